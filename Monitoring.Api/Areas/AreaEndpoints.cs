@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Monitoring.Core.Areas;
+using Monitoring.Core.Storage;
+
+namespace Monitoring.Api.Areas;
+
+public static class AreaEndpoints
+{
+    const int MaxPageSize = 500;
+
+    public static void MapAreas(this IEndpointRouteBuilder api)
+    {
+        var areas = api.MapGroup("/areas").WithTags("Areas");
+        areas.MapGet("/", ListAsync);
+        areas.MapGet("/tree", TreeAsync);
+        areas.MapGet("/{key}", GetAsync);
+    }
+
+    public sealed record AreaDto(string Key, string? Ars, string Name, AreaLevel Level, string? ParentKey, DateOnly? ValidFrom, DateOnly? ValidTo)
+    {
+        public static AreaDto From(Area a) => new(a.Key, a.Ars, a.Name, a.Level, a.ParentKey, a.ValidFrom, a.ValidTo);
+    }
+
+    public sealed record AreaTreeDto(string Key, string Name, AreaLevel Level, IReadOnlyList<AreaTreeDto> Children)
+    {
+        public static AreaTreeDto From(AreaNode node) =>
+            new(node.Area.Key, node.Area.Name, node.Area.Level, node.Children.Select(From).ToList());
+    }
+
+    /// <summary>Areas in force today, optionally filtered by name or key, paged.</summary>
+    static async Task<Results<Ok<IReadOnlyList<AreaDto>>, ValidationProblem>> ListAsync(
+        Database database, string? q, int? skip, int? take, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (skip < 0) errors["skip"] = ["must be 0 or more"];
+        if (take is < 1 or > MaxPageSize) errors["take"] = [$"must be between 1 and {MaxPageSize}"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var found = await database.SearchCurrentAsync(q ?? "", skip ?? 0, take ?? 100, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<AreaDto>>(found.Select(AreaDto.From).ToList());
+    }
+
+    static async Task<Ok<IReadOnlyList<AreaTreeDto>>> TreeAsync(Database database, CancellationToken cancellationToken)
+    {
+        var tree = AreaNode.Build(await database.ListCurrentAsync(cancellationToken));
+        return TypedResults.Ok<IReadOnlyList<AreaTreeDto>>(tree.Select(AreaTreeDto.From).ToList());
+    }
+
+    static async Task<Results<Ok<AreaDto>, NotFound>> GetAsync(Database database, string key, CancellationToken cancellationToken) =>
+        await database.FindCurrentAsync(key, cancellationToken) is { } area ? TypedResults.Ok(AreaDto.From(area)) : TypedResults.NotFound();
+}

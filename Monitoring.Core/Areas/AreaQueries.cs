@@ -1,0 +1,49 @@
+using Dapper;
+using Monitoring.Core.Storage;
+
+namespace Monitoring.Core.Areas;
+
+public static class AreaQueries
+{
+    const string SelectCurrent =
+        """
+        SELECT a.id AS Id, a.area_key AS "Key", a.ars AS Ars, a.name AS Name, a.level AS Level,
+               a.parent_id AS ParentId, p.area_key AS ParentKey, a.valid_from AS ValidFrom, a.valid_to AS ValidTo
+        FROM areas a LEFT JOIN areas p ON p.id = a.parent_id
+        WHERE a.valid_to IS NULL
+        """;
+
+    const string OrderByKey = " ORDER BY a.area_key";
+
+    /// <summary>All areas in force today, ordered by key (so parents come before their children).</summary>
+    public static async Task<IReadOnlyList<Area>> ListCurrentAsync(this Database database, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var areas = await connection.QueryAsync<Area>(new CommandDefinition(SelectCurrent + OrderByKey, cancellationToken: cancellationToken));
+        return areas.AsList();
+    }
+
+    public static async Task<Area?> FindCurrentAsync(this Database database, string key, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Area>(
+            new CommandDefinition(SelectCurrent + " AND a.area_key = @Key", new { Key = key }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Areas whose name or key contains <paramref name="text"/>, a page at a time.</summary>
+    public static async Task<IReadOnlyList<Area>> SearchCurrentAsync(this Database database, string text, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var areas = await connection.QueryAsync<Area>(new CommandDefinition(
+            Search(database.Dialect),
+            new { Pattern = "%" + EscapeLike(text) + "%", Skip = skip, Take = take },
+            cancellationToken: cancellationToken));
+        return areas.AsList();
+    }
+
+    static string Search(SqlDialect dialect) =>
+        dialect.Page(SelectCurrent + @" AND (a.name LIKE @Pattern ESCAPE '\' OR a.area_key LIKE @Pattern ESCAPE '\')" + OrderByKey);
+
+    static string EscapeLike(string text) =>
+        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+}

@@ -1,0 +1,102 @@
+using System.Data.Common;
+using Dapper;
+using DbUp.Builder;
+using Microsoft.Extensions.Configuration;
+
+namespace Monitoring.Core.Storage;
+
+/// <summary>
+/// The database provider boundary: how to connect, migrate and lock for one provider.
+/// Everything else (queries, features) is shared and talks to this type.
+/// </summary>
+public abstract class Database
+{
+    static Database() => DapperTypes.Register();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    public abstract SqlDialect Dialect { get; }
+
+    /// <summary>Where the data lives, safe to log and show: never contains credentials.</summary>
+    public abstract string Location { get; }
+
+    /// <summary>Opens a connection configured for this provider (pragmas, time-outs).</summary>
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Checks the database can be reached and is one this application may use; throws <see cref="DatabaseStartupException"/>.</summary>
+    internal abstract Task CheckUsableAsync(CancellationToken cancellationToken);
+
+    internal abstract UpgradeEngineBuilder CreateUpgrader();
+
+    /// <summary>Serialises schema migrations across processes.</summary>
+    internal abstract Task<IAsyncDisposable> LockMigrationsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> in one transaction: all of it is committed or none.</summary>
+    public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var result = await work(connection, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>Builds the configured provider; configuration errors name the setting to fix.</summary>
+    public static Database Create(IConfiguration configuration, string contentRoot)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (!Enum.TryParse<DatabaseProvider>(options.Provider, ignoreCase: true, out var provider) || !Enum.IsDefined(provider))
+        {
+            throw new DatabaseStartupException(
+                $"Database:Provider is '{options.Provider}', which is not a known provider. Use 'Sqlite' (embedded file) or 'SqlServer'.");
+        }
+
+        switch (provider)
+        {
+            case DatabaseProvider.SqlServer:
+                var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new DatabaseStartupException(
+                        "Database:Provider is 'SqlServer' but ConnectionStrings:Monitoring is empty. " +
+                        "Set it in configuration or as the environment variable ConnectionStrings__Monitoring.");
+                }
+                return new SqlServerDatabase(connectionString);
+            default:
+                if (string.IsNullOrWhiteSpace(options.SqlitePath))
+                {
+                    throw new DatabaseStartupException("Database:SqlitePath is empty. Give the path of the SQLite file, e.g. data/monitoring.db.");
+                }
+                return new SqliteDatabase(Path.GetFullPath(options.SqlitePath, contentRoot));
+        }
+    }
+}
+
+static class DapperTypes
+{
+    static int registered;
+
+    public static void Register()
+    {
+        if (Interlocked.Exchange(ref registered, 1) == 1) return;
+        SqlMapper.AddTypeHandler(new DateOnlyHandler());
+    }
+
+    // SQLite keeps dates as ISO text, SQL Server as DATE; both arrive here.
+    sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
+    {
+        public override void SetValue(System.Data.IDbDataParameter parameter, DateOnly value)
+        {
+            parameter.DbType = System.Data.DbType.Date;
+            parameter.Value = value.ToDateTime(TimeOnly.MinValue);
+        }
+
+        public override DateOnly Parse(object value) => value switch
+        {
+            DateTime dateTime => DateOnly.FromDateTime(dateTime),
+            DateOnly date => date,
+            string text => DateOnly.Parse(text[..Math.Min(10, text.Length)], System.Globalization.CultureInfo.InvariantCulture),
+            _ => throw new InvalidCastException($"Cannot read a date from {value.GetType().Name}."),
+        };
+    }
+}

@@ -1,0 +1,42 @@
+namespace Monitoring.Core.Storage;
+
+/// <summary>
+/// The few SQL differences between the providers. Query text elsewhere is shared; where it needs one of
+/// these it is written as a static method taking a <see cref="SqlDialect"/>, so the T-SQL parse test
+/// can render and check the SQL Server form of every query.
+/// </summary>
+public abstract class SqlDialect
+{
+    public static readonly SqlDialect Sqlite = new SqliteDialect();
+    public static readonly SqlDialect SqlServer = new SqlServerDialect();
+
+    /// <summary>An INSERT that returns the new row's <c>id</c> as its single result.</summary>
+    public abstract string InsertReturningId(string table, string columns, string values);
+
+    /// <summary>Appends paging to an ordered SELECT; parameters <c>@Skip</c> and <c>@Take</c>.</summary>
+    public abstract string Page(string orderedSelect);
+
+    /// <summary>The current UTC time as the provider stores timestamps.</summary>
+    public abstract string UtcNow { get; }
+
+    sealed class SqliteDialect : SqlDialect
+    {
+        public override string InsertReturningId(string table, string columns, string values) =>
+            $"INSERT INTO {table} ({columns}) VALUES ({values}) RETURNING id";
+
+        public override string Page(string orderedSelect) => $"{orderedSelect} LIMIT @Take OFFSET @Skip";
+
+        public override string UtcNow => "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+    }
+
+    sealed class SqlServerDialect : SqlDialect
+    {
+        public override string InsertReturningId(string table, string columns, string values) =>
+            $"INSERT INTO {table} ({columns}) OUTPUT INSERTED.id VALUES ({values})";
+
+        public override string Page(string orderedSelect) =>
+            $"{orderedSelect} OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
+
+        public override string UtcNow => "SYSUTCDATETIME()";
+    }
+}

@@ -1,0 +1,88 @@
+using System.Data.Common;
+using Dapper;
+using DbUp;
+using DbUp.Builder;
+using Microsoft.Data.SqlClient;
+
+namespace Monitoring.Core.Storage;
+
+/// <summary>Production storage. The database must exist; the schema inside it is created and migrated here.</summary>
+sealed class SqlServerDatabase : Database
+{
+    const string MigrationLock = "Monitoring.SchemaMigration";
+
+    readonly string connectionString;
+
+    public SqlServerDatabase(string connectionString)
+    {
+        SqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new DatabaseStartupException($"ConnectionStrings:Monitoring is not a valid SQL Server connection string: {ex.Message}", ex);
+        }
+
+        this.connectionString = builder.ConnectionString;
+        Location = $"{builder.DataSource}/{(string.IsNullOrEmpty(builder.InitialCatalog) ? "(default database)" : builder.InitialCatalog)}";
+    }
+
+    public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+    public override SqlDialect Dialect => SqlDialect.SqlServer;
+
+    public override string Location { get; }
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqlConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    internal override async Task CheckUsableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await connection.ExecuteScalarAsync<int>("SELECT 1");
+        }
+        catch (SqlException ex)
+        {
+            throw new DatabaseStartupException(
+                $"SQL Server at {Location} (ConnectionStrings:Monitoring) cannot be reached or refused the login: {ex.Message}", ex);
+        }
+    }
+
+    internal override UpgradeEngineBuilder CreateUpgrader() =>
+        DeployChanges.To.SqlDatabase(connectionString).JournalToSqlTable("dbo", Schema.JournalTable);
+
+    internal override async Task<IAsyncDisposable> LockMigrationsAsync(CancellationToken cancellationToken)
+    {
+        // A session-owned application lock: released when this connection closes, even if the process dies.
+        var connection = (SqlConnection)await OpenAsync(cancellationToken);
+        var result = await connection.ExecuteScalarAsync<int>(
+            """
+            DECLARE @result INT;
+            EXEC @result = sp_getapplock @Resource = @Resource, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 120000;
+            SELECT @result;
+            """,
+            new { Resource = MigrationLock });
+        if (result < 0)
+        {
+            await connection.DisposeAsync();
+            throw new DatabaseStartupException($"Another process has held the schema migration lock on {Location} for two minutes (sp_getapplock returned {result}).");
+        }
+        return connection;
+    }
+}

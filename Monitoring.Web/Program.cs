@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
+using Monitoring.Api;
+using Monitoring.Core.Storage;
+
+namespace Monitoring.Web;
+
+/// <summary>The embedded default: dashboard, API and (with the import pipeline) the job server in one process.</summary>
+public static class Program
+{
+    public static Task<int> Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddMonitoringApi();
+        builder.Services.AddRazorPages();
+        // Umlauts stay readable in the HTML source; encoding of markup characters is unaffected.
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            // The users are German public-sector staff: numbers as 1.234,5 and dates as 31.12.2024, whatever the browser says.
+            var german = new CultureInfo("de-DE");
+            o.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(german);
+            o.SupportedCultures = o.SupportedUICultures = [german];
+            o.RequestCultureProviders.Clear();
+        });
+
+        var app = builder.Build();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+        }
+        app.UseRequestLocalization();
+        app.UseStatusCodePages();
+        app.MapStaticAssets();
+        app.MapMonitoringApi();
+        app.MapRazorPages().WithStaticAssets();
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var database = app.Services.GetRequiredService<Database>();
+            app.Logger.LogInformation("Integration monitoring is running on {Urls} with {Provider} at {Location}",
+                string.Join(", ", app.Urls), database.Provider, database.Location);
+        });
+        return app.RunMonitoringAsync();
+    }
+}
