@@ -3,7 +3,7 @@ using Monitoring.Core.Storage;
 namespace Monitoring.Api;
 
 /// <summary>The API-only host, for deployments that run the API apart from the dashboard and the workers.</summary>
-public static class Program
+public sealed class Program
 {
     public static Task<int> Main(string[] args)
     {

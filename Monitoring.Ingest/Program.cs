@@ -1,1 +1,17 @@
-﻿Console.WriteLine("Hello, World!");
+using System.CommandLine;
+using Monitoring.Ingest.Commands;
+
+namespace Monitoring.Ingest;
+
+/// <summary>The operators' command line; the same code paths as the scheduled jobs.</summary>
+public sealed class Program
+{
+    public static Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("Monitoring.Ingest: database maintenance and statistics imports for the integration monitoring.")
+        {
+            MigrateCommand.Create(),
+        };
+        return root.Parse(args).InvokeAsync();
+    }
+}

@@ -8,7 +8,7 @@ using Monitoring.Core.Storage;
 namespace Monitoring.Web;
 
 /// <summary>The embedded default: dashboard, API and (with the import pipeline) the job server in one process.</summary>
-public static class Program
+public sealed class Program
 {
     public static Task<int> Main(string[] args)
     {

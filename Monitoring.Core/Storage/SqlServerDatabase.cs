@@ -50,12 +50,14 @@ sealed class SqlServerDatabase : Database
         }
     }
 
+    const string Ping = "SELECT 1";
+
     internal override async Task CheckUsableAsync(CancellationToken cancellationToken)
     {
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
-            await connection.ExecuteScalarAsync<int>("SELECT 1");
+            await connection.ExecuteScalarAsync<int>(Ping);
         }
         catch (SqlException ex)
         {
@@ -67,16 +69,19 @@ sealed class SqlServerDatabase : Database
     internal override UpgradeEngineBuilder CreateUpgrader() =>
         DeployChanges.To.SqlDatabase(connectionString).JournalToSqlTable("dbo", Schema.JournalTable);
 
+    const string GetMigrationLock =
+        """
+        DECLARE @result INT;
+        EXEC @result = sp_getapplock @Resource = @Resource, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 120000;
+        SELECT @result;
+        """;
+
     internal override async Task<IAsyncDisposable> LockMigrationsAsync(CancellationToken cancellationToken)
     {
         // A session-owned application lock: released when this connection closes, even if the process dies.
         var connection = (SqlConnection)await OpenAsync(cancellationToken);
         var result = await connection.ExecuteScalarAsync<int>(
-            """
-            DECLARE @result INT;
-            EXEC @result = sp_getapplock @Resource = @Resource, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 120000;
-            SELECT @result;
-            """,
+            GetMigrationLock,
             new { Resource = MigrationLock });
         if (result < 0)
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -9,7 +10,8 @@ public static class StorageHosting
     public static IHostApplicationBuilder AddMonitoringStorage(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
-        builder.Services.AddSingleton(_ => Database.Create(builder.Configuration, builder.Environment.ContentRootPath));
+        // Read at resolution time, so configuration added late (tests, hosting layers) is honoured.
+        builder.Services.AddSingleton(sp => Database.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         builder.Services.AddSingleton<DatabaseStartup>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
