@@ -6,7 +6,7 @@ static class TestPaths
     public static string RepositoryRoot { get; } = FindRoot();
 
     /// <summary>The build configuration these tests were built with (Debug or Release), so sibling hosts are found in the same one.</summary>
-    public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+    public static string Configuration { get; } = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 
     public static string TempDirectory()
     {

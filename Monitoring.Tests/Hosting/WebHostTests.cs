@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Monitoring.Core.Storage;
+
+namespace Monitoring.Tests.Hosting;
+
+public sealed class WebHostTests : IAsyncDisposable
+{
+    readonly MonitoringFactory<Monitoring.Web.Program> factory = new();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
+    [Fact]
+    public async Task The_start_page_is_german_and_shows_the_area_tree()
+    {
+        var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/");
+
+        response.EnsureSuccessStatusCode();
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"de\">", html, StringComparison.Ordinal);
+        Assert.Contains("17 Gebiete, davon 13 Städte und Gemeinden.", html, StringComparison.Ordinal);
+        // Nested in order: Deutschland > Nordrhein-Westfalen > Regierungsbezirk Detmold > Kreis Gütersloh > municipalities.
+        var positions = new[] { "Deutschland", "Nordrhein-Westfalen", "Regierungsbezirk Detmold", "Kreis Gütersloh", "Borgholzhausen", "Werther (Westf.)" }
+            .Select(name => html.IndexOf($"<span class=\"area-name\">{name}</span>", StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(-1, positions);
+        Assert.Equal(positions.Order(), positions);
+        Assert.Contains("<code>05754028</code>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_reports_provider_reachability_and_schema_version()
+    {
+        var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var database = json.RootElement.GetProperty("database");
+        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal("Sqlite", database.GetProperty("provider").GetString());
+        Assert.True(database.GetProperty("reachable").GetBoolean());
+        Assert.Equal(Schema.ExpectedVersion(DatabaseProvider.Sqlite), database.GetProperty("schemaVersion").GetInt32());
+    }
+
+    [Fact]
+    public async Task Health_answers_503_when_the_schema_is_not_the_expected_one()
+    {
+        var client = factory.CreateClient();
+        var db = factory.Services.GetRequiredService<Database>();
+        await using (var connection = await db.OpenAsync())
+        {
+            await connection.ExecuteAsync("DELETE FROM schema_versions");
+        }
+
+        var response = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, json.RootElement.GetProperty("database").GetProperty("schemaVersion").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_area_api_answers_tree_single_areas_and_search_with_paging()
+    {
+        var client = factory.CreateClient();
+
+        using var tree = JsonDocument.Parse(await client.GetStringAsync("/api/areas/tree"));
+        var kreis = tree.RootElement[0].GetProperty("children")[0].GetProperty("children")[0].GetProperty("children")[0];
+        Assert.Equal("05754", kreis.GetProperty("key").GetString());
+        Assert.Equal(13, kreis.GetProperty("children").GetArrayLength());
+
+        using var verl = JsonDocument.Parse(await client.GetStringAsync("/api/areas/05754044"));
+        Assert.Equal("Verl", verl.RootElement.GetProperty("name").GetString());
+        Assert.Equal("Gemeinde", verl.RootElement.GetProperty("level").GetString());
+        Assert.Equal("05754", verl.RootElement.GetProperty("parentKey").GetString());
+
+        using var page = JsonDocument.Parse(await client.GetStringAsync("/api/areas?q=05754&skip=1&take=2"));
+        Assert.Equal(["05754004", "05754008"], page.RootElement.EnumerateArray().Select(a => a.GetProperty("key").GetString()));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/areas/99999")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Invalid_paging_is_a_problem_naming_the_field()
+    {
+        var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/api/areas?take=0");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(json.RootElement.GetProperty("errors").TryGetProperty("take", out _));
+    }
+}
+
+public sealed class ApiHostTests : IAsyncDisposable
+{
+    readonly MonitoringFactory<Monitoring.Api.Program> factory = new();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
+    [Fact]
+    public async Task The_api_runs_as_its_own_host_with_its_own_migrations_and_no_dashboard()
+    {
+        var client = factory.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        using var areas = JsonDocument.Parse(await client.GetStringAsync("/api/areas?take=500"));
+        Assert.Equal(17, areas.RootElement.GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/")).StatusCode);
+    }
+}
