@@ -19,6 +19,14 @@ public abstract class SqlDialect
     /// <summary>The current UTC time as the provider stores timestamps.</summary>
     public abstract string UtcNow { get; }
 
+    /// <summary>How to name a connection-local temporary table.</summary>
+    public abstract string TempTable(string name);
+
+    /// <summary>Creates a connection-local temporary table; <paramref name="body"/> uses types both providers accept.</summary>
+    public string CreateTempTable(string name, string body) => $"{CreateTempTableKeyword} {TempTable(name)} ({body})";
+
+    private protected abstract string CreateTempTableKeyword { get; }
+
     sealed class SqliteDialect : SqlDialect
     {
         public override string InsertReturningId(string table, string columns, string values) =>
@@ -27,6 +35,10 @@ public abstract class SqlDialect
         public override string Page(string orderedSelect) => $"{orderedSelect} LIMIT @Take OFFSET @Skip";
 
         public override string UtcNow => "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
+        public override string TempTable(string name) => "temp." + name;
+
+        private protected override string CreateTempTableKeyword => "CREATE TEMP TABLE";
     }
 
     sealed class SqlServerDialect : SqlDialect
@@ -38,5 +50,9 @@ public abstract class SqlDialect
             $"{orderedSelect} OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
 
         public override string UtcNow => "SYSUTCDATETIME()";
+
+        public override string TempTable(string name) => "#" + name;
+
+        private protected override string CreateTempTableKeyword => "CREATE TABLE";
     }
 }

@@ -50,6 +50,28 @@ sealed class SqlServerDatabase : Database
         }
     }
 
+    public override async Task BulkInsertAsync(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
+        IReadOnlyList<object?[]> rows, CancellationToken cancellationToken = default)
+    {
+        using var bulk = new SqlBulkCopy((SqlConnection)connection, SqlBulkCopyOptions.CheckConstraints, (SqlTransaction)transaction)
+        {
+            DestinationTableName = table,
+            BatchSize = 0,
+            BulkCopyTimeout = 0,
+        };
+        using var data = new System.Data.DataTable();
+        foreach (var column in columns)
+        {
+            bulk.ColumnMappings.Add(column, column);
+            data.Columns.Add(column, typeof(object));
+        }
+        foreach (var row in rows)
+        {
+            data.Rows.Add(row.Select(v => v ?? DBNull.Value).ToArray());
+        }
+        await bulk.WriteToServerAsync(data, cancellationToken);
+    }
+
     const string Ping = "SELECT 1";
 
     internal override async Task CheckUsableAsync(CancellationToken cancellationToken)

@@ -1,0 +1,177 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Monitoring.Ingest.Files;
+
+/// <summary>
+/// A file as received (upload, drop folder, download): its content hash, its text encoding, and the text file
+/// to read (the CSV inside a GENESIS ZIP, extracted with a size limit).
+/// </summary>
+public sealed class ReceivedFile : IDisposable
+{
+    /// <summary>Largest text inside a ZIP we extract: a zip bomb stops here with an error instead of filling the disk.</summary>
+    public const long MaxExtractedBytes = 4L * 1024 * 1024 * 1024;
+
+    static ReceivedFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    readonly string? extracted;
+
+    ReceivedFile(string name, string hash, string textPath, string? extracted, Encoding encoding, long length)
+    {
+        Name = name;
+        Hash = hash;
+        TextPath = textPath;
+        this.extracted = extracted;
+        Encoding = encoding;
+        Length = length;
+    }
+
+    /// <summary>The name to report (the original file name, or the ZIP's name with the entry).</summary>
+    public string Name { get; }
+
+    /// <summary>SHA-256 of the file as received, lower-case hex.</summary>
+    public string Hash { get; }
+
+    public string TextPath { get; }
+
+    public Encoding Encoding { get; }
+
+    public long Length { get; }
+
+    public static Encoding Windows1252 => Encoding.GetEncoding(1252);
+
+    /// <summary>
+    /// Opens <paramref name="path"/>. <paramref name="encoding"/> is <c>auto</c> (UTF-8 with or without BOM,
+    /// otherwise Windows-1252, as GENESIS downloads often are) or a name such as <c>utf-8</c> or <c>windows-1252</c>.
+    /// </summary>
+    public static async Task<ReceivedFile> OpenAsync(string path, string? displayName, string encoding, CancellationToken cancellationToken)
+    {
+        var name = displayName ?? Path.GetFileName(path);
+        var info = new FileInfo(path);
+        if (!info.Exists) throw new FileNotFoundException($"{name} does not exist.", path);
+
+        var hash = await HashAsync(path, cancellationToken);
+        string textPath = path;
+        string? extracted = null;
+        if (await IsZipAsync(path, cancellationToken))
+        {
+            (extracted, var entry) = await ExtractCsvAsync(path, name, cancellationToken);
+            textPath = extracted;
+            name = $"{name}!{entry}";
+        }
+
+        try
+        {
+            var chosen = encoding.Equals("auto", StringComparison.OrdinalIgnoreCase)
+                ? await DetectEncodingAsync(textPath, cancellationToken)
+                : ByName(encoding);
+            return new ReceivedFile(name, hash, textPath, extracted, chosen, info.Length);
+        }
+        catch
+        {
+            if (extracted is not null) File.Delete(extracted);
+            throw;
+        }
+    }
+
+    /// <summary>Opens the text for reading; a BOM, if present, is skipped.</summary>
+    public StreamReader OpenText() =>
+        new(new FileStream(TextPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan),
+            Encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+
+    public void Dispose()
+    {
+        if (extracted is not null && File.Exists(extracted)) File.Delete(extracted);
+    }
+
+    static Encoding ByName(string name)
+    {
+        try
+        {
+            return name.ToLowerInvariant() switch
+            {
+                "utf-8" or "utf8" => new UTF8Encoding(false),
+                "windows-1252" or "cp1252" or "ansi" => Windows1252,
+                "iso-8859-1" or "latin1" => Encoding.Latin1,
+                var other => Encoding.GetEncoding(other),
+            };
+        }
+        catch (ArgumentException)
+        {
+            throw new InvalidDataException($"The source's encoding '{name}' is not known; use auto, utf-8 or windows-1252.");
+        }
+    }
+
+    static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+    }
+
+    static async Task<bool> IsZipAsync(string path, CancellationToken cancellationToken)
+    {
+        var magic = new byte[4];
+        await using var stream = File.OpenRead(path);
+        var read = await stream.ReadAtLeastAsync(magic, 4, throwOnEndOfStream: false, cancellationToken);
+        return read == 4 && magic is [0x50, 0x4B, 0x03, 0x04];
+    }
+
+    static async Task<(string Path, string Entry)> ExtractCsvAsync(string zipPath, string name, CancellationToken cancellationToken)
+    {
+        using var archive = ZipFile.OpenRead(zipPath);
+        var csvs = archive.Entries.Where(e => e.FullName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)).ToList();
+        var entry = csvs.FirstOrDefault(e => e.FullName.EndsWith("_flat.csv", StringComparison.OrdinalIgnoreCase))
+            ?? (csvs.Count == 1 ? csvs[0] : null)
+            ?? throw new InvalidDataException($"{name}: the ZIP holds {csvs.Count} CSV files ({string.Join(", ", csvs.Take(5).Select(e => e.FullName))}); expected one, or one named *_flat.csv.");
+
+        var target = Path.Combine(Path.GetTempPath(), $"monitoring-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await using var input = entry.Open();
+            await using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            var buffer = new byte[1 << 16];
+            long total = 0;
+            int read;
+            // The declared size can lie; count what actually comes out.
+            while ((read = await input.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                total += read;
+                if (total > MaxExtractedBytes)
+                {
+                    throw new InvalidDataException($"{name}: {entry.FullName} unpacks to more than {MaxExtractedBytes / (1024 * 1024)} MiB; refused.");
+                }
+                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+            return (target, entry.FullName);
+        }
+        catch
+        {
+            File.Delete(target);
+            throw;
+        }
+    }
+
+    /// <summary>UTF-8 when the whole file decodes as UTF-8 (BOM or not), otherwise Windows-1252.</summary>
+    static async Task<Encoding> DetectEncodingAsync(string path, CancellationToken cancellationToken)
+    {
+        var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+        var bytes = new byte[1 << 16];
+        var chars = new char[(1 << 16) + 4];
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        int read;
+        try
+        {
+            while ((read = await stream.ReadAsync(bytes, cancellationToken)) > 0)
+            {
+                decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
+            }
+            decoder.GetChars([], 0, 0, chars, 0, flush: true);
+            return new UTF8Encoding(false);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Windows1252;
+        }
+    }
+}

@@ -1,0 +1,276 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Monitoring.Core.Observations;
+using Monitoring.Ingest.Imports;
+using nietras.SeparatedValues;
+
+namespace Monitoring.Ingest.Genesis;
+
+/// <summary>Settings a source may give the flat-file reader; empty means detect.</summary>
+public sealed record FlatFileSettings
+{
+    /// <summary>German or English numbers; null detects from the labels' language.</summary>
+    public NumberFormat? NumberFormat { get; init; }
+
+    /// <summary>Merkmal codes that hold the regional key; null uses <see cref="FlatFileReader.RegionalVariables"/>.</summary>
+    public IReadOnlyList<string>? RegionalVariables { get; init; }
+}
+
+/// <summary>
+/// Reads a GENESIS flat-file CSV ("ffcsv") as Destatis, the Regionalstatistik, IT.NRW and the Zensus database
+/// deliver it: one row per time, classification values and content, semicolon-separated, German or English
+/// column names, wide (<c>CODE__Label__Unit</c> columns) or long (<c>value</c>, <c>value_variable_code</c>) layout.
+/// The regional key is found by its Merkmal code, never by position; every other Merkmal is a dimension.
+/// Streams: memory does not grow with the file.
+/// </summary>
+public static partial class FlatFileReader
+{
+    /// <summary>Regional classifications of the GENESIS databases (Destatis, Regionalstatistik, Landesdatenbanken, Zensus).</summary>
+    public static readonly IReadOnlyList<string> RegionalVariables =
+        ["DINSG", "DLAND", "REGBEZ", "KREISE", "GEMEIN", "GEMEIND", "GEOBL1", "GEOBL3", "GEORB3", "GEOLK4", "GEOGM4", "GEOVB4"];
+
+    static readonly string[] GermanTimeLabels = ["Jahr", "Stichtag", "Monat", "Quartal", "Halbjahr", "Schuljahr"];
+
+    sealed record ValueColumn(int Index, string Code, string Label, string? Unit, int QualityIndex);
+
+    sealed record Group(int CodeIndex, int LabelIndex, int ValueCodeIndex, int ValueLabelIndex);
+
+    sealed record Layout(
+        bool GermanNames,
+        int Statistic, int TimeCode, int TimeLabel, int Time,
+        IReadOnlyList<Group> Groups,
+        IReadOnlyList<ValueColumn> Wide,
+        int LongValue, int LongUnit, int LongCode, int LongLabel, int LongQuality,
+        int ColumnCount);
+
+    public static IEnumerable<SourceRecord> Read(TextReader text, string file, FlatFileSettings? settings = null)
+    {
+        settings ??= new FlatFileSettings();
+        var regional = new HashSet<string>(settings.RegionalVariables ?? RegionalVariables, StringComparer.OrdinalIgnoreCase);
+
+        using var reader = Sep.New(';').Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = true }).From(text);
+        var state = new ReadState(ReadLayout(reader.Header.ColNames, file), settings.NumberFormat, regional);
+        var buffer = new List<SourceRecord>();
+        var rows = 0;
+        // The row is a ref struct that cannot live across a yield: each row is read into a small buffer first.
+        while (reader.MoveNext())
+        {
+            rows++;
+            ReadRow(reader.Current, state, buffer);
+            foreach (var record in buffer) yield return record;
+            buffer.Clear();
+        }
+
+        if (rows == 0)
+        {
+            throw new SourceFormatException(file, 2, 1, "the file has a header but no data rows");
+        }
+    }
+
+    sealed class ReadState(Layout layout, NumberFormat? format, HashSet<string> regional)
+    {
+        public Layout Layout { get; } = layout;
+
+        public NumberFormat? Format { get; set; } = format ?? (layout.GermanNames ? NumberFormat.German : null);
+
+        public HashSet<string> Regional { get; } = regional;
+
+        public int? RegionalGroup { get; set; }
+    }
+
+    static void ReadRow(SepReader.Row row, ReadState state, List<SourceRecord> output)
+    {
+        var layout = state.Layout;
+        var line = row.LineNumberFrom;
+        if (row.ColCount != layout.ColumnCount)
+        {
+            output.Add(new SourceRejection(line, Math.Min(row.ColCount, layout.ColumnCount) + 1,
+                $"the line has {row.ColCount} fields, expected {layout.ColumnCount} (truncated line, or a ';' inside a value)"));
+            return;
+        }
+
+        // English column names come with German or English numbers, depending on the language of the export; its labels tell which.
+        state.Format ??= layout.TimeLabel >= 0 && GermanTimeLabels.Contains(row[layout.TimeLabel].ToString().Trim(), StringComparer.OrdinalIgnoreCase)
+            ? NumberFormat.German
+            : NumberFormat.English;
+        var format = state.Format.Value;
+
+        if (!TryPeriod(row[layout.TimeCode].Span.Trim(), row[layout.Time].Span.Trim(), out var period, out var year, out var periodError))
+        {
+            output.Add(new SourceRejection(line, layout.Time + 1, periodError));
+            return;
+        }
+
+        state.RegionalGroup ??= FindRegionalGroup(row, layout, state.Regional);
+        if (state.RegionalGroup is not int areaGroup || !state.Regional.Contains(row[layout.Groups[areaGroup].CodeIndex].ToString().Trim()))
+        {
+            output.Add(new SourceRejection(line, layout.Groups[0].CodeIndex + 1,
+                $"no regional classification in this line (expected a Merkmal code such as {string.Join(", ", RegionalVariables.Take(6))})"));
+            return;
+        }
+
+        var area = layout.Groups[areaGroup];
+        var areaCode = row[area.ValueCodeIndex].ToString().Trim();
+        var areaLabel = row[area.ValueLabelIndex].ToString().Trim();
+        var dimensions = new List<DimensionValue>(layout.Groups.Count - 1);
+        for (var g = 0; g < layout.Groups.Count; g++)
+        {
+            if (g == areaGroup) continue;
+            var group = layout.Groups[g];
+            var code = row[group.ValueCodeIndex].ToString().Trim();
+            // An empty Auspraegung code is the total over that Merkmal: no breakdown.
+            if (code.Length == 0) continue;
+            dimensions.Add(new DimensionValue(row[group.CodeIndex].ToString().Trim(), row[group.LabelIndex].ToString().Trim(), code, row[group.ValueLabelIndex].ToString().Trim()));
+        }
+        var statistic = layout.Statistic >= 0 ? row[layout.Statistic].ToString().Trim() : null;
+
+        if (layout.LongValue >= 0)
+        {
+            var code = row[layout.LongCode].ToString().Trim();
+            if (code.Length == 0)
+            {
+                output.Add(new SourceRejection(line, layout.LongCode + 1, "empty value_variable_code: expected the code of the content (e.g. BEVSTD)"));
+                return;
+            }
+            output.Add(Observation(row[layout.LongValue].Span, layout.LongValue, layout.LongQuality >= 0 ? row[layout.LongQuality].Span : default,
+                code, layout.LongLabel >= 0 ? row[layout.LongLabel].ToString().Trim() : code, layout.LongUnit >= 0 ? row[layout.LongUnit].ToString().Trim() : null));
+            return;
+        }
+
+        foreach (var column in layout.Wide)
+        {
+            output.Add(Observation(row[column.Index].Span, column.Index, column.QualityIndex >= 0 ? row[column.QualityIndex].Span : default,
+                column.Code, column.Label, column.Unit));
+        }
+
+        SourceRecord Observation(ReadOnlySpan<char> cell, int index, ReadOnlySpan<char> quality, string code, string label, string? unit)
+        {
+            if (!OfficialValue.TryParse(cell, format, out var value, out var error))
+            {
+                return new SourceRejection(line, index + 1, error);
+            }
+            if (!quality.IsEmpty)
+            {
+                if (!OfficialValue.TryParseQuality(quality, out var qualityFlags))
+                {
+                    return new SourceRejection(line, index + 2, $"unknown quality mark '{quality.ToString()}' (expected e, p, r or s)");
+                }
+                value = value with { Flags = value.Flags | qualityFlags };
+            }
+            return new SourceObservation(line, index + 1, areaCode, areaLabel, period, year, code, label, unit, statistic, dimensions, value);
+        }
+    }
+
+    static int? FindRegionalGroup(SepReader.Row row, Layout layout, HashSet<string> regional)
+    {
+        for (var g = 0; g < layout.Groups.Count; g++)
+        {
+            if (regional.Contains(row[layout.Groups[g].CodeIndex].ToString().Trim())) return g;
+        }
+        return null;
+    }
+
+    static bool TryPeriod(ReadOnlySpan<char> timeCode, ReadOnlySpan<char> time, out string period, out int year, out string error)
+    {
+        period = "";
+        year = 0;
+        error = "";
+        if (timeCode.Equals("JAHR", StringComparison.OrdinalIgnoreCase))
+        {
+            if (time.Length == 4 && int.TryParse(time, NumberStyles.None, CultureInfo.InvariantCulture, out year))
+            {
+                period = time.ToString();
+                return true;
+            }
+            error = $"expected a year such as 2023 for time code JAHR, found '{time.ToString()}'";
+            return false;
+        }
+        if (timeCode.Equals("STAG", StringComparison.OrdinalIgnoreCase))
+        {
+            if (DateOnly.TryParseExact(time, ["dd.MM.yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                period = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                year = date.Year;
+                return true;
+            }
+            error = $"expected a reference date such as 31.12.2023 for time code STAG, found '{time.ToString()}'";
+            return false;
+        }
+        error = $"time code '{timeCode.ToString()}' is not supported (expected JAHR for years or STAG for reference dates)";
+        return false;
+    }
+
+    static Layout ReadLayout(IReadOnlyList<string> rawNames, string file)
+    {
+        var names = rawNames.Select(n => n.Trim().TrimStart('\uFEFF')).ToList();
+        if (names.Count == 0 || (names.Count == 1 && names[0].Length == 0))
+        {
+            throw new SourceFormatException(file, 1, 1, "the file is empty: expected a GENESIS flat-file header (Statistik_Code;... or statistics_code;...)");
+        }
+        if (names.Count == 1)
+        {
+            var delimiter = names[0].Contains(',', StringComparison.Ordinal) ? "','" : names[0].Contains('\t', StringComparison.Ordinal) ? "a tab" : null;
+            throw new SourceFormatException(file, 1, 1, delimiter is null
+                ? $"expected a semicolon-separated GENESIS flat-file header, found '{Shorten(names[0])}'"
+                : $"the file is separated by {delimiter}, expected ';' as in every GENESIS flat-file CSV");
+        }
+
+        int Find(params string[] candidates) => names.FindIndex(n => candidates.Contains(n, StringComparer.OrdinalIgnoreCase));
+
+        var germanNames = Find("Statistik_Code", "Zeit_Code") >= 0;
+        var timeCode = Find("Zeit_Code", "time_code");
+        var time = Find("Zeit", "time");
+        if (timeCode < 0 || time < 0)
+        {
+            throw new SourceFormatException(file, 1, 1,
+                "this is not a GENESIS flat-file CSV: expected the columns Zeit_Code and Zeit (or time_code and time). A classic table download needs the table reader.");
+        }
+
+        var groups = new List<Group>();
+        foreach (var (name, index) in names.Select((n, i) => (n, i)))
+        {
+            var match = GroupCode().Match(name);
+            if (!match.Success) continue;
+            var n = match.Groups[1].Value;
+            int Need(string german, string english)
+            {
+                var i = Find($"{n}_{german}", $"{n}_{english}");
+                return i >= 0 ? i : throw new SourceFormatException(file, 1, index + 1, $"column {name} has no partner column {n}_{(germanNames ? german : english)}");
+            }
+            groups.Add(new Group(index, Need("Merkmal_Label", "variable_label"), Need("Auspraegung_Code", "variable_attribute_code"), Need("Auspraegung_Label", "variable_attribute_label")));
+        }
+        if (groups.Count == 0)
+        {
+            throw new SourceFormatException(file, 1, 1, "no classification columns (1_Merkmal_Code or 1_variable_code): the regional key cannot be found");
+        }
+
+        var longValue = Find("value");
+        var wide = new List<ValueColumn>();
+        if (longValue < 0)
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                var parts = names[i].Split("__");
+                if (parts.Length < 2 || parts[^1].Equals("q", StringComparison.OrdinalIgnoreCase)) continue;
+                var quality = i + 1 < names.Count && names[i + 1].EndsWith("__q", StringComparison.OrdinalIgnoreCase) ? i + 1 : -1;
+                wide.Add(new ValueColumn(i, parts[0], parts[1], parts.Length > 2 ? parts[2] : null, quality));
+            }
+            if (wide.Count == 0)
+            {
+                throw new SourceFormatException(file, 1, names.Count, "no value columns: expected columns named CODE__Label__Unit (e.g. BEVSTD__Bevoelkerungsstand__Anzahl) or a value column");
+            }
+        }
+        else if (Find("value_variable_code") < 0)
+        {
+            throw new SourceFormatException(file, 1, longValue + 1, "a value column needs value_variable_code beside it");
+        }
+
+        return new Layout(germanNames, Find("Statistik_Code", "statistics_code"), timeCode, Find("Zeit_Label", "time_label"), time, groups, wide,
+            longValue, Find("value_unit"), Find("value_variable_code"), Find("value_variable_label"), Find("value_q"), names.Count);
+    }
+
+    static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
+
+    [GeneratedRegex(@"^(\d+)_(Merkmal_Code|variable_code)$", RegexOptions.IgnoreCase)]
+    private static partial Regex GroupCode();
+}
