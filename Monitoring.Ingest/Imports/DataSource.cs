@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dapper;
+using Monitoring.Core.Observations;
+using Monitoring.Core.Storage;
+
+namespace Monitoring.Ingest.Imports;
+
+/// <summary>Which adapter reads a source's files.</summary>
+public enum SourceKind
+{
+    GenesisFlatFile,
+}
+
+/// <summary>Adapter settings, stored as JSON with the source.</summary>
+public sealed record SourceSettings
+{
+    /// <summary><c>auto</c> (UTF-8 if the file is valid UTF-8, else Windows-1252), <c>utf-8</c> or <c>windows-1252</c>.</summary>
+    public string Encoding { get; init; } = "auto";
+
+    /// <summary>German or English numbers; null detects.</summary>
+    public NumberFormat? NumberFormat { get; init; }
+
+    /// <summary>Merkmal codes holding the regional key; null uses the GENESIS defaults.</summary>
+    public IReadOnlyList<string>? RegionalVariables { get; init; }
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+}
+
+/// <summary>Where observations come from: a named, configured adapter with its own reject threshold.</summary>
+public sealed class DataSource
+{
+    public int Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public SourceKind Kind { get; init; }
+
+    public SourceSettings Settings { get; init; } = new();
+
+    public string? Schedule { get; init; }
+
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Share of rejected rows (0 to 1) above which a run fails with nothing written; 0 means any rejected row fails it.</summary>
+    public double RejectThreshold { get; init; }
+}
+
+public static class DataSourceQueries
+{
+    // Property mapping, not a positional record: the providers return different CLR types (SQLite: Int64 for booleans).
+    sealed class Row
+    {
+        public int Id { get; init; }
+        public string Name { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string Settings { get; init; } = "{}";
+        public string? Schedule { get; init; }
+        public bool Enabled { get; init; }
+        public double RejectThreshold { get; init; }
+
+        public DataSource ToSource() => new()
+        {
+            Id = Id,
+            Name = Name,
+            Kind = Enum.Parse<SourceKind>(Kind),
+            Settings = JsonSerializer.Deserialize<SourceSettings>(Settings, SourceSettings.Json) ?? new(),
+            Schedule = Schedule,
+            Enabled = Enabled,
+            RejectThreshold = RejectThreshold,
+        };
+    }
+
+    const string Select = "SELECT id AS Id, name AS Name, kind AS Kind, settings AS Settings, schedule AS Schedule, enabled AS Enabled, reject_threshold AS RejectThreshold FROM data_sources";
+
+    public static async Task<DataSource?> FindSourceAsync(this Database database, string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Select + " WHERE name = @Name", new { Name = name }, cancellationToken: cancellationToken));
+        return row?.ToSource();
+    }
+
+    public static async Task<IReadOnlyList<DataSource>> ListSourcesAsync(this Database database, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(Select + " ORDER BY name", cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToSource()).ToList();
+    }
+
+    /// <summary>Creates a source; the name must be new.</summary>
+    public static async Task<DataSource> CreateSourceAsync(this Database database, DataSource source, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(source.Name)) throw new ArgumentException("A data source needs a name.", nameof(source));
+        if (source.RejectThreshold is < 0 or > 1) throw new ArgumentException("The reject threshold is a share between 0 and 1.", nameof(source));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Insert(database.Dialect), new
+        {
+            source.Name,
+            Kind = source.Kind.ToString(),
+            Settings = JsonSerializer.Serialize(source.Settings, SourceSettings.Json),
+            source.Schedule,
+            source.Enabled,
+            source.RejectThreshold,
+        }, cancellationToken: cancellationToken));
+        return (await database.FindSourceAsync(source.Name, cancellationToken)) ?? throw new InvalidOperationException($"Source {id} vanished.");
+    }
+
+    static string Insert(SqlDialect dialect) => dialect.InsertReturningId("data_sources",
+        "name, kind, settings, schedule, enabled, reject_threshold", "@Name, @Kind, @Settings, @Schedule, @Enabled, @RejectThreshold");
+}

@@ -1,0 +1,54 @@
+namespace Monitoring.Ingest.Imports;
+
+public enum ImportStatus
+{
+    Running,
+    Succeeded,
+    Unchanged,
+    Failed,
+}
+
+/// <summary>One rejected place in a file, as the analyst needs it to fix the file.</summary>
+public sealed record RejectedRow(string File, long Line, int Column, string Reason);
+
+/// <summary>An area key the registry does not know, with how many rows carried it.</summary>
+public sealed record UnknownArea(string Key, string Label, long Rows);
+
+/// <summary>What one import run did, stored with the run and shown to the analyst.</summary>
+public sealed record ImportReport
+{
+    /// <summary>How many rejected rows and unknown areas are listed in detail; the counts include all of them.</summary>
+    public const int DetailLimit = 100;
+
+    public long RunId { get; init; }
+
+    public required string Source { get; init; }
+
+    public ImportStatus Status { get; init; }
+
+    public required string FileName { get; init; }
+
+    public required string FileHash { get; init; }
+
+    public string? Encoding { get; init; }
+
+    public long RowsRead { get; init; }
+
+    public long Inserted { get; init; }
+
+    public long Updated { get; init; }
+
+    public long Unchanged { get; init; }
+
+    public long Rejected { get; init; }
+
+    public long UnknownAreaRows { get; init; }
+
+    public IReadOnlyList<RejectedRow> RejectedRows { get; init; } = [];
+
+    public IReadOnlyList<UnknownArea> UnknownAreas { get; init; } = [];
+
+    public string? Error { get; init; }
+
+    public TimeSpan Duration { get; init; }
+}

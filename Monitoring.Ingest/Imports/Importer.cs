@@ -1,0 +1,193 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Monitoring.Core.Storage;
+using Monitoring.Ingest.Files;
+using Monitoring.Ingest.Genesis;
+
+namespace Monitoring.Ingest.Imports;
+
+/// <summary>
+/// Imports one file for one source as one run: all rows or none. Rows are streamed into a staging table inside
+/// the run's transaction, then merged set-wise: new observations inserted, changed ones updated with a revision
+/// each, identical ones left alone. The same file again is recognised by its hash and changes nothing.
+/// </summary>
+public sealed class Importer(Database database, ILogger<Importer> logger)
+{
+    const int BatchSize = 10_000;
+    const string Staging = "import_staging";
+
+    static readonly string[] StagingColumns = ["line", "variable_id", "area_id", "period", "year", "dimension_set_id", "value", "flags"];
+
+    /// <summary>Imports <paramref name="path"/>; <paramref name="displayName"/> is the name to report (e.g. the uploaded file's).</summary>
+    public async Task<ImportReport> ImportFileAsync(DataSource source, string path, string? displayName = null,
+        IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        using var file = await ReceivedFile.OpenAsync(path, displayName, source.Settings.Encoding, cancellationToken);
+        var runId = await ImportRuns.StartAsync(database, source.Id, file.Name, file.Hash, cancellationToken);
+        var report = new ImportReport { RunId = runId, Source = source.Name, FileName = file.Name, FileHash = file.Hash, Encoding = file.Encoding.WebName };
+
+        try
+        {
+            if (await ImportRuns.AlreadyImportedAsync(database, source.Id, file.Hash, cancellationToken))
+            {
+                report = report with { Status = ImportStatus.Unchanged };
+            }
+            else
+            {
+                report = await database.InTransactionAsync((connection, transaction) =>
+                    LoadAsync(connection, transaction, source, file, report, progress, cancellationToken), cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is SourceFormatException or InvalidDataException or IOException or DbException or RejectedRunException or OperationCanceledException)
+        {
+            report = (ex as RejectedRunException)?.Report ?? report;
+            report = report with { Status = ImportStatus.Failed, Error = ex is OperationCanceledException ? "Cancelled; nothing was kept." : ex.Message };
+        }
+
+        report = report with { Duration = clock.Elapsed };
+        await ImportRuns.FinishAsync(database, report);
+        logger.LogInformation("Import {Source} {File}: {Status}, {Read} read, {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected in {Duration}",
+            source.Name, file.Name, report.Status, report.RowsRead, report.Inserted, report.Updated, report.Unchanged, report.Rejected, report.Duration);
+        if (report.Error is not null && cancellationToken.IsCancellationRequested) cancellationToken.ThrowIfCancellationRequested();
+        return report;
+    }
+
+    async Task<ImportReport> LoadAsync(DbConnection connection, DbTransaction transaction, DataSource source, ReceivedFile file,
+        ImportReport report, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var dialect = database.Dialect;
+        await connection.ExecuteAsync(new CommandDefinition(CreateStaging(dialect), transaction: transaction, cancellationToken: cancellationToken));
+        var keys = await KeyResolver.LoadAsync(connection, transaction, dialect, cancellationToken);
+
+        long read = 0, rejected = 0, unknownRows = 0;
+        var rejectedRows = new List<RejectedRow>();
+        var unknownAreas = new Dictionary<string, (string Label, long Rows)>();
+        var batch = new List<object?[]>(BatchSize);
+
+        using (var text = file.OpenText())
+        {
+            var settings = new FlatFileSettings { NumberFormat = source.Settings.NumberFormat, RegionalVariables = source.Settings.RegionalVariables };
+            foreach (var record in FlatFileReader.Read(text, file.Name, settings))
+            {
+                read++;
+                switch (record)
+                {
+                    case SourceRejection rejection:
+                        rejected++;
+                        if (rejectedRows.Count < ImportReport.DetailLimit) rejectedRows.Add(new RejectedRow(file.Name, rejection.Line, rejection.Column, rejection.Reason));
+                        break;
+                    case SourceObservation observation:
+                        if (keys.Area(observation.AreaCode) is not int areaId)
+                        {
+                            unknownRows++;
+                            unknownAreas[observation.AreaCode] = (observation.AreaLabel, (unknownAreas.TryGetValue(observation.AreaCode, out var seen) ? seen.Rows : 0) + 1);
+                            break;
+                        }
+                        var variableId = await keys.VariableAsync(observation, cancellationToken);
+                        var dimensionSetId = await keys.DimensionSetAsync(observation.Dimensions, cancellationToken);
+                        batch.Add([observation.Line, variableId, areaId, observation.Period, observation.Year, dimensionSetId, observation.Value.Value, (int)observation.Value.Flags]);
+                        if (batch.Count == BatchSize)
+                        {
+                            await database.BulkInsertAsync(connection, transaction, dialect.TempTable(Staging), StagingColumns, batch, cancellationToken);
+                            batch.Clear();
+                            progress?.Report(read);
+                        }
+                        break;
+                }
+            }
+        }
+        await database.BulkInsertAsync(connection, transaction, dialect.TempTable(Staging), StagingColumns, batch, cancellationToken);
+        progress?.Report(read);
+
+        // Within one file, the first occurrence of a key counts; later ones are rejected as duplicates.
+        var duplicates = (await connection.QueryAsync<(long Line, long FirstLine)>(new CommandDefinition(Duplicates(dialect), transaction: transaction, cancellationToken: cancellationToken))).AsList();
+        rejected += duplicates.Count;
+        foreach (var (line, first) in duplicates.Take(ImportReport.DetailLimit - rejectedRows.Count))
+        {
+            rejectedRows.Add(new RejectedRow(file.Name, line, 0, $"duplicate: the same area, period, variable and dimensions as line {first}"));
+        }
+
+        report = report with
+        {
+            RowsRead = read,
+            Rejected = rejected,
+            RejectedRows = rejectedRows.OrderBy(r => r.Line).ToList(),
+            UnknownAreaRows = unknownRows,
+            UnknownAreas = unknownAreas.Take(ImportReport.DetailLimit).Select(u => new UnknownArea(u.Key, u.Value.Label, u.Value.Rows)).ToList(),
+        };
+        if (rejected > source.RejectThreshold * read)
+        {
+            throw new RejectedRunException(report, $"{rejected} of {read} rows were rejected, more than the source allows ({source.RejectThreshold:P0}); nothing was imported.");
+        }
+
+        var runParameters = new { RunId = report.RunId, Now = DateTime.UtcNow };
+        var updated = await connection.ExecuteAsync(new CommandDefinition(InsertRevisions(dialect), runParameters, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(ApplyRevisions, runParameters, transaction, cancellationToken: cancellationToken));
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(InsertNew(dialect), runParameters, transaction, cancellationToken: cancellationToken));
+        var staged = await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountStaged(dialect), transaction: transaction, cancellationToken: cancellationToken));
+        // Pooled SQLite connections keep temp tables; drop it so the next run on this connection starts clean.
+        await connection.ExecuteAsync(new CommandDefinition(DropStaging(dialect), transaction: transaction, cancellationToken: cancellationToken));
+
+        return report with
+        {
+            Status = ImportStatus.Succeeded,
+            Inserted = inserted,
+            Updated = updated,
+            Unchanged = staged - duplicates.Count - inserted - updated,
+        };
+    }
+
+    sealed class RejectedRunException(ImportReport report, string message) : Exception(message)
+    {
+        public ImportReport Report { get; } = report;
+    }
+
+    static string CreateStaging(SqlDialect dialect) => dialect.CreateTempTable(Staging,
+        """
+        line BIGINT NOT NULL, variable_id INT NOT NULL, area_id INT NOT NULL, period VARCHAR(10) NOT NULL, year INT NOT NULL,
+        dimension_set_id INT NOT NULL, value DECIMAL(28,8) NULL, flags INT NOT NULL,
+        PRIMARY KEY (variable_id, area_id, period, dimension_set_id, line)
+        """);
+
+    static string CountStaged(SqlDialect dialect) => $"SELECT COUNT(*) FROM {dialect.TempTable(Staging)}";
+
+    static string DropStaging(SqlDialect dialect) => $"DROP TABLE {dialect.TempTable(Staging)}";
+
+    const string SameKey = "f.variable_id = s.variable_id AND f.area_id = s.area_id AND f.period = s.period AND f.dimension_set_id = s.dimension_set_id";
+    const string Stored = "o.variable_id = s.variable_id AND o.area_id = s.area_id AND o.period = s.period AND o.dimension_set_id = s.dimension_set_id";
+
+    // A condition, not a query: takes the table name so the query-text convention does not pick it up.
+    static string NotDuplicate(string staging) => $"NOT EXISTS (SELECT 1 FROM {staging} f WHERE {SameKey} AND f.line < s.line)";
+
+    static string Duplicates(SqlDialect dialect) =>
+        $"SELECT s.line, MIN(f.line) FROM {dialect.TempTable(Staging)} s JOIN {dialect.TempTable(Staging)} f ON {SameKey} AND f.line < s.line GROUP BY s.line ORDER BY s.line";
+
+    static string InsertRevisions(SqlDialect dialect) =>
+        $"""
+        INSERT INTO observation_revisions (observation_id, old_value, old_flags, old_import_run_id, new_value, new_flags, import_run_id, revised_at)
+        SELECT o.id, o.value, o.flags, o.import_run_id, s.value, s.flags, @RunId, @Now
+        FROM {dialect.TempTable(Staging)} s JOIN observations o ON {Stored}
+        WHERE (o.flags <> s.flags OR o.value <> s.value OR (o.value IS NULL AND s.value IS NOT NULL) OR (o.value IS NOT NULL AND s.value IS NULL))
+          AND {NotDuplicate(dialect.TempTable(Staging))}
+        """;
+
+    const string ApplyRevisions =
+        """
+        UPDATE observations SET
+            value = (SELECT r.new_value FROM observation_revisions r WHERE r.observation_id = observations.id AND r.import_run_id = @RunId),
+            flags = (SELECT r.new_flags FROM observation_revisions r WHERE r.observation_id = observations.id AND r.import_run_id = @RunId),
+            import_run_id = @RunId
+        WHERE id IN (SELECT observation_id FROM observation_revisions WHERE import_run_id = @RunId)
+        """;
+
+    static string InsertNew(SqlDialect dialect) =>
+        $"""
+        INSERT INTO observations (variable_id, area_id, period, year, dimension_set_id, value, flags, import_run_id)
+        SELECT s.variable_id, s.area_id, s.period, s.year, s.dimension_set_id, s.value, s.flags, @RunId
+        FROM {dialect.TempTable(Staging)} s
+        WHERE NOT EXISTS (SELECT 1 FROM observations o WHERE {Stored}) AND {NotDuplicate(dialect.TempTable(Staging))}
+        """;
+}
