@@ -27,6 +27,9 @@ public abstract class SqlDialect
 
     private protected abstract string CreateTempTableKeyword { get; }
 
+    /// <summary>Creates an index on a temporary table made with <see cref="CreateTempTable"/>.</summary>
+    public abstract string CreateTempIndex(string index, string table, string columns);
+
     sealed class SqliteDialect : SqlDialect
     {
         public override string InsertReturningId(string table, string columns, string values) =>
@@ -39,6 +42,9 @@ public abstract class SqlDialect
         public override string TempTable(string name) => "temp." + name;
 
         private protected override string CreateTempTableKeyword => "CREATE TEMP TABLE";
+
+        // SQLite names the schema on the index, not on the table.
+        public override string CreateTempIndex(string index, string table, string columns) => $"CREATE INDEX temp.{index} ON {table} ({columns})";
     }
 
     sealed class SqlServerDialect : SqlDialect
@@ -54,5 +60,7 @@ public abstract class SqlDialect
         public override string TempTable(string name) => "#" + name;
 
         private protected override string CreateTempTableKeyword => "CREATE TABLE";
+
+        public override string CreateTempIndex(string index, string table, string columns) => $"CREATE INDEX {index} ON #{table} ({columns})";
     }
 }

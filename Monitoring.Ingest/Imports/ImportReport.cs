@@ -51,4 +51,7 @@ public sealed record ImportReport
     public string? Error { get; init; }
 
     public TimeSpan Duration { get; init; }
+
+    /// <summary>Seconds spent per phase (hash, read and stage, index, merge, commit), for operators tuning large imports.</summary>
+    public IReadOnlyDictionary<string, double> Phases { get; init; } = new Dictionary<string, double>();
 }

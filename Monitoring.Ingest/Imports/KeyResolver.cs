@@ -20,6 +20,10 @@ sealed class KeyResolver
     readonly HashSet<(string, string)> dimensionValues;
     readonly Dictionary<string, int> dimensionSets;
 
+    // Dimension combinations keyed in the file's column order, looked up without allocating a string per row.
+    readonly Dictionary<string, int> setsInFileOrder = new(StringComparer.Ordinal);
+    char[] keyBuffer = new char[256];
+
     KeyResolver(DbConnection connection, DbTransaction transaction, SqlDialect dialect, Dictionary<string, int> areas, Dictionary<string, int> variables,
         HashSet<string> dimensions, HashSet<(string, string)> dimensionValues, Dictionary<string, int> dimensionSets)
     {
@@ -84,6 +88,27 @@ sealed class KeyResolver
     public async ValueTask<int> DimensionSetAsync(IReadOnlyList<DimensionValue> values, CancellationToken cancellationToken)
     {
         if (values.Count == 0) return 1;
+        var length = 0;
+        foreach (var value in values)
+        {
+            var needed = length + value.Dimension.Length + value.Code.Length + 2;
+            if (needed > keyBuffer.Length) Array.Resize(ref keyBuffer, needed * 2);
+            value.Dimension.CopyTo(keyBuffer.AsSpan(length));
+            length += value.Dimension.Length;
+            keyBuffer[length++] = '=';
+            value.Code.CopyTo(keyBuffer.AsSpan(length));
+            length += value.Code.Length;
+            keyBuffer[length++] = ';';
+        }
+        if (setsInFileOrder.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(keyBuffer.AsSpan(0, length), out var known)) return known;
+
+        var id = await CanonicalSetAsync(values, cancellationToken);
+        setsInFileOrder[new string(keyBuffer, 0, length)] = id;
+        return id;
+    }
+
+    async Task<int> CanonicalSetAsync(IReadOnlyList<DimensionValue> values, CancellationToken cancellationToken)
+    {
         var key = string.Join(';', values.Select(v => $"{v.Dimension}={v.Code}").Order(StringComparer.Ordinal));
         if (dimensionSets.TryGetValue(key, out var id)) return id;
 

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Dapper;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Monitoring.Core.Storage;
+using Monitoring.Ingest.Imports;
+
+namespace Monitoring.Benchmarks;
+
+/// <summary>
+/// Imports a generated GENESIS flat file of N rows into an empty SQLite store, then the same file again
+/// (recognised by hash), then a copy with one changed value (every row compared, one revised).
+/// Reports rows per second and the process's peak working set.
+/// </summary>
+static class ImportBenchmark
+{
+    const int Years = 25;
+    static readonly string[] Combinations = ["GES=GESM;NAT=NATA", "GES=GESW;NAT=NATA", "GES=GESM;NAT=NATD", "GES=GESW;NAT=NATD"];
+
+    public static async Task<int> RunAsync(long rows)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "monitoring-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var areas = (int)Math.Ceiling(rows / (double)(Years * Combinations.Length));
+            var database = Database.Create(new ConfigurationBuilder().AddInMemoryCollection([new("Database:SqlitePath", Path.Combine(directory, "bench.db"))]).Build(), directory);
+            await Schema.PrepareAsync(database, migrate: true, NullLogger.Instance);
+            await CreateAreasAsync(database, areas);
+            var file = Path.Combine(directory, "bench_flat.csv");
+            var written = WriteFlatFile(file, areas, rows, changedRow: -1);
+            var changed = Path.Combine(directory, "bench_changed_flat.csv");
+            WriteFlatFile(changed, areas, rows, changedRow: rows / 2);
+
+            var source = await database.CreateSourceAsync(new DataSource { Name = "benchmark", Kind = SourceKind.GenesisFlatFile });
+            var importer = new Importer(database, NullLogger<Importer>.Instance);
+
+            var parse = Stopwatch.StartNew();
+            long parsed = 0;
+            using (var text = new StreamReader(file))
+            {
+                foreach (var _ in Monitoring.Ingest.Genesis.FlatFileReader.Read(text, "bench_flat.csv")) parsed++;
+            }
+            Console.WriteLine($"Reader alone: {parsed:N0} records in {parse.Elapsed.TotalSeconds:N2} s, {parsed / parse.Elapsed.TotalSeconds:N0} rows/s");
+            Console.WriteLine($"File: {written:N0} rows, {new FileInfo(file).Length / 1024.0 / 1024.0:N1} MiB, {areas:N0} areas x {Years} years x {Combinations.Length} dimension combinations");
+            Console.WriteLine("| run | rows | seconds | rows/s | inserted | updated | unchanged | peak working set |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+            await Measure("empty store", () => importer.ImportFileAsync(source, file));
+            await Measure("same file again", () => importer.ImportFileAsync(source, file));
+            await Measure("one value changed", () => importer.ImportFileAsync(source, changed));
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+
+        async Task Measure(string name, Func<Task<ImportReport>> run)
+        {
+            var clock = Stopwatch.StartNew();
+            var report = await run();
+            clock.Stop();
+            using var process = Process.GetCurrentProcess();
+            process.Refresh();
+            if (report.Status is ImportStatus.Failed) throw new InvalidOperationException(report.Error);
+            var counted = Math.Max(report.RowsRead, rows);
+            Console.Error.WriteLine($"  {name}: " + string.Join(", ", report.Phases.Select(p => $"{p.Key} {p.Value:N2} s")));
+            Console.WriteLine($"| {name} ({report.Status}) | {counted:N0} | {clock.Elapsed.TotalSeconds:N2} | {counted / clock.Elapsed.TotalSeconds:N0} | {report.Inserted:N0} | {report.Updated:N0} | {report.Unchanged:N0} | {process.PeakWorkingSet64 / 1024.0 / 1024.0:N0} MiB |");
+        }
+    }
+
+    static async Task CreateAreasAsync(Database database, int count)
+    {
+        await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync("INSERT INTO areas (area_key, name, level) VALUES ('DG', 'Deutschland', 'Bund')", transaction: transaction);
+            var rows = Enumerable.Range(0, count).Select(i => new object?[] { $"B{i:D7}", $"Gemeinde {i}", "Gemeinde" }).ToList();
+            await database.BulkInsertAsync(connection, transaction, "areas", ["area_key", "name", "level"], rows);
+            return 0;
+        });
+    }
+
+    static long WriteFlatFile(string path, int areas, long rows, long changedRow)
+    {
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        writer.WriteLine("Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;2_Merkmal_Code;2_Merkmal_Label;2_Auspraegung_Code;2_Auspraegung_Label;3_Merkmal_Code;3_Merkmal_Label;3_Auspraegung_Code;3_Auspraegung_Label;BEVSTD__Bevoelkerungsstand__Anzahl");
+        long written = 0;
+        for (var area = 0; area < areas && written < rows; area++)
+        {
+            for (var year = 2000; year < 2000 + Years && written < rows; year++)
+            {
+                foreach (var combination in Combinations)
+                {
+                    if (written >= rows) break;
+                    var parts = combination.Split(';').Select(p => p.Split('=')[1]).ToArray();
+                    var value = 1000 + (area * 7 + year * 13 + parts[0].Length) % 50_000 + (written == changedRow ? 1 : 0);
+                    // German thousands separator, as GENESIS writes it.
+                    var number = value.ToString("N0", CultureInfo.GetCultureInfo("de-DE"));
+                    writer.Write($"12411;Bevoelkerungsstand;STAG;Stichtag;31.12.{year};GEMEIN;Gemeinden;B{area:D7};Gemeinde {area};GES;Geschlecht;{parts[0]};{parts[0]};NAT;Staatsangehoerigkeit;{parts[1]};{parts[1]};{number}\n");
+                    written++;
+                }
+            }
+        }
+        return written;
+    }
+}
