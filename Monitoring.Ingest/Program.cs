@@ -11,6 +11,9 @@ public sealed class Program
         var root = new RootCommand("Monitoring.Ingest: database maintenance and statistics imports for the integration monitoring.")
         {
             MigrateCommand.Create(),
+            SourcesCommand.Create(),
+            ImportCommand.Create(),
+            RunsCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monitoring.Core.Areas;
 using Monitoring.Core.Storage;
@@ -10,19 +9,16 @@ namespace Monitoring.Ingest.Commands;
 /// <summary>
 /// <c>migrate</c>: applies pending schema scripts and loads the reference areas, then exits.
 /// Scaled-out deployments run this once per release and start every other process with migrations off.
-/// Configuration comes as usual (appsettings, environment, or <c>--Database:Provider=SqlServer</c> style arguments).
 /// </summary>
 static class MigrateCommand
 {
     public static Command Create()
     {
-        var command = new Command("migrate", "Apply pending schema scripts and load the reference areas.")
-        {
-            TreatUnmatchedTokensAsErrors = false,
-        };
+        var command = new Command("migrate", "Apply pending schema scripts and load the reference areas.") { TreatUnmatchedTokensAsErrors = false };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var builder = Host.CreateApplicationBuilder([.. parseResult.UnmatchedTokens]);
+            // Not through CommandHost: that prepares the database first, and reporting what migration did is this command's job.
+            var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder([.. parseResult.UnmatchedTokens]);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.AddMonitoringStorage();
             using var host = builder.Build();

@@ -211,7 +211,7 @@ public abstract class ImporterContract : IAsyncLifetime
     [Fact]
     public async Task Windows_1252_and_utf8_with_bom_are_read_alike()
     {
-        var ansi = await Importer.ImportFileAsync(await SourceAsync(), Write("ansi.csv", GenesisSamples.GermanWide, Encoding.GetEncoding(1252)));
+        var ansi = await Importer.ImportFileAsync(await SourceAsync(), Write("ansi.csv", GenesisSamples.GermanWide, Monitoring.Ingest.Files.ReceivedFile.Windows1252));
         Assert.Equal(("windows-1252", ImportStatus.Succeeded), (ansi.Encoding, ansi.Status));
         await using (var connection = await Db.OpenAsync())
         {

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Monitoring.Core.Observations;
+using Monitoring.Core.Storage;
+using Monitoring.Ingest.Imports;
+
+namespace Monitoring.Ingest.Commands;
+
+/// <summary><c>sources</c> lists the data sources; <c>sources add</c> creates one.</summary>
+static class SourcesCommand
+{
+    public static Command Create()
+    {
+        var list = CommandHost.Configure(new Command("sources", "List the data sources."), async (_, services, cancellationToken) =>
+        {
+            var sources = await services.GetRequiredService<Database>().ListSourcesAsync(cancellationToken);
+            if (sources.Count == 0)
+            {
+                Console.WriteLine("No data sources yet. Create one with: sources add NAME --kind GenesisFlatFile");
+                return 0;
+            }
+            Console.WriteLine($"{"name",-40} {"kind",-16} {"enabled",-8} {"reject ≤",-9} schedule");
+            foreach (var source in sources)
+            {
+                Console.WriteLine($"{source.Name,-40} {source.Kind,-16} {(source.Enabled ? "yes" : "no"),-8} {source.RejectThreshold.ToString("P1", CultureInfo.InvariantCulture),-9} {source.Schedule ?? "on demand"}");
+            }
+            return 0;
+        });
+
+        var name = new Argument<string>("name") { Description = "A unique name, e.g. \"Regionalstatistik 12411 Bevölkerung\"." };
+        var kind = new Option<SourceKind>("--kind") { Description = "The adapter.", DefaultValueFactory = _ => SourceKind.GenesisFlatFile };
+        var threshold = new Option<double>("--reject-threshold") { Description = "Share of rejected rows (0 to 1) above which a run fails; 0 = any rejected row fails it." };
+        var encoding = new Option<string>("--encoding") { Description = "auto, utf-8 or windows-1252.", DefaultValueFactory = _ => "auto" };
+        var numbers = new Option<NumberFormat?>("--number-format") { Description = "German or English; detected when left out." };
+        var add = CommandHost.Configure(new Command("add", "Create a data source.") { name, kind, threshold, encoding, numbers }, async (parseResult, services, cancellationToken) =>
+        {
+            var database = services.GetRequiredService<Database>();
+            var sourceName = parseResult.GetRequiredValue(name);
+            if (await database.FindSourceAsync(sourceName, cancellationToken) is not null)
+            {
+                await Console.Error.WriteLineAsync($"A source named '{sourceName}' exists already.");
+                return 2;
+            }
+            var created = await database.CreateSourceAsync(new DataSource
+            {
+                Name = sourceName,
+                Kind = parseResult.GetValue(kind),
+                RejectThreshold = parseResult.GetValue(threshold),
+                Settings = new SourceSettings { Encoding = parseResult.GetValue(encoding) ?? "auto", NumberFormat = parseResult.GetValue(numbers) },
+            }, cancellationToken);
+            Console.WriteLine($"Created source '{created.Name}' ({created.Kind}).");
+            return 0;
+        });
+        list.Subcommands.Add(add);
+        return list;
+    }
+}

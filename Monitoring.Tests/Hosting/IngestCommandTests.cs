@@ -1,0 +1,74 @@
+namespace Monitoring.Tests.Hosting;
+
+public sealed class IngestCommandTests : IDisposable
+{
+    readonly string workingDirectory = TestPaths.TempDirectory();
+
+    public void Dispose()
+    {
+        try { Directory.Delete(workingDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task Migrate_applies_the_schema_and_areas_once_then_reports_nothing_to_do()
+    {
+        string[] args = ["migrate", "--Database:SqlitePath=store/monitoring.db"];
+
+        var first = await HostProcess.RunAsync("Monitoring.Ingest", args, workingDirectory, []);
+        var second = await HostProcess.RunAsync("Monitoring.Ingest", args, workingDirectory, []);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("applied 0001_initial.sql; schema version 1.", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Reference areas: 17 added, 0 corrected, 0 unchanged.", first.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("schema version 1, nothing to apply.", second.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Reference areas: 0 added, 0 corrected, 17 unchanged.", second.Stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(workingDirectory, "store", "monitoring.db")));
+    }
+
+    [Fact]
+    public async Task Migrate_with_a_bad_provider_fails_with_the_setting_named()
+    {
+        var result = await HostProcess.RunAsync("Monitoring.Ingest", ["migrate", "--Database:Provider=Postgres"], workingDirectory, []);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("Migration stopped: Database:Provider is 'Postgres'", result.Stderr.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_operator_creates_a_source_imports_a_file_and_lists_the_runs()
+    {
+        string[] db = ["--Database:SqlitePath=store/monitoring.db"];
+        var csv = Path.Combine(workingDirectory, "12411.csv");
+        await File.WriteAllTextAsync(csv, Monitoring.Tests.Ingest.GenesisSamples.GermanWide, Monitoring.Ingest.Files.ReceivedFile.Windows1252);
+
+        var add = await HostProcess.RunAsync("Monitoring.Ingest", ["sources", "add", "Regionalstatistik 12411", .. db], workingDirectory, []);
+        var import = await HostProcess.RunAsync("Monitoring.Ingest", ["import", csv, "--source", "Regionalstatistik 12411", .. db], workingDirectory, []);
+        var again = await HostProcess.RunAsync("Monitoring.Ingest", ["import", csv, "--source", "Regionalstatistik 12411", .. db], workingDirectory, []);
+        var runs = await HostProcess.RunAsync("Monitoring.Ingest", ["runs", .. db], workingDirectory, []);
+
+        Assert.Equal(0, add.ExitCode);
+        Assert.Equal(0, import.ExitCode);
+        Assert.Contains("Run 1: Succeeded — 12411.csv", import.Stdout, StringComparison.Ordinal);
+        Assert.Contains("5 read, 5 inserted, 0 updated, 0 unchanged, 0 rejected", import.Stdout, StringComparison.Ordinal);
+        Assert.Contains("windows-1252", import.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Run 2: Unchanged", again.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Succeeded", runs.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Unchanged", runs.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failed_import_exits_non_zero_and_names_file_line_and_column()
+    {
+        string[] db = ["--Database:SqlitePath=store/monitoring.db"];
+        var csv = Path.Combine(workingDirectory, "bad.csv");
+        await File.WriteAllTextAsync(csv, Monitoring.Tests.Ingest.GenesisSamples.GermanWide.Replace(";21.034", ";21,0,34", StringComparison.Ordinal));
+        await HostProcess.RunAsync("Monitoring.Ingest", ["sources", "add", "Strict", .. db], workingDirectory, []);
+
+        var import = await HostProcess.RunAsync("Monitoring.Ingest", ["import", csv, "--source", "Strict", .. db], workingDirectory, []);
+
+        Assert.Equal(3, import.ExitCode);
+        Assert.Contains("Run 1: Failed", import.Stdout, StringComparison.Ordinal);
+        Assert.Contains("bad.csv, line 3, column 14: expected a number in German format", import.Stdout, StringComparison.Ordinal);
+    }
+}
