@@ -14,6 +14,7 @@ public sealed class Program
             SourcesCommand.Create(),
             ImportCommand.Create(),
             RunsCommand.Create(),
+            DemoDataCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

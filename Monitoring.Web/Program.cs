@@ -4,6 +4,8 @@ using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using Monitoring.Api;
 using Monitoring.Core.Storage;
+using Monitoring.Ingest;
+using Monitoring.Ingest.Demo;
 
 namespace Monitoring.Web;
 
@@ -14,6 +16,8 @@ public sealed class Program
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddMonitoringApi();
+        builder.AddMonitoringIngest();
+        builder.Services.AddHostedService<DemoDataImport>();
         builder.Services.AddRazorPages();
         // Umlauts stay readable in the HTML source; encoding of markup characters is unaffected.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

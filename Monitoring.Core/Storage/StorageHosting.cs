@@ -9,6 +9,8 @@ public static class StorageHosting
 {
     public static IHostApplicationBuilder AddMonitoringStorage(this IHostApplicationBuilder builder)
     {
+        // Features each add the storage they need; a host composing several of them gets it once.
+        if (builder.Services.Any(d => d.ServiceType == typeof(Database))) return builder;
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
         // Read at resolution time, so configuration added late (tests, hosting layers) is honoured.
         builder.Services.AddSingleton(sp => Database.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));

@@ -44,6 +44,9 @@ public sealed class DataSource
 
     /// <summary>Share of rejected rows (0 to 1) above which a run fails with nothing written; 0 means any rejected row fails it.</summary>
     public double RejectThreshold { get; init; }
+
+    /// <summary>Synthetic demo data: labelled "Beispieldaten" wherever it appears.</summary>
+    public bool IsDemo { get; init; }
 }
 
 public static class DataSourceQueries
@@ -58,6 +61,7 @@ public static class DataSourceQueries
         public string? Schedule { get; init; }
         public bool Enabled { get; init; }
         public double RejectThreshold { get; init; }
+        public bool IsDemo { get; init; }
 
         public DataSource ToSource() => new()
         {
@@ -68,10 +72,11 @@ public static class DataSourceQueries
             Schedule = Schedule,
             Enabled = Enabled,
             RejectThreshold = RejectThreshold,
+            IsDemo = IsDemo,
         };
     }
 
-    const string Select = "SELECT id AS Id, name AS Name, kind AS Kind, settings AS Settings, schedule AS Schedule, enabled AS Enabled, reject_threshold AS RejectThreshold FROM data_sources";
+    const string Select = "SELECT id AS Id, name AS Name, kind AS Kind, settings AS Settings, schedule AS Schedule, enabled AS Enabled, reject_threshold AS RejectThreshold, is_demo AS IsDemo FROM data_sources";
 
     public static async Task<DataSource?> FindSourceAsync(this Database database, string name, CancellationToken cancellationToken = default)
     {
@@ -101,10 +106,38 @@ public static class DataSourceQueries
             source.Schedule,
             source.Enabled,
             source.RejectThreshold,
+            source.IsDemo,
         }, cancellationToken: cancellationToken));
         return (await database.FindSourceAsync(source.Name, cancellationToken)) ?? throw new InvalidOperationException($"Source {id} vanished.");
     }
 
+    /// <summary>Per source: what it holds and how its last run went, for the data status on the start page.</summary>
+    public sealed class SourceStatus
+    {
+        public string Name { get; init; } = "";
+        public bool IsDemo { get; init; }
+        public long Observations { get; init; }
+        public string? LastStatus { get; init; }
+        public DateTime? LastFinishedAt { get; init; }
+    }
+
+    public static async Task<IReadOnlyList<SourceStatus>> SourceStatusAsync(this Database database, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SourceStatus>(new CommandDefinition(SelectStatus, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    const string SelectStatus =
+        """
+        SELECT s.name AS Name, s.is_demo AS IsDemo,
+               (SELECT COUNT(*) FROM observations o JOIN import_runs r ON r.id = o.import_run_id WHERE r.data_source_id = s.id) AS Observations,
+               (SELECT r.status FROM import_runs r WHERE r.id = (SELECT MAX(id) FROM import_runs WHERE data_source_id = s.id)) AS LastStatus,
+               (SELECT r.finished_at FROM import_runs r WHERE r.id = (SELECT MAX(id) FROM import_runs WHERE data_source_id = s.id)) AS LastFinishedAt
+        FROM data_sources s
+        ORDER BY s.is_demo, s.name
+        """;
+
     static string Insert(SqlDialect dialect) => dialect.InsertReturningId("data_sources",
-        "name, kind, settings, schedule, enabled, reject_threshold", "@Name, @Kind, @Settings, @Schedule, @Enabled, @RejectThreshold");
+        "name, kind, settings, schedule, enabled, reject_threshold, is_demo", "@Name, @Kind, @Settings, @Schedule, @Enabled, @RejectThreshold, @IsDemo");
 }

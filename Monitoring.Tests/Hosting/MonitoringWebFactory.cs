@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Monitoring.Tests.Hosting;
 
 /// <summary>A real host (Web or API-only) over its own embedded SQLite file.</summary>
-public sealed class MonitoringFactory<TProgram> : WebApplicationFactory<TProgram> where TProgram : class
+public sealed class MonitoringFactory<TProgram>(string? databasePath = null) : WebApplicationFactory<TProgram> where TProgram : class
 {
     readonly string directory = TestPaths.TempDirectory();
 
-    public string DatabasePath => Path.Combine(directory, "monitoring.db");
+    /// <summary>Its own file, or another factory's to stand for a restart of the same installation.</summary>
+    public string DatabasePath { get; } = databasePath ?? Path.Combine(TestPaths.TempDirectory(), "monitoring.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Core.Storage;
+using Monitoring.Ingest.Imports;
 
 namespace Monitoring.Tests.Hosting;
 
@@ -29,6 +30,34 @@ public sealed class WebHostTests : IAsyncDisposable
         Assert.DoesNotContain(-1, positions);
         Assert.Equal(positions.Order(), positions);
         Assert.Contains("<code>05754028</code>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_first_start_imports_the_demo_data_through_the_pipeline_and_labels_it()
+    {
+        var client = factory.CreateClient();
+
+        var html = await client.GetStringAsync("/");
+
+        Assert.Contains("<strong>Beispieldaten:</strong> Die Zahlen dieser Installation sind synthetisch erzeugt", html, StringComparison.Ordinal);
+        Assert.Contains("Beispieldaten – Bevölkerungsstand (12411)", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">1.560</td>", html, StringComparison.Ordinal); // German thousands separator
+        var db = factory.Services.GetRequiredService<Database>();
+        var runs = await db.ListRunsAsync(0, 100);
+        Assert.Equal(8, runs.Count);
+        Assert.All(runs, r => Assert.Equal("Succeeded", r.Status));
+        Assert.All(await db.ListSourcesAsync(), s => Assert.True(s.IsDemo));
+    }
+
+    [Fact]
+    public async Task A_second_start_does_not_import_the_demo_data_again()
+    {
+        factory.CreateClient();
+        await using var second = new MonitoringFactory<Monitoring.Web.Program>(factory.DatabasePath);
+
+        second.CreateClient();
+
+        Assert.Equal(8, (await second.Services.GetRequiredService<Database>().ListRunsAsync(0, 100)).Count);
     }
 
     [Fact]

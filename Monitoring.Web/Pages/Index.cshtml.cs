@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Monitoring.Core.Areas;
 using Monitoring.Core.Storage;
+using Monitoring.Ingest.Imports;
 
 namespace Monitoring.Web.Pages;
 
@@ -12,11 +13,16 @@ public sealed class IndexModel(Database database) : PageModel
 
     public int MunicipalityCount { get; private set; }
 
+    public IReadOnlyList<DataSourceQueries.SourceStatus> Sources { get; private set; } = [];
+
+    public bool ShowsDemoData => Sources.Any(s => s.IsDemo && s.Observations > 0);
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var areas = await database.ListCurrentAsync(cancellationToken);
         AreaCount = areas.Count;
         MunicipalityCount = areas.Count(a => a.Level == AreaLevel.Gemeinde);
         Tree = AreaNode.Build(areas);
+        Sources = await database.SourceStatusAsync(cancellationToken);
     }
 }

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Monitoring.Ingest.Demo;
+
+namespace Monitoring.Ingest.Commands;
+
+/// <summary><c>demo-data --out demo</c>: regenerates the synthetic demo files committed in the repository.</summary>
+static class DemoDataCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<DirectoryInfo>("--out") { Description = "The folder to write to.", DefaultValueFactory = _ => new DirectoryInfo("demo") };
+        var command = new Command("demo-data", "Write the synthetic demo data (Beispieldaten) as GENESIS flat files.") { output };
+        command.SetAction(parseResult =>
+        {
+            foreach (var path in DemoDataGenerator.WriteTo(parseResult.GetRequiredValue(output).FullName))
+            {
+                Console.WriteLine(path);
+            }
+            return 0;
+        });
+        return command;
+    }
+}
