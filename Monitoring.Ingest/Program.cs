@@ -14,6 +14,8 @@ public sealed class Program
             SourcesCommand.Create(),
             ImportCommand.Create(),
             RunsCommand.Create(),
+            RunCommand.Create(),
+            WorkerCommand.Create(),
             DemoDataCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();

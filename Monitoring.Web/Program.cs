@@ -4,8 +4,8 @@ using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using Monitoring.Api;
 using Monitoring.Core.Storage;
-using Monitoring.Ingest;
 using Monitoring.Ingest.Demo;
+using Monitoring.Ingest.Jobs;
 
 namespace Monitoring.Web;
 
@@ -16,7 +16,7 @@ public sealed class Program
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddMonitoringApi();
-        builder.AddMonitoringIngest();
+        builder.AddMonitoringJobs(runServer: builder.Configuration.GetValue("Jobs:RunServer", true));
         builder.Services.AddHostedService<DemoDataImport>();
         builder.Services.AddRazorPages();
         // Umlauts stay readable in the HTML source; encoding of markup characters is unaffected.

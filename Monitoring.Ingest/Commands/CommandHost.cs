@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monitoring.Core.Storage;
+using Monitoring.Ingest.Jobs;
 
 namespace Monitoring.Ingest.Commands;
 
@@ -19,7 +20,7 @@ static class CommandHost
         {
             var builder = Host.CreateApplicationBuilder([.. parseResult.UnmatchedTokens]);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.AddMonitoringIngest();
+            builder.AddMonitoringJobs(runServer: false);
             using var host = builder.Build();
             try
             {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Core.Observations;
 using Monitoring.Core.Storage;
 using Monitoring.Ingest.Imports;
+using Monitoring.Ingest.Jobs;
 
 namespace Monitoring.Ingest.Commands;
 
@@ -33,7 +34,9 @@ static class SourcesCommand
         var threshold = new Option<double>("--reject-threshold") { Description = "Share of rejected rows (0 to 1) above which a run fails; 0 = any rejected row fails it." };
         var encoding = new Option<string>("--encoding") { Description = "auto, utf-8 or windows-1252.", DefaultValueFactory = _ => "auto" };
         var numbers = new Option<NumberFormat?>("--number-format") { Description = "German or English; detected when left out." };
-        var add = CommandHost.Configure(new Command("add", "Create a data source.") { name, kind, threshold, encoding, numbers }, async (parseResult, services, cancellationToken) =>
+        var dropFolder = new Option<DirectoryInfo?>("--drop-folder") { Description = "A folder whose files are imported on the schedule and moved to processed/ or failed/." };
+        var schedule = new Option<string?>("--schedule") { Description = "Cron expression in German time, e.g. \"0 6 * * *\"; drop folders default to every minute." };
+        var add = CommandHost.Configure(new Command("add", "Create a data source.") { name, kind, threshold, encoding, numbers, dropFolder, schedule }, async (parseResult, services, cancellationToken) =>
         {
             var database = services.GetRequiredService<Database>();
             var sourceName = parseResult.GetRequiredValue(name);
@@ -47,9 +50,16 @@ static class SourcesCommand
                 Name = sourceName,
                 Kind = parseResult.GetValue(kind),
                 RejectThreshold = parseResult.GetValue(threshold),
-                Settings = new SourceSettings { Encoding = parseResult.GetValue(encoding) ?? "auto", NumberFormat = parseResult.GetValue(numbers) },
+                Schedule = parseResult.GetValue(schedule),
+                Settings = new SourceSettings
+                {
+                    Encoding = parseResult.GetValue(encoding) ?? "auto",
+                    NumberFormat = parseResult.GetValue(numbers),
+                    DropFolder = parseResult.GetValue(dropFolder)?.FullName,
+                },
             }, cancellationToken);
-            Console.WriteLine($"Created source '{created.Name}' ({created.Kind}).");
+            var scheduled = await SourceSchedules.SyncAsync(database, services.GetRequiredService<Hangfire.IRecurringJobManager>(), cancellationToken);
+            Console.WriteLine($"Created source '{created.Name}' ({created.Kind}){(scheduled.Contains(SourceSchedules.JobId(created)) ? $", scheduled {created.Schedule ?? SourceSchedules.DefaultDropFolderSchedule}" : "")}.");
             return 0;
         });
         list.Subcommands.Add(add);

@@ -24,6 +24,9 @@ public sealed record SourceSettings
     /// <summary>Merkmal codes holding the regional key; null uses the GENESIS defaults.</summary>
     public IReadOnlyList<string>? RegionalVariables { get; init; }
 
+    /// <summary>A folder watched on the source's schedule: files put there are imported and moved to processed/ or failed/.</summary>
+    public string? DropFolder { get; init; }
+
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 }
 
@@ -82,6 +85,13 @@ public static class DataSourceQueries
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Select + " WHERE name = @Name", new { Name = name }, cancellationToken: cancellationToken));
+        return row?.ToSource();
+    }
+
+    public static async Task<DataSource?> FindSourceAsync(this Database database, int id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Select + " WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken));
         return row?.ToSource();
     }
 

@@ -67,18 +67,28 @@ public static class ImportRuns
 
     const string CountSucceededWithHash = "SELECT COUNT(*) FROM import_runs WHERE data_source_id = @SourceId AND file_hash = @Hash AND status = 'Succeeded'";
 
-    /// <summary>
-    /// Runs still marked running when a process starts were cut off (crash, kill): their data transaction was rolled
-    /// back by the database, so only the log needs correcting. Returns how many were marked.
-    /// </summary>
-    public static async Task<int> MarkInterruptedAsync(Database database, DateTime startedBefore, CancellationToken cancellationToken = default)
+    /// <summary>Sources with a run still marked running.</summary>
+    public static async Task<IReadOnlyList<int>> SourcesWithRunningRunsAsync(Database database, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(MarkInterrupted, new { Before = startedBefore, FinishedAt = DateTime.UtcNow }, cancellationToken: cancellationToken));
+        return (await connection.QueryAsync<int>(new CommandDefinition(SelectRunningSources, cancellationToken: cancellationToken))).AsList();
+    }
+
+    const string SelectRunningSources = "SELECT DISTINCT data_source_id FROM import_runs WHERE status = 'Running'";
+
+    /// <summary>
+    /// Marks a source's runs still marked running as interrupted. Call it only while holding the source's lock: then no
+    /// live process is importing it, so such runs were cut off (crash, kill). Their data transaction was rolled back by
+    /// the database, so only the log needs correcting. Returns how many were marked.
+    /// </summary>
+    public static async Task<int> MarkInterruptedAsync(Database database, int sourceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(MarkInterrupted, new { SourceId = sourceId, FinishedAt = DateTime.UtcNow }, cancellationToken: cancellationToken));
     }
 
     const string MarkInterrupted =
-        "UPDATE import_runs SET status = 'Failed', finished_at = @FinishedAt, error = 'Interrupted: the process ended during the run; nothing of it was kept.' WHERE status = 'Running' AND started_at < @Before";
+        "UPDATE import_runs SET status = 'Failed', finished_at = @FinishedAt, error = 'Interrupted: the process ended during the run; nothing of it was kept.' WHERE status = 'Running' AND data_source_id = @SourceId";
 
     public static async Task<IReadOnlyList<RunSummary>> ListRunsAsync(this Database database, int skip, int take, CancellationToken cancellationToken = default)
     {

@@ -7,6 +7,7 @@ using Monitoring.Ingest.Imports;
 
 namespace Monitoring.Tests.Hosting;
 
+[Collection(HangfireCollection.Name)]
 public sealed class WebHostTests : IAsyncDisposable
 {
     readonly MonitoringFactory<Monitoring.Web.Program> factory = new();
@@ -128,6 +129,7 @@ public sealed class WebHostTests : IAsyncDisposable
     }
 }
 
+[Collection(HangfireCollection.Name)]
 public sealed class ApiHostTests : IAsyncDisposable
 {
     readonly MonitoringFactory<Monitoring.Api.Program> factory = new();

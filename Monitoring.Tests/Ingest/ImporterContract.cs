@@ -251,21 +251,6 @@ public abstract class ImporterContract : IAsyncLifetime
         Assert.Equal(0, await CountAsync("observations"));
     }
 
-    [Fact]
-    public async Task Runs_cut_off_by_a_crash_are_marked_failed_at_the_next_start()
-    {
-        var source = await SourceAsync();
-        await using (var connection = await Db.OpenAsync())
-        {
-            await connection.ExecuteAsync("INSERT INTO import_runs (data_source_id, status, started_at) VALUES (@Id, 'Running', @At)", new { source.Id, At = DateTime.UtcNow.AddMinutes(-5) });
-        }
-
-        Assert.Equal(1, await ImportRuns.MarkInterruptedAsync(Db, DateTime.UtcNow));
-
-        var run = Assert.Single(await Db.ListRunsAsync(0, 10));
-        Assert.Equal("Failed", run.Status);
-        Assert.StartsWith("Interrupted", run.Error, StringComparison.Ordinal);
-    }
 }
 
 public sealed class SqliteImporterTests : ImporterContract

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Monitoring.Core.Storage;
+using Monitoring.Ingest.Jobs;
+
+namespace Monitoring.Ingest.Commands;
+
+/// <summary><c>worker</c>: a process that only executes import jobs, for deployments with several workers.</summary>
+static class WorkerCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("worker", "Run the job server: scheduled and queued imports, until stopped.") { TreatUnmatchedTokensAsErrors = false };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var builder = Host.CreateApplicationBuilder([.. parseResult.UnmatchedTokens]);
+            builder.AddMonitoringJobs(runServer: true);
+            using var host = builder.Build();
+            return await host.RunMonitoringAsync();
+        });
+        return command;
+    }
+}

@@ -1,0 +1,53 @@
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Monitoring.Core.Storage;
+using Monitoring.Ingest.Imports;
+
+namespace Monitoring.Ingest.Jobs;
+
+/// <summary>One recurring job per enabled source that has something to fetch, on the source's own cron schedule.</summary>
+public static class SourceSchedules
+{
+    /// <summary>Drop folders without a schedule of their own are looked at every minute.</summary>
+    public const string DefaultDropFolderSchedule = "* * * * *";
+
+    static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    public static string JobId(DataSource source) => $"source-{source.Id}";
+
+    /// <summary>Adds, updates or removes the recurring job of every source; returns the ids of the scheduled ones.</summary>
+    public static async Task<IReadOnlyList<string>> SyncAsync(Database database, IRecurringJobManager jobs, CancellationToken cancellationToken = default)
+    {
+        var scheduled = new List<string>();
+        foreach (var source in await database.ListSourcesAsync(cancellationToken))
+        {
+            var id = JobId(source);
+            if (source.Enabled && source.Settings.DropFolder is not null)
+            {
+                // Times are the district's: "every day at 6" means 6 o'clock in Germany.
+                jobs.AddOrUpdate<ImportJobs>(id, JobsHosting.Queue, j => j.RunSourceAsync(source.Id, CancellationToken.None),
+                    source.Schedule ?? DefaultDropFolderSchedule, new RecurringJobOptions { TimeZone = Berlin });
+                scheduled.Add(id);
+            }
+            else
+            {
+                jobs.RemoveIfExists(id);
+            }
+        }
+        return scheduled;
+    }
+}
+
+/// <summary>Brings the recurring jobs in line with the sources when a job server starts (after the database is ready).</summary>
+sealed class ScheduleStartup(IServiceProvider services) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await services.GetRequiredService<DatabaseStartup>().EnsureAsync();
+        await services.GetRequiredService<ImportJobs>().MarkInterruptedRunsAsync(cancellationToken);
+        await SourceSchedules.SyncAsync(services.GetRequiredService<Database>(), services.GetRequiredService<IRecurringJobManager>(), cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
