@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Monitoring.Core.Storage;
+using Monitoring.Ingest.Genesis;
 using Monitoring.Ingest.Imports;
 
 namespace Monitoring.Ingest;
@@ -12,6 +13,8 @@ public static class IngestHosting
     {
         builder.AddMonitoringStorage();
         builder.Services.AddSingleton<Importer>();
+        builder.Services.AddSingleton(new GenesisClientOptions());
+        builder.Services.AddHttpClient<GenesisClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
         return builder;
     }
 }

@@ -27,6 +27,9 @@ public sealed record SourceSettings
     /// <summary>A folder watched on the source's schedule: files put there are imported and moved to processed/ or failed/.</summary>
     public string? DropFolder { get; init; }
 
+    /// <summary>A GENESIS table fetched through the REST interface on the source's schedule.</summary>
+    public Genesis.GenesisTableRequest? Api { get; init; }
+
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 }
 

@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.Logging;
 using Monitoring.Core.Storage;
+using Monitoring.Ingest.Genesis;
 using Monitoring.Ingest.Imports;
 
 namespace Monitoring.Ingest.Jobs;
@@ -10,12 +11,12 @@ namespace Monitoring.Ingest.Jobs;
 /// The jobs Hangfire runs. Each holds a distributed lock per source, so two runs of one source never overlap,
 /// across workers and processes. A job cut off by a crash simply runs again: an import is one transaction.
 /// </summary>
-public sealed class ImportJobs(Database database, Importer importer, JobStorage storage, ILogger<ImportJobs> logger)
+public sealed class ImportJobs(Database database, Importer importer, GenesisClient genesis, JobStorage storage, ILogger<ImportJobs> logger)
 {
     /// <summary>Files younger than this may still be being copied into a drop folder.</summary>
     public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(2);
 
-    /// <summary>The scheduled run of a source: imports whatever is waiting in its drop folder.</summary>
+    /// <summary>The scheduled run of a source: fetches its GENESIS table, and imports whatever waits in its drop folder.</summary>
     [Queue(JobsHosting.Queue)]
     [AutomaticRetry(Attempts = 3, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     public async Task<int> RunSourceAsync(int sourceId, CancellationToken cancellationToken)
@@ -23,7 +24,26 @@ public sealed class ImportJobs(Database database, Importer importer, JobStorage 
         using var sourceLock = TryLock(sourceId);
         if (sourceLock is null) return 0;
         if (await database.FindSourceAsync(sourceId, cancellationToken) is not { Enabled: true } source) return 0;
-        return source.Settings.DropFolder is { } folder ? await ImportDropFolderAsync(source, folder, cancellationToken) : 0;
+        var imported = 0;
+        if (source.Settings.Api is { } api) imported += await ImportFromApiAsync(source, api, cancellationToken);
+        if (source.Settings.DropFolder is { } folder) imported += await ImportDropFolderAsync(source, folder, cancellationToken);
+        return imported;
+    }
+
+    async Task<int> ImportFromApiAsync(DataSource source, GenesisTableRequest api, CancellationToken cancellationToken)
+    {
+        // A failed download is a failed job: Hangfire retries it later and shows the service's message.
+        var path = await genesis.DownloadAsync(api, cancellationToken);
+        try
+        {
+            var name = $"GENESIS {api.Table} {DateTime.UtcNow:yyyy-MM-dd}{Path.GetExtension(path)}";
+            await importer.ImportFileAsync(source, path, name, cancellationToken: cancellationToken);
+            return 1;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     /// <summary>Imports one stored file (an upload, "import now") for a source, then deletes the stored copy.</summary>

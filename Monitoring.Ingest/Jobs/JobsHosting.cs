@@ -21,7 +21,8 @@ public static class JobsHosting
     public static IHostApplicationBuilder AddMonitoringJobs(this IHostApplicationBuilder builder, bool runServer)
     {
         builder.AddMonitoringIngest();
-        builder.Services.AddSingleton<ImportJobs>();
+        // Transient: it holds a typed HttpClient, whose handlers the factory rotates.
+        builder.Services.AddTransient<ImportJobs>();
         builder.Services.AddHangfire((services, configuration) =>
         {
             configuration.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();

@@ -6,7 +6,10 @@ using Monitoring.Ingest.Imports;
 
 namespace Monitoring.Ingest.Jobs;
 
-/// <summary>One recurring job per enabled source that has something to fetch, on the source's own cron schedule.</summary>
+/// <summary>
+/// One recurring job per enabled source that has something to fetch, on the source's own cron schedule: a drop folder
+/// (every minute unless scheduled otherwise) or a GENESIS table (only with a schedule: official tables change rarely).
+/// </summary>
 public static class SourceSchedules
 {
     /// <summary>Drop folders without a schedule of their own are looked at every minute.</summary>
@@ -23,7 +26,7 @@ public static class SourceSchedules
         foreach (var source in await database.ListSourcesAsync(cancellationToken))
         {
             var id = JobId(source);
-            if (source.Enabled && source.Settings.DropFolder is not null)
+            if (source.Enabled && (source.Settings.DropFolder is not null || (source.Settings.Api is not null && source.Schedule is not null)))
             {
                 // Times are the district's: "every day at 6" means 6 o'clock in Germany.
                 jobs.AddOrUpdate<ImportJobs>(id, JobsHosting.Queue, j => j.RunSourceAsync(source.Id, CancellationToken.None),

@@ -25,7 +25,9 @@ public sealed class JobsTests : IAsyncLifetime
 
     Database Db => test.Database;
 
-    ImportJobs Jobs => new(Db, new Importer(Db, NullLogger<Importer>.Instance), storage!, NullLogger<ImportJobs>.Instance);
+    ImportJobs Jobs => new(Db, new Importer(Db, NullLogger<Importer>.Instance),
+        new Monitoring.Ingest.Genesis.GenesisClient(new HttpClient(), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), new(), NullLogger<Monitoring.Ingest.Genesis.GenesisClient>.Instance),
+        storage!, NullLogger<ImportJobs>.Instance);
 
     public async ValueTask InitializeAsync()
     {
@@ -83,6 +85,27 @@ public sealed class JobsTests : IAsyncLifetime
         Assert.Contains("kaputt.csv, line 3, column 14: expected a number in German format", await File.ReadAllTextAsync(failed.Single(f => f.EndsWith(".error.txt", StringComparison.Ordinal))), StringComparison.Ordinal);
         await using var connection = await Db.OpenAsync();
         Assert.Equal(5, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM observations"));
+    }
+
+    [Fact]
+    public async Task A_scheduled_genesis_source_fetches_its_table_and_imports_it()
+    {
+        await using var genesis = await FakeGenesisServer.StartAsync();
+        genesis.Then(FakeGenesisServer.Csv(GenesisSamples.GermanWide));
+        var source = await Db.CreateSourceAsync(new DataSource
+        {
+            Name = "Regionalstatistik 12411",
+            Kind = SourceKind.GenesisFlatFile,
+            Schedule = "0 6 * * 1",
+            Settings = new SourceSettings { Api = new() { BaseUrl = genesis.BaseUrl, Table = "12411-02-03-5", RegionalVariable = "GEMEIN", RegionalKey = "05754*" } },
+        });
+
+        Assert.Equal([SourceSchedules.JobId(source)], await SourceSchedules.SyncAsync(Db, new RecurringJobManager(storage!)));
+        Assert.Equal(1, await Jobs.RunSourceAsync(source.Id, CancellationToken.None));
+
+        var run = Assert.Single(await Db.ListRunsAsync(0, 10));
+        Assert.Equal(("Succeeded", 5L), (run.Status, run.RowsInserted));
+        Assert.StartsWith("GENESIS 12411-02-03-5 ", run.FileName, StringComparison.Ordinal);
     }
 
     [Fact]

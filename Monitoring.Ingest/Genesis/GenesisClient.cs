@@ -1,0 +1,215 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Monitoring.Ingest.Genesis;
+
+/// <summary>What to fetch from a GENESIS database (Destatis, Regionalstatistik, Landesdatenbank NRW, Zensus 2022).</summary>
+public sealed record GenesisTableRequest
+{
+    /// <summary>The interface's base address, ending in <c>/rest/2020/</c>.</summary>
+    public required string BaseUrl { get; init; }
+
+    /// <summary>Table code, e.g. <c>12411-02-03-5</c>.</summary>
+    public required string Table { get; init; }
+
+    public int? StartYear { get; init; }
+
+    public int? EndYear { get; init; }
+
+    /// <summary>Regional classification, e.g. <c>GEMEIN</c>.</summary>
+    public string? RegionalVariable { get; init; }
+
+    /// <summary>Regional keys, with wildcards: <c>05754*</c>.</summary>
+    public string? RegionalKey { get; init; }
+
+    public string Language { get; init; } = "de";
+
+    /// <summary>Names the credentials in configuration: <c>Genesis:Credentials:{name}:Username</c> and <c>:Password</c> (or a token as user name).</summary>
+    public string? Credentials { get; init; }
+}
+
+/// <summary>An answer of the GENESIS interface that is not data, with its status code and the service's own (German) text.</summary>
+public sealed class GenesisApiException(int? code, string message) : Exception(message)
+{
+    public int? Code { get; } = code;
+}
+
+/// <summary>Timing of the client; tests shorten it.</summary>
+public sealed record GenesisClientOptions
+{
+    public int Attempts { get; init; } = 4;
+
+    public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan JobPollInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan JobTimeout { get; init; } = TimeSpan.FromHours(2);
+}
+
+/// <summary>
+/// The 2020 REST interface of the GENESIS databases: <c>data/tablefile</c> as flat-file CSV; tables too large for a
+/// direct download become a job that is polled and fetched with <c>data/resultfile</c>. Credentials go in request
+/// headers of a POST, never in the address, and are never logged. Transient failures are retried with back-off.
+/// </summary>
+public sealed partial class GenesisClient(HttpClient http, IConfiguration configuration, GenesisClientOptions options, ILogger<GenesisClient> logger)
+{
+    /// <summary>Downloads the table to a temporary file (CSV, or the ZIP GENESIS sends); the caller deletes it.</summary>
+    public async Task<string> DownloadAsync(GenesisTableRequest request, CancellationToken cancellationToken)
+    {
+        var parameters = new Dictionary<string, string>
+        {
+            ["name"] = request.Table,
+            ["area"] = "all",
+            ["compress"] = "false",
+            ["format"] = "ffcsv",
+            ["language"] = request.Language,
+            ["job"] = "false",
+        };
+        if (request.StartYear is { } start) parameters["startyear"] = start.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (request.EndYear is { } end) parameters["endyear"] = end.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (request.RegionalVariable is { } variable) parameters["regionalvariable"] = variable;
+        if (request.RegionalKey is { } key) parameters["regionalkey"] = key;
+
+        logger.LogInformation("GENESIS {Table} from {BaseUrl}", request.Table, request.BaseUrl);
+        var answer = await PostAsync(request, "data/tablefile", parameters, cancellationToken);
+        if (answer.File is not null) return answer.File;
+
+        if (answer.Code == 98)
+        {
+            // Too large for a direct download: the service builds it as a job.
+            parameters["job"] = "true";
+            var job = await PostAsync(request, "data/tablefile", parameters, cancellationToken);
+            if (job.File is not null) return job.File;
+            if (job.Code != 99 || JobName().Match(job.Content ?? "") is not { Success: true } match)
+            {
+                throw new GenesisApiException(job.Code, $"GENESIS did not create a job for {request.Table}: {job.Content}");
+            }
+            return await AwaitJobAsync(request, match.Value, cancellationToken);
+        }
+
+        throw answer.Code == 104
+            ? new GenesisApiException(104, $"GENESIS found no data for {request.Table} with this selection: {answer.Content}")
+            : new GenesisApiException(answer.Code, $"GENESIS answered {request.Table} with status {answer.Code}: {answer.Content}");
+    }
+
+    async Task<string> AwaitJobAsync(GenesisTableRequest request, string jobName, CancellationToken cancellationToken)
+    {
+        logger.LogInformation("GENESIS job {Job} created for {Table}; waiting for it", jobName, request.Table);
+        var deadline = DateTime.UtcNow + options.JobTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(options.JobPollInterval, cancellationToken);
+            var result = await PostAsync(request, "data/resultfile", new Dictionary<string, string>
+            {
+                ["name"] = jobName,
+                ["area"] = "all",
+                ["compress"] = "false",
+                ["format"] = "ffcsv",
+                ["language"] = request.Language,
+            }, cancellationToken);
+            if (result.File is not null) return result.File;
+            // Not ready yet is answered with a status (no object found); anything else is an error.
+            if (result.Code is not (104 or 98 or 99)) throw new GenesisApiException(result.Code, $"GENESIS job {jobName} failed: {result.Content}");
+        }
+        throw new GenesisApiException(null, $"GENESIS job {jobName} for {request.Table} was not ready after {options.JobTimeout}.");
+    }
+
+    sealed record Answer(string? File, int? Code, string? Content);
+
+    async Task<Answer> PostAsync(GenesisTableRequest request, string path, Dictionary<string, string> parameters, CancellationToken cancellationToken)
+    {
+        var address = new Uri(new Uri(request.BaseUrl.EndsWith('/') ? request.BaseUrl : request.BaseUrl + "/"), path);
+        var delay = options.FirstRetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, address) { Content = new FormUrlEncodedContent(parameters) };
+            AddCredentials(message, request.Credentials);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.RequestTimeout);
+            try
+            {
+                using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                if (IsTransient(response.StatusCode) && attempt < options.Attempts)
+                {
+                    logger.LogWarning("GENESIS answered {Status} for {Path}; attempt {Attempt} of {Attempts}", (int)response.StatusCode, path, attempt, options.Attempts);
+                }
+                else if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                {
+                    throw new GenesisApiException((int)response.StatusCode, $"GENESIS refused the credentials '{request.Credentials}' ({(int)response.StatusCode}).");
+                }
+                else if (!response.IsSuccessStatusCode)
+                {
+                    throw new GenesisApiException((int)response.StatusCode, $"GENESIS answered HTTP {(int)response.StatusCode} for {path}.");
+                }
+                else
+                {
+                    return await ReadAnswerAsync(response, cancellationToken);
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                if (attempt >= options.Attempts)
+                {
+                    throw new GenesisApiException(null, $"GENESIS at {address.Host} could not be reached after {attempt} attempts: {(ex is OperationCanceledException ? "time-out" : ex.Message)}");
+                }
+                logger.LogWarning("GENESIS request {Path} failed ({Error}); attempt {Attempt} of {Attempts}", path, ex is OperationCanceledException ? "time-out" : ex.Message, attempt, options.Attempts);
+            }
+            await Task.Delay(delay, cancellationToken);
+            delay *= 2;
+        }
+    }
+
+    static bool IsTransient(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout or HttpStatusCode.InternalServerError;
+
+    void AddCredentials(HttpRequestMessage message, string? name)
+    {
+        if (name is null) return;
+        var section = configuration.GetSection($"Genesis:Credentials:{name}");
+        var user = section["Username"];
+        if (string.IsNullOrEmpty(user))
+        {
+            throw new GenesisApiException(null, $"No credentials in configuration at Genesis:Credentials:{name}:Username (and :Password); set them in the environment, e.g. Genesis__Credentials__{name}__Username.");
+        }
+        message.Headers.Add("username", user);
+        message.Headers.Add("password", section["Password"] ?? "");
+    }
+
+    async Task<Answer> ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
+        if (mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+            if (Property(json.RootElement, "Status") is { } status)
+            {
+                return new Answer(null,
+                    Property(status, "Code") is { } code && code.TryGetInt32(out var number) ? number : null,
+                    Property(status, "Content")?.GetString());
+            }
+            throw new GenesisApiException(null, "GENESIS answered JSON without a Status object.");
+        }
+
+        // CSV or ZIP: stream to disk, never into memory.
+        var path = Path.Combine(Path.GetTempPath(), $"monitoring-genesis-{Guid.NewGuid():N}{(mediaType.Contains("zip", StringComparison.OrdinalIgnoreCase) ? ".zip" : ".csv")}");
+        await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+        {
+            await response.Content.CopyToAsync(file, cancellationToken);
+        }
+        return new Answer(path, null, null);
+    }
+
+    static JsonElement? Property(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object
+            ? element.EnumerateObject().Where(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(p => (JsonElement?)p.Value).FirstOrDefault()
+            : null;
+
+    /// <summary>The job name GENESIS puts at the end of its "job created" text, e.g. 12411-0015_123456789.</summary>
+    [GeneratedRegex(@"[\w-]+_\d+(?=\W*$)")]
+    private static partial Regex JobName();
+}
