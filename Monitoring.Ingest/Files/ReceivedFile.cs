@@ -45,7 +45,12 @@ public sealed class ReceivedFile : IDisposable
     /// Opens <paramref name="path"/>. <paramref name="encoding"/> is <c>auto</c> (UTF-8 with or without BOM,
     /// otherwise Windows-1252, as GENESIS downloads often are) or a name such as <c>utf-8</c> or <c>windows-1252</c>.
     /// </summary>
-    public static async Task<ReceivedFile> OpenAsync(string path, string? displayName, string encoding, CancellationToken cancellationToken)
+    /// <param name="path">The file as received.</param>
+    /// <param name="displayName">The name to report; the file's own name when null.</param>
+    /// <param name="encoding">The text encoding setting.</param>
+    /// <param name="unpackZip">Take the CSV out of a ZIP (GENESIS); off for workbooks, which are ZIPs themselves.</param>
+    /// <param name="cancellationToken">Cancels hashing and unpacking.</param>
+    public static async Task<ReceivedFile> OpenAsync(string path, string? displayName, string encoding, bool unpackZip, CancellationToken cancellationToken)
     {
         var name = displayName ?? Path.GetFileName(path);
         var info = new FileInfo(path);
@@ -54,7 +59,7 @@ public sealed class ReceivedFile : IDisposable
         var hash = await HashAsync(path, cancellationToken);
         string textPath = path;
         string? extracted = null;
-        if (await IsZipAsync(path, cancellationToken))
+        if (unpackZip && await IsZipAsync(path, cancellationToken))
         {
             (extracted, var entry) = await ExtractCsvAsync(path, name, cancellationToken);
             textPath = extracted;
@@ -74,6 +79,11 @@ public sealed class ReceivedFile : IDisposable
             throw;
         }
     }
+
+    /// <summary>Whether the file is a workbook (.xlsx, .xls) rather than text.</summary>
+    public bool IsWorkbook => Path.GetExtension(Name) is var extension && (extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xls", StringComparison.OrdinalIgnoreCase));
+
+    public Stream OpenRead() => new FileStream(TextPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
 
     /// <summary>Opens the text for reading; a BOM, if present, is skipped.</summary>
     public StreamReader OpenText() =>

@@ -157,7 +157,7 @@ public static partial class FlatFileReader
                 }
                 value = value with { Flags = value.Flags | qualityFlags };
             }
-            return new SourceObservation(line, index + 1, areaCode, areaLabel, period, year, code, label, unit, statistic, dimensions, value);
+            return new SourceObservation(line, index + 1, area.ValueCodeIndex + 1, areaCode, areaLabel, period, year, code, label, unit, statistic, dimensions, value);
         }
     }
 

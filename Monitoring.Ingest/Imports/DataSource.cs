@@ -9,7 +9,11 @@ namespace Monitoring.Ingest.Imports;
 /// <summary>Which adapter reads a source's files.</summary>
 public enum SourceKind
 {
+    /// <summary>GENESIS flat-file CSV ("ffcsv"), from a download, a drop folder or the REST interface.</summary>
     GenesisFlatFile,
+
+    /// <summary>An analyst's own CSV or XLSX file, read through the column mapping in <see cref="SourceSettings.Mapping"/>.</summary>
+    Tabular,
 }
 
 /// <summary>Adapter settings, stored as JSON with the source.</summary>
@@ -26,6 +30,9 @@ public sealed record SourceSettings
 
     /// <summary>A folder watched on the source's schedule: files put there are imported and moved to processed/ or failed/.</summary>
     public string? DropFolder { get; init; }
+
+    /// <summary>The column mapping of a <see cref="SourceKind.Tabular"/> source.</summary>
+    public Tabular.TabularMapping? Mapping { get; init; }
 
     /// <summary>A GENESIS table fetched through the REST interface on the source's schedule.</summary>
     public Genesis.GenesisTableRequest? Api { get; init; }

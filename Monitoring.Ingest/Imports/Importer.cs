@@ -26,7 +26,7 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
     {
         var clock = Stopwatch.StartNew();
         var phases = new PhaseClock();
-        using var file = await ReceivedFile.OpenAsync(path, displayName, source.Settings.Encoding, cancellationToken);
+        using var file = await ReceivedFile.OpenAsync(path, displayName, source.Settings.Encoding, unpackZip: source.Kind == SourceKind.GenesisFlatFile, cancellationToken);
         phases.End("hash");
         var runId = await ImportRuns.StartAsync(database, source.Id, file.Name, file.Hash, cancellationToken);
         var report = new ImportReport { RunId = runId, Source = source.Name, FileName = file.Name, FileHash = file.Hash, Encoding = file.Encoding.WebName };
@@ -70,12 +70,13 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
         var unknownAreas = new Dictionary<string, (string Label, long Rows)>();
         var batch = new List<object?[]>(BatchSize);
 
-        using (var text = file.OpenText())
+        var areasByName = source.Kind == SourceKind.Tabular && source.Settings.Mapping?.AreaBy == Tabular.AreaIdentifier.Name;
+        // Parsing on another core was measured slower on two cores (allocation and GC contention): one thread reads and writes.
+        using (var records = Read(source, file).GetEnumerator())
         {
-            // Parsing on another core was measured slower on two cores (allocation and GC contention): one thread reads and writes.
-            var settings = new FlatFileSettings { NumberFormat = source.Settings.NumberFormat, RegionalVariables = source.Settings.RegionalVariables };
-            foreach (var record in FlatFileReader.Read(text, file.Name, settings))
+            while (records.MoveNext())
             {
+                var record = records.Current;
                 read++;
                 switch (record)
                 {
@@ -84,7 +85,14 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
                         if (rejectedRows.Count < ImportReport.DetailLimit) rejectedRows.Add(new RejectedRow(file.Name, rejection.Line, rejection.Column, rejection.Reason));
                         break;
                     case SourceObservation observation:
-                        if (keys.Area(observation.AreaCode) is not int areaId)
+                        var (areaId, areaError) = areasByName ? keys.AreaByName(observation.AreaCode) : (keys.Area(observation.AreaCode), null);
+                        if (areaError is not null)
+                        {
+                            rejected++;
+                            if (rejectedRows.Count < ImportReport.DetailLimit) rejectedRows.Add(new RejectedRow(file.Name, observation.Line, observation.AreaColumn, areaError));
+                            break;
+                        }
+                        if (areaId is null)
                         {
                             unknownRows++;
                             unknownAreas[observation.AreaCode] = (observation.AreaLabel, (unknownAreas.TryGetValue(observation.AreaCode, out var seen) ? seen.Rows : 0) + 1);
@@ -92,7 +100,7 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
                         }
                         var variableId = await keys.VariableAsync(observation, cancellationToken);
                         var dimensionSetId = await keys.DimensionSetAsync(observation.Dimensions, cancellationToken);
-                        batch.Add([staged++, observation.Line, variableId, areaId, observation.Period, observation.Year, dimensionSetId, observation.Value.Value, (int)observation.Value.Flags]);
+                        batch.Add([staged++, observation.Line, variableId, areaId.Value, observation.Period, observation.Year, dimensionSetId, observation.Value.Value, (int)observation.Value.Flags]);
                         if (batch.Count == BatchSize)
                         {
                             await database.BulkInsertAsync(connection, transaction, dialect.TempTable(Staging), StagingColumns, batch, cancellationToken);
@@ -150,6 +158,29 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
             Updated = updated,
             Unchanged = staged - duplicates.Count - inserted - updated,
         };
+    }
+
+    static IEnumerable<SourceRecord> Read(DataSource source, ReceivedFile file)
+    {
+        if (source.Kind == SourceKind.GenesisFlatFile)
+        {
+            using var text = file.OpenText();
+            var settings = new FlatFileSettings { NumberFormat = source.Settings.NumberFormat, RegionalVariables = source.Settings.RegionalVariables };
+            foreach (var record in FlatFileReader.Read(text, file.Name, settings)) yield return record;
+            yield break;
+        }
+
+        var mapping = source.Settings.Mapping ?? throw new InvalidDataException($"The source '{source.Name}' has no column mapping; save one before importing.");
+        if (file.IsWorkbook)
+        {
+            using var stream = file.OpenRead();
+            foreach (var record in Tabular.TabularReader.ReadXlsx(stream, file.Name, mapping)) yield return record;
+        }
+        else
+        {
+            using var text = file.OpenText();
+            foreach (var record in Tabular.TabularReader.ReadCsv(text, file.Name, mapping)) yield return record;
+        }
     }
 
     sealed class PhaseClock

@@ -15,6 +15,7 @@ sealed class KeyResolver
     readonly DbTransaction transaction;
     readonly SqlDialect dialect;
     readonly Dictionary<string, int> areas;
+    readonly Dictionary<string, List<(int Id, string Key)>> areasByName = new(StringComparer.OrdinalIgnoreCase);
     readonly Dictionary<string, int> variables;
     readonly HashSet<string> dimensions;
     readonly HashSet<(string, string)> dimensionValues;
@@ -43,19 +44,27 @@ sealed class KeyResolver
             (await connection.QueryAsync<T>(new CommandDefinition(sql, transaction: transaction, cancellationToken: cancellationToken))).AsList();
 
         var areas = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (id, key, ars) in await Query<(long, string, string?)>(SelectAreas))
+        var names = new List<(string Name, int Id, string Key)>();
+        foreach (var (id, key, ars, name) in await Query<(long, string, string?, string)>(SelectAreas))
         {
             areas[key] = (int)id;
             if (ars is not null) areas.TryAdd(ars, (int)id);
+            names.Add((name, (int)id, key));
         }
-        return new KeyResolver(connection, transaction, dialect, areas,
+        var resolver = new KeyResolver(connection, transaction, dialect, areas,
             (await Query<(long Id, string Code)>(SelectVariables)).ToDictionary(v => v.Code, v => (int)v.Id, StringComparer.Ordinal),
             (await Query<string>(SelectDimensions)).ToHashSet(StringComparer.Ordinal),
             (await Query<(string, string)>(SelectDimensionValues)).ToHashSet(),
             (await Query<(long Id, string Key)>(SelectDimensionSets)).ToDictionary(s => s.Key, s => (int)s.Id, StringComparer.Ordinal));
+        foreach (var (name, id, key) in names)
+        {
+            if (!resolver.areasByName.TryGetValue(name.Trim(), out var list)) resolver.areasByName[name.Trim()] = list = [];
+            list.Add((id, key));
+        }
+        return resolver;
     }
 
-    const string SelectAreas = "SELECT id, area_key, ars FROM areas WHERE valid_to IS NULL";
+    const string SelectAreas = "SELECT id, area_key, ars, name FROM areas WHERE valid_to IS NULL";
     const string SelectVariables = "SELECT id, code FROM variables";
     const string SelectDimensions = "SELECT code FROM dimensions";
     const string SelectDimensionValues = "SELECT dimension, code FROM dimension_values";
@@ -69,6 +78,14 @@ sealed class KeyResolver
         return null;
     }
 
+    /// <summary>The area with this name (case-insensitive); an error text when several areas have it; null id when none does.</summary>
+    public (int? Id, string? Error) AreaByName(string name)
+    {
+        if (!areasByName.TryGetValue(name.Trim(), out var matches)) return (null, null);
+        if (matches.Count == 1) return (matches[0].Id, null);
+        return (null, $"the area name '{name}' is ambiguous ({string.Join(", ", matches.Select(m => m.Key))}): use the official key instead");
+    }
+
     public async ValueTask<int> VariableAsync(SourceObservation observation, CancellationToken cancellationToken)
     {
         if (variables.TryGetValue(observation.VariableCode, out var id)) return id;
@@ -77,7 +94,7 @@ sealed class KeyResolver
             Code = observation.VariableCode,
             Label = observation.VariableLabel,
             observation.Unit,
-            Source = observation.Statistic is null ? null : $"GENESIS, Statistik {observation.Statistic}",
+            Source = observation.Statistic is null ? null : char.IsAsciiDigit(observation.Statistic[0]) ? $"GENESIS, Statistik {observation.Statistic}" : observation.Statistic,
         }, transaction, cancellationToken: cancellationToken));
         variables[observation.VariableCode] = id;
         return id;

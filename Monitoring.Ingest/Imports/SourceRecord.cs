@@ -12,6 +12,7 @@ public abstract record SourceRecord(long Line);
 public sealed record SourceObservation(
     long Line,
     int Column,
+    int AreaColumn,
     string AreaCode,
     string AreaLabel,
     string Period,

@@ -86,6 +86,7 @@ CREATE INDEX ix_import_runs_source ON import_runs (data_source_id, started_at);
 CREATE INDEX ix_import_runs_hash ON import_runs (data_source_id, file_hash);
 
 -- value is NULL where no number exists; flags keep the official meaning of the symbol (see QualityFlags).
+-- REAL, not NUMERIC: NUMERIC affinity would store 4321 as INTEGER and 612.5 as REAL, and readers would meet both types in one column.
 -- period is '2023' for a year or '2023-12-31' for a reference date; year is its year, for range queries.
 CREATE TABLE observations (
     id              INTEGER PRIMARY KEY,
@@ -94,7 +95,7 @@ CREATE TABLE observations (
     period          TEXT    NOT NULL,
     year            INTEGER NOT NULL,
     dimension_set_id INTEGER NOT NULL DEFAULT 1 REFERENCES dimension_sets (id),
-    value           NUMERIC NULL,
+    value           REAL    NULL,
     flags           INTEGER NOT NULL DEFAULT 0,
     import_run_id   INTEGER NOT NULL REFERENCES import_runs (id)
 );
@@ -106,10 +107,10 @@ CREATE INDEX ix_observations_run ON observations (import_run_id);
 CREATE TABLE observation_revisions (
     id              INTEGER PRIMARY KEY,
     observation_id  INTEGER NOT NULL REFERENCES observations (id),
-    old_value       NUMERIC NULL,
+    old_value       REAL    NULL,
     old_flags       INTEGER NOT NULL,
     old_import_run_id INTEGER NOT NULL REFERENCES import_runs (id),
-    new_value       NUMERIC NULL,
+    new_value       REAL    NULL,
     new_flags       INTEGER NOT NULL,
     import_run_id   INTEGER NOT NULL REFERENCES import_runs (id),
     revised_at      TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))

@@ -1,0 +1,167 @@
+using System.Globalization;
+using ExcelDataReader;
+using Monitoring.Core.Observations;
+using Monitoring.Ingest.Imports;
+using nietras.SeparatedValues;
+
+namespace Monitoring.Ingest.Tabular;
+
+/// <summary>
+/// Reads an analyst's CSV or XLSX file through its <see cref="TabularMapping"/>: one observation per row and value column.
+/// Both formats stream row by row. Area names are handed on as such; the importer resolves them through the registry.
+/// </summary>
+public static class TabularReader
+{
+    public static IEnumerable<SourceRecord> ReadCsv(TextReader text, string file, TabularMapping mapping)
+    {
+        for (var skip = 1; skip < mapping.HeaderRow; skip++) text.ReadLine();
+        var header = text.ReadLine();
+        if (string.IsNullOrWhiteSpace(header)) throw new SourceFormatException(file, mapping.HeaderRow, 1, "the file is empty: expected a header line with the mapped column names");
+        var delimiter = mapping.Delimiter ?? (header.Contains(';', StringComparison.Ordinal) ? ';' : header.Contains('\t', StringComparison.Ordinal) ? '\t' : ',');
+        var layout = Layout.Of(HeaderNames(header, delimiter), mapping, file, mapping.HeaderRow);
+
+        using var reader = Sep.New(delimiter).Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
+        var buffer = new List<SourceRecord>();
+        var firstLine = -1;
+        while (reader.MoveNext())
+        {
+            // Line numbers in the file: the header's line plus the distance from the first data row (quoted line breaks included).
+            if (firstLine < 0) firstLine = reader.Current.LineNumberFrom;
+            ReadCsvRow(reader.Current, mapping.HeaderRow + 1 + reader.Current.LineNumberFrom - firstLine, layout, mapping, buffer);
+            foreach (var record in buffer) yield return record;
+            buffer.Clear();
+        }
+    }
+
+    static string[] HeaderNames(string header, char delimiter)
+    {
+        using var reader = Sep.New(delimiter).Reader(o => o with { HasHeader = false, Unescape = true }).FromText(header);
+        if (!reader.MoveNext()) return [];
+        var row = reader.Current;
+        var names = new string[row.ColCount];
+        for (var i = 0; i < names.Length; i++) names[i] = row[i].ToString();
+        return names;
+    }
+
+    static void ReadCsvRow(SepReader.Row row, long line, Layout layout, TabularMapping mapping, List<SourceRecord> output)
+    {
+        var cells = new string[layout.Width];
+        for (var i = 0; i < layout.Width && i < row.ColCount; i++) cells[i] = row[i].ToString();
+        if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty) return; // blank line
+        if (row.ColCount < layout.Width)
+        {
+            output.Add(new SourceRejection(line, row.ColCount + 1, $"the line has {row.ColCount} fields, expected at least {layout.Width} (truncated line or wrong delimiter)"));
+            return;
+        }
+        layout.Read(cells, line, mapping, output);
+    }
+
+    public static IEnumerable<SourceRecord> ReadXlsx(Stream stream, string file, TabularMapping mapping)
+    {
+        using var reader = ExcelReaderFactory.CreateReader(stream);
+        if (mapping.Sheet is { } sheet)
+        {
+            while (!string.Equals(reader.Name, sheet, StringComparison.OrdinalIgnoreCase))
+            {
+                if (!reader.NextResult()) throw new SourceFormatException(file, 1, 1, $"the workbook has no sheet named '{sheet}'");
+            }
+        }
+
+        Layout? layout = null;
+        var buffer = new List<SourceRecord>();
+        var line = 0;
+        while (reader.Read())
+        {
+            line++;
+            if (line < mapping.HeaderRow) continue;
+            var cells = new string[reader.FieldCount];
+            for (var i = 0; i < reader.FieldCount; i++) cells[i] = Cell(reader.GetValue(i), mapping.NumberFormat);
+            if (layout is null)
+            {
+                layout = Layout.Of(cells, mapping, file, line);
+                continue;
+            }
+            if (cells.All(string.IsNullOrWhiteSpace)) continue;
+            layout.Read(cells, line, mapping, buffer);
+            foreach (var record in buffer) yield return record;
+            buffer.Clear();
+        }
+        if (layout is null) throw new SourceFormatException(file, mapping.HeaderRow, 1, "the sheet is empty: expected a header row with the mapped column names");
+    }
+
+    /// <summary>Excel cells arrive typed; numbers are written back in the mapping's format so one parser reads both file kinds.</summary>
+    static string Cell(object? value, NumberFormat format) => value switch
+    {
+        null => "",
+        double d => d.ToString("0.##########", format == NumberFormat.German ? CultureInfo.GetCultureInfo("de-DE") : CultureInfo.InvariantCulture),
+        DateTime date => date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture),
+        var other => Convert.ToString(other, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    sealed record Layout(int Area, int Period, (int Index, DimensionColumn Column)[] Dimensions, (int Index, ValueColumn Column)[] Values, int Width)
+    {
+        public static Layout Of(IReadOnlyList<string> header, TabularMapping mapping, string file, long line)
+        {
+            var names = header.Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
+            int Find(string column) => names.FindIndex(n => string.Equals(n, column.Trim(), StringComparison.OrdinalIgnoreCase)) is var i and >= 0
+                ? i
+                : throw new SourceFormatException(file, line, 1, $"the mapped column '{column}' is not in the header (found: {string.Join(", ", names.Where(n => n.Length > 0).Take(12))})");
+            var area = Find(mapping.AreaColumn);
+            var period = Find(mapping.PeriodColumn);
+            var dimensions = mapping.Dimensions.Select(d => (Find(d.Column), d)).ToArray();
+            var values = mapping.Values.Select(v => (Find(v.Column), v)).ToArray();
+            if (values.Length == 0) throw new SourceFormatException(file, line, 1, "the mapping names no value column");
+            var width = new[] { area, period }.Concat(dimensions.Select(d => d.Item1)).Concat(values.Select(v => v.Item1)).Max() + 1;
+            return new Layout(area, period, dimensions, values, width);
+        }
+
+        public void Read(string[] cells, long line, TabularMapping mapping, List<SourceRecord> output)
+        {
+            var area = cells[Area].Trim();
+            if (area.Length == 0)
+            {
+                output.Add(new SourceRejection(line, Area + 1, $"empty area: expected an official key or a name in column '{mapping.AreaColumn}'"));
+                return;
+            }
+            if (!TryPeriod(cells[Period].Trim(), out var period, out var year))
+            {
+                output.Add(new SourceRejection(line, Period + 1, $"expected a year (2023) or a reference date (31.12.2023) in column '{mapping.PeriodColumn}', found '{cells[Period].Trim()}'"));
+                return;
+            }
+            var dimensions = new List<DimensionValue>(Dimensions.Length);
+            foreach (var (index, column) in Dimensions)
+            {
+                var value = cells[index].Trim();
+                if (value.Length == 0) continue; // an empty cell is the total over that dimension
+                dimensions.Add(new DimensionValue(column.Dimension, column.DimensionLabel, value, value));
+            }
+            foreach (var (index, column) in Values)
+            {
+                if (!OfficialValue.TryParse(cells[index], mapping.NumberFormat, out var value, out var error))
+                {
+                    output.Add(new SourceRejection(line, index + 1, error));
+                    continue;
+                }
+                output.Add(new SourceObservation(line, index + 1, Area + 1, area, area, period, year, column.Variable, column.Label, column.Unit, mapping.SourceNote, dimensions, value));
+            }
+        }
+
+        static bool TryPeriod(string text, out string period, out int year)
+        {
+            period = "";
+            if (text.Length == 4 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out year) && year is > 1800 and < 2200)
+            {
+                period = text;
+                return true;
+            }
+            if (DateOnly.TryParseExact(text, ["dd.MM.yyyy", "yyyy-MM-dd", "d.M.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                period = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                year = date.Year;
+                return true;
+            }
+            year = 0;
+            return false;
+        }
+    }
+}
