@@ -48,6 +48,11 @@ public sealed record ImportReport
 
     public IReadOnlyList<UnknownArea> UnknownAreas { get; init; } = [];
 
+    /// <summary>Implausible values the run wrote (first <see cref="DetailLimit"/>); they inform and never block.</summary>
+    public IReadOnlyList<Anomalies.Anomaly> Anomalies { get; init; } = [];
+
+    public long AnomalyCount { get; init; }
+
     public string? Error { get; init; }
 
     public TimeSpan Duration { get; init; }

@@ -42,6 +42,11 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
                 report = await database.InTransactionAsync((connection, transaction) =>
                     LoadAsync(connection, transaction, source, file, report, phases, progress, cancellationToken), cancellationToken);
                 phases.End("commit");
+                if (report.Inserted + report.Updated > 0)
+                {
+                    report = await CheckPlausibilityAsync(report, cancellationToken);
+                    phases.End("anomaly check");
+                }
             }
         }
         catch (Exception ex) when (ex is SourceFormatException or InvalidDataException or IOException or DbException or RejectedRunException or OperationCanceledException)
@@ -158,6 +163,22 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
             Updated = updated,
             Unchanged = staged - duplicates.Count - inserted - updated,
         };
+    }
+
+    /// <summary>Flags implausible values after the data is committed; a failing check is logged and never fails the run.</summary>
+    async Task<ImportReport> CheckPlausibilityAsync(ImportReport report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var anomalies = await Anomalies.AnomalyCheck.RunAsync(database, report.RunId, cancellationToken);
+            return report with { AnomalyCount = anomalies.Count, Anomalies = anomalies.Take(ImportReport.DetailLimit).ToList() };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The data is committed; a broken check must not turn the run into a failure.
+            logger.LogError(ex, "Plausibility check of run {RunId} failed; the imported data is not affected.", report.RunId);
+            return report;
+        }
     }
 
     static IEnumerable<SourceRecord> Read(DataSource source, ReceivedFile file)

@@ -18,10 +18,12 @@ public sealed class IngestCommandTests : IDisposable
         var second = await HostProcess.RunAsync("Monitoring.Ingest", args, workingDirectory, []);
 
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains("applied 0001_initial.sql, 0002_demo_sources.sql; schema version 2.", first.Stdout, StringComparison.Ordinal);
+        var scripts = Monitoring.Core.Storage.Schema.Scripts(Monitoring.Core.Storage.DatabaseProvider.Sqlite);
+        var version = Monitoring.Core.Storage.Schema.ExpectedVersion(Monitoring.Core.Storage.DatabaseProvider.Sqlite);
+        Assert.Contains($"applied {string.Join(", ", scripts.Select(s => s.Name))}; schema version {version}.", first.Stdout, StringComparison.Ordinal);
         Assert.Contains("Reference areas: 17 added, 0 corrected, 0 unchanged.", first.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, second.ExitCode);
-        Assert.Contains("schema version 2, nothing to apply.", second.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"schema version {version}, nothing to apply.", second.Stdout, StringComparison.Ordinal);
         Assert.Contains("Reference areas: 0 added, 0 corrected, 17 unchanged.", second.Stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(workingDirectory, "store", "monitoring.db")));
     }
