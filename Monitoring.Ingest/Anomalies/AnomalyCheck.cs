@@ -29,12 +29,15 @@ public static class AnomalyCheck
         public int VariableId { get; init; }
         public int DimensionSetId { get; init; }
         public int AreaId { get; init; }
-        public string Level { get; init; } = "";
         public string Period { get; init; } = "";
         public double? Value { get; init; }
         public long RunId { get; init; }
-        public string Variable { get; init; } = "";
-        public string Area { get; init; } = "";
+    }
+
+    /// <summary>Names and levels for messages and peer groups: small tables, held once instead of repeated on every row.</summary>
+    sealed record Names(Dictionary<int, (string Name, string Level)> Areas, Dictionary<int, string> Variables)
+    {
+        public string Describe(Point point) => $"{Variables[point.VariableId]}, {Areas[point.AreaId].Name}, {point.Period}";
     }
 
     /// <summary>Finds the anomalies among the values run <paramref name="runId"/> wrote, stores them, and returns them.</summary>
@@ -42,18 +45,21 @@ public static class AnomalyCheck
     {
         var anomalies = new List<Anomaly>();
         await using var connection = await database.OpenAsync(cancellationToken);
+        var names = new Names(
+            (await connection.QueryAsync<(long Id, string Name, string Level)>(new CommandDefinition(SelectAreas, cancellationToken: cancellationToken))).ToDictionary(a => (int)a.Id, a => (a.Name, a.Level)),
+            (await connection.QueryAsync<(long Id, string Label)>(new CommandDefinition(SelectVariables, cancellationToken: cancellationToken))).ToDictionary(v => (int)v.Id, v => v.Label));
         // Every series the run touched, streamed in (variable, dimensions) groups: memory holds one group, never the table.
         var group = new List<Point>();
         await foreach (var point in connection.QueryUnbufferedAsync<Point>(SeriesOfRun, new { RunId = runId }).WithCancellation(cancellationToken))
         {
             if (group.Count > 0 && (group[0].VariableId != point.VariableId || group[0].DimensionSetId != point.DimensionSetId))
             {
-                Check(group, runId, anomalies);
+                Check(group, runId, names, anomalies);
                 group.Clear();
             }
             group.Add(point);
         }
-        Check(group, runId, anomalies);
+        Check(group, runId, names, anomalies);
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(DeleteOfRun, new { RunId = runId }, transaction, cancellationToken: cancellationToken));
@@ -64,7 +70,7 @@ public static class AnomalyCheck
     }
 
     /// <summary>Checks one variable and dimension combination: every area's series against its history, then against its peers.</summary>
-    static void Check(List<Point> group, long runId, List<Anomaly> anomalies)
+    static void Check(List<Point> group, long runId, Names names, List<Anomaly> anomalies)
     {
         var changes = new List<(Point Point, double Change)>();
         foreach (var series in group.GroupBy(p => p.AreaId))
@@ -87,38 +93,50 @@ public static class AnomalyCheck
                 if (Math.Abs(score) > Threshold)
                 {
                     anomalies.Add(new Anomaly(point.Id, "History", score,
-                        $"{point.Variable}, {point.Area}, {point.Period}: Veränderung {Percent(change)} gegenüber dem Vorjahr liegt weit außerhalb der bisherigen Entwicklung (Median {Percent(Median(history))})."));
+                        $"{names.Describe(point)}: Veränderung {Percent(change)} gegenüber dem Vorjahr liegt weit außerhalb der bisherigen Entwicklung (Median {Percent(Median(history))})."));
                 }
             }
         }
 
         var flagged = anomalies.Select(a => a.ObservationId).ToHashSet();
-        foreach (var peers in changes.GroupBy(c => (c.Point.Period, c.Point.Level)))
+        foreach (var peers in changes.GroupBy(c => (c.Point.Period, names.Areas[c.Point.AreaId].Level)))
         {
             var all = peers.ToList();
-            if (all.Count <= MinimumPeers) continue;
+            if (all.Count <= MinimumPeers || !all.Any(c => c.Point.RunId == runId)) continue;
+            // Many peers: one median and MAD for the group (one value more or less does not move them). Few: leave the value itself out.
+            var shared = all.Count >= 30 ? Spread(all.Select(c => c.Change).ToList()) : default((double, double)?);
             foreach (var (point, change) in all.Where(c => c.Point.RunId == runId && !flagged.Contains(c.Point.Id)))
             {
                 if (Math.Abs(change) < MinimumChange) continue;
-                var others = all.Where(c => c.Point.AreaId != point.AreaId).Select(c => c.Change).ToList();
-                var score = RobustZ(change, others);
+                var (median, spread) = shared ?? Spread(all.Where(c => c.Point.AreaId != point.AreaId).Select(c => c.Change).ToList());
+                var score = Z(change, median, spread);
                 if (Math.Abs(score) > Threshold)
                 {
                     anomalies.Add(new Anomaly(point.Id, "Peers", score,
-                        $"{point.Variable}, {point.Area}, {point.Period}: Veränderung {Percent(change)} weicht stark von vergleichbaren Gebieten ab (Median {Percent(Median(others))})."));
+                        $"{names.Describe(point)}: Veränderung {Percent(change)} weicht stark von vergleichbaren Gebieten ab (Median {Percent(median)})."));
                 }
             }
         }
     }
 
-    /// <summary>Distance from the median in units of the MAD scaled to a standard deviation; a zero MAD falls back to the mean absolute deviation.</summary>
+    /// <summary>Distance from the median in units of the MAD scaled to a standard deviation.</summary>
     static double RobustZ(double value, IReadOnlyList<double> sample)
+    {
+        var (median, spread) = Spread(sample);
+        return Z(value, median, spread);
+    }
+
+    /// <summary>Median and scaled MAD; a zero MAD (half the values equal) falls back to the scaled mean absolute deviation.</summary>
+    static (double Median, double Spread) Spread(IReadOnlyList<double> sample)
     {
         var median = Median(sample);
         var mad = 1.4826 * Median(sample.Select(x => Math.Abs(x - median)).ToList());
         if (mad < 1e-9) mad = 1.2533 * sample.Average(x => Math.Abs(x - median));
-        return mad < 1e-9 ? (Math.Abs(value - median) < 1e-9 ? 0 : double.PositiveInfinity * Math.Sign(value - median)) : (value - median) / mad;
+        return (median, mad);
     }
+
+    static double Z(double value, double median, double spread) =>
+        spread < 1e-9 ? (Math.Abs(value - median) < 1e-9 ? 0 : Math.Sign(value - median) * double.PositiveInfinity) : (value - median) / spread;
 
     static double Median(IReadOnlyList<double> values)
     {
@@ -130,14 +148,16 @@ public static class AnomalyCheck
 
     const string SeriesOfRun =
         """
-        SELECT o.id AS Id, o.variable_id AS VariableId, o.dimension_set_id AS DimensionSetId, o.area_id AS AreaId, a.level AS Level,
-               o.period AS Period, o.value AS Value, o.import_run_id AS RunId, v.label AS Variable, a.name AS Area
+        SELECT o.id AS Id, o.variable_id AS VariableId, o.dimension_set_id AS DimensionSetId, o.area_id AS AreaId,
+               o.period AS Period, o.value AS Value, o.import_run_id AS RunId
         FROM observations o
-        JOIN areas a ON a.id = o.area_id
-        JOIN variables v ON v.id = o.variable_id
         WHERE EXISTS (SELECT 1 FROM observations t WHERE t.import_run_id = @RunId AND t.variable_id = o.variable_id AND t.dimension_set_id = o.dimension_set_id)
         ORDER BY o.variable_id, o.dimension_set_id
         """;
+
+    const string SelectAreas = "SELECT id, name, level FROM areas";
+
+    const string SelectVariables = "SELECT id, label FROM variables";
 
     const string DeleteOfRun = "DELETE FROM anomalies WHERE import_run_id = @RunId";
 
