@@ -36,9 +36,29 @@ static class SourcesCommand
         var numbers = new Option<NumberFormat?>("--number-format") { Description = "German or English; detected when left out." };
         var dropFolder = new Option<DirectoryInfo?>("--drop-folder") { Description = "A folder whose files are imported on the schedule and moved to processed/ or failed/." };
         var schedule = new Option<string?>("--schedule") { Description = "Cron expression in German time, e.g. \"0 6 * * *\"; drop folders default to every minute." };
-        var add = CommandHost.Configure(new Command("add", "Create a data source.") { name, kind, threshold, encoding, numbers, dropFolder, schedule }, async (parseResult, services, cancellationToken) =>
+        var mapping = new Option<FileInfo?>("--mapping") { Description = "Tabular sources: a JSON file with the column mapping (see docs/data-sources.md)." };
+        var add = CommandHost.Configure(new Command("add", "Create a data source.") { name, kind, threshold, encoding, numbers, dropFolder, schedule, mapping }, async (parseResult, services, cancellationToken) =>
         {
             var database = services.GetRequiredService<Database>();
+            Monitoring.Ingest.Tabular.TabularMapping? columns = null;
+            if (parseResult.GetValue(mapping) is { } mappingFile)
+            {
+                try
+                {
+                    await using var json = mappingFile.OpenRead();
+                    columns = await System.Text.Json.JsonSerializer.DeserializeAsync<Monitoring.Ingest.Tabular.TabularMapping>(json, SourceSettings.Json, cancellationToken);
+                }
+                catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException)
+                {
+                    await Console.Error.WriteLineAsync($"{mappingFile.Name}: not a valid column mapping: {ex.Message}");
+                    return 2;
+                }
+            }
+            if (parseResult.GetValue(kind) == SourceKind.Tabular && columns is null)
+            {
+                await Console.Error.WriteLineAsync("A Tabular source needs --mapping FILE.json.");
+                return 2;
+            }
             var sourceName = parseResult.GetRequiredValue(name);
             if (await database.FindSourceAsync(sourceName, cancellationToken) is not null)
             {
@@ -56,6 +76,7 @@ static class SourcesCommand
                     Encoding = parseResult.GetValue(encoding) ?? "auto",
                     NumberFormat = parseResult.GetValue(numbers),
                     DropFolder = parseResult.GetValue(dropFolder)?.FullName,
+                    Mapping = columns,
                 },
             }, cancellationToken);
             var scheduled = await SourceSchedules.SyncAsync(database, services.GetRequiredService<Hangfire.IRecurringJobManager>(), cancellationToken);

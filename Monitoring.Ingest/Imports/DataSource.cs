@@ -14,6 +14,9 @@ public enum SourceKind
 
     /// <summary>An analyst's own CSV or XLSX file, read through the column mapping in <see cref="SourceSettings.Mapping"/>.</summary>
     Tabular,
+
+    /// <summary>The classic GENESIS table CSV ("Tabelle" download) with title, header rows and footer.</summary>
+    GenesisTable,
 }
 
 /// <summary>Adapter settings, stored as JSON with the source.</summary>
@@ -31,13 +34,16 @@ public sealed record SourceSettings
     /// <summary>A folder watched on the source's schedule: files put there are imported and moved to processed/ or failed/.</summary>
     public string? DropFolder { get; init; }
 
+    /// <summary>Settings of a <see cref="SourceKind.GenesisTable"/> source.</summary>
+    public Genesis.TableFileSettings? Table { get; init; }
+
     /// <summary>The column mapping of a <see cref="SourceKind.Tabular"/> source.</summary>
     public Tabular.TabularMapping? Mapping { get; init; }
 
     /// <summary>A GENESIS table fetched through the REST interface on the source's schedule.</summary>
     public Genesis.GenesisTableRequest? Api { get; init; }
 
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 }
 
 /// <summary>Where observations come from: a named, configured adapter with its own reject threshold.</summary>

@@ -26,7 +26,7 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
     {
         var clock = Stopwatch.StartNew();
         var phases = new PhaseClock();
-        using var file = await ReceivedFile.OpenAsync(path, displayName, source.Settings.Encoding, unpackZip: source.Kind == SourceKind.GenesisFlatFile, cancellationToken);
+        using var file = await ReceivedFile.OpenAsync(path, displayName, source.Settings.Encoding, unpackZip: source.Kind != SourceKind.Tabular, cancellationToken);
         phases.End("hash");
         var runId = await ImportRuns.StartAsync(database, source.Id, file.Name, file.Hash, cancellationToken);
         var report = new ImportReport { RunId = runId, Source = source.Name, FileName = file.Name, FileHash = file.Hash, Encoding = file.Encoding.WebName };
@@ -188,6 +188,12 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
             using var text = file.OpenText();
             var settings = new FlatFileSettings { NumberFormat = source.Settings.NumberFormat, RegionalVariables = source.Settings.RegionalVariables };
             foreach (var record in FlatFileReader.Read(text, file.Name, settings)) yield return record;
+            yield break;
+        }
+        if (source.Kind == SourceKind.GenesisTable)
+        {
+            using var text = file.OpenText();
+            foreach (var record in TableFileReader.Read(text, file.Name, source.Settings.Table)) yield return record;
             yield break;
         }
 

@@ -147,6 +147,24 @@ public sealed class TabularImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_genesis_table_download_in_windows_1252_is_imported_through_the_same_pipeline()
+    {
+        var path = Path.Combine(directory, "12411-01-01-5.csv");
+        await File.WriteAllTextAsync(path, TableFileReaderTests.Sample, Monitoring.Ingest.Files.ReceivedFile.Windows1252);
+        var source = await Db.CreateSourceAsync(new DataSource
+        {
+            Name = "Regionalstatistik Tabelle",
+            Kind = SourceKind.GenesisTable,
+            Settings = new SourceSettings { Table = new Monitoring.Ingest.Genesis.TableFileSettings { HeaderDimensions = ["GES"] } },
+        });
+
+        var report = await new Importer(Db, NullLogger<Importer>.Instance).ImportFileAsync(source, path);
+
+        Assert.Equal((ImportStatus.Succeeded, 12L, "windows-1252"), (report.Status, report.Inserted, report.Encoding));
+        Assert.Contains(("05754008", "12411-01-01-5", "GES=WEIBLICH", 52222m), await StoredAsync());
+    }
+
+    [Fact]
     public async Task A_workbook_without_the_mapped_sheet_fails_naming_it()
     {
         var mapping = new TabularMapping { AreaColumn = "AGS", PeriodColumn = "Jahr", Values = [new ValueColumn("Wert", "X", "X", null)], Sheet = "Schulamt" };

@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Monitoring.Core.Observations;
+using Monitoring.Ingest.Imports;
+using nietras.SeparatedValues;
+
+namespace Monitoring.Ingest.Genesis;
+
+/// <summary>Settings a source may give the table reader.</summary>
+public sealed record TableFileSettings
+{
+    /// <summary>Dimension codes for the header rows that hold classification labels, top down (e.g. ["GES"]); generic codes when left out.</summary>
+    public IReadOnlyList<string>? HeaderDimensions { get; init; }
+
+    /// <summary>The variable's code; the table code when left out.</summary>
+    public string? VariableCode { get; init; }
+}
+
+/// <summary>
+/// Reads the classic GENESIS table CSV ("Tabelle" download): a title block (table code, title, content line such as
+/// "Bevölkerungsstand (Anzahl)"), header rows spreading periods and classification values across the columns,
+/// data rows with the official key and name of an area, German numbers and the official symbols, and a footer after
+/// a line of underscores. Labels in header rows become dimension values (a label "Insgesamt" is the total);
+/// a date or year in a header row, in a leading column or in the title is the period.
+/// Limits: one content (variable) per table; area rows must carry the official key.
+/// </summary>
+public static partial class TableFileReader
+{
+    public static IEnumerable<SourceRecord> Read(TextReader text, string file, TableFileSettings? settings = null)
+    {
+        settings ??= new TableFileSettings();
+        using var reader = Sep.New(';').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
+        var state = new State(file, settings);
+        var buffer = new List<SourceRecord>();
+        while (reader.MoveNext())
+        {
+            if (!Read(reader.Current, state, buffer)) break;
+            foreach (var record in buffer) yield return record;
+            buffer.Clear();
+        }
+        foreach (var record in buffer) yield return record;
+        if (state.Layout is null)
+        {
+            throw new SourceFormatException(file, state.Lines == 0 ? 1 : state.Lines, 1, state.Lines == 0
+                ? "the file is empty: expected a GENESIS table (title lines, header rows, rows with official keys)"
+                : "no row with an official area key (DG, 05, 05754, 05754008) was found: is this a GENESIS table?");
+        }
+    }
+
+    sealed class State(string file, TableFileSettings settings)
+    {
+        public string File { get; } = file;
+        public TableFileSettings Settings { get; } = settings;
+        public int Lines { get; set; }
+        public string? Table { get; set; }
+        public string? Statistic { get; set; }
+        public (string Label, string? Unit)? Content { get; set; }
+        public string? TitlePeriod { get; set; }
+        public List<string[]> Pending { get; } = [];
+        public Layout? Layout { get; set; }
+    }
+
+    sealed record Column(int Index, string? Period, int? Year, IReadOnlyList<DimensionValue> Dimensions);
+
+    sealed record Layout(int Key, int Name, int? PeriodColumn, IReadOnlyList<Column> Values, string VariableCode, string VariableLabel, string? Unit);
+
+    /// <summary>Takes one line; false at the footer.</summary>
+    static bool Read(SepReader.Row row, State state, List<SourceRecord> output)
+    {
+        state.Lines++;
+        var cells = new string[row.ColCount];
+        for (var i = 0; i < cells.Length; i++) cells[i] = row[i].ToString().Trim();
+        if (cells.Length > 0 && cells[0].StartsWith("_____", StringComparison.Ordinal)) return false;
+        var line = row.LineNumberFrom;
+
+        if (state.Layout is null)
+        {
+            var key = Array.FindIndex(cells, c => AreaKey().IsMatch(c));
+            if (key < 0 || key > 2 || !cells.Skip(key + 1).Any(IsFigure))
+            {
+                Title(cells, state);
+                return true;
+            }
+            state.Layout = Build(cells, key, state, line);
+        }
+        Data(cells, line, state.Layout, state, output);
+        return true;
+    }
+
+    static void Title(string[] cells, State state)
+    {
+        var first = cells.FirstOrDefault() ?? "";
+        if (first.StartsWith("GENESIS-Tabelle:", StringComparison.OrdinalIgnoreCase))
+        {
+            state.Table = first["GENESIS-Tabelle:".Length..].Trim();
+            state.Statistic = state.Table.Split('-')[0];
+            return;
+        }
+        if (cells.Length > 0 && first.Length > 0 && cells.Skip(1).All(c => c.Length == 0))
+        {
+            // Title lines: the last one of the form "Label (Unit)" names the content; a date or year in one is the period.
+            if (ContentLine().Match(first) is { Success: true } content) state.Content = (content.Groups[1].Value.Trim(), content.Groups[2].Value.Trim());
+            if (TitleDate().Match(first) is { Success: true } date) state.TitlePeriod = date.Value;
+            state.Pending.Clear();
+            return;
+        }
+        // A header row: leading cells empty, labels spread across the value columns.
+        if (cells.Length > 0) state.Pending.Add(cells);
+    }
+
+    static Layout Build(string[] first, int key, State state, long line)
+    {
+        var name = key + 1;
+        int? periodColumn = key > 0 && TryPeriod(first[key - 1], out _, out _) ? key - 1 : null;
+        var width = first.Length;
+        var headers = state.Pending.Select(h => Spread(h, width)).ToList();
+        var labelRows = headers.Where(h => !h.Skip(name + 1).Where(c => c.Length > 0).All(c => TryPeriod(c, out _, out _))).ToList();
+        var codes = state.Settings.HeaderDimensions;
+
+        var columns = new List<Column>();
+        for (var c = name + 1; c < width; c++)
+        {
+            string? period = null;
+            int? year = null;
+            var dimensions = new List<DimensionValue>();
+            foreach (var header in headers)
+            {
+                var label = header[c];
+                if (label.Length == 0) continue;
+                if (TryPeriod(label, out var p, out var y))
+                {
+                    (period, year) = (p, y);
+                    continue;
+                }
+                if (label.Equals("Insgesamt", StringComparison.OrdinalIgnoreCase)) continue;
+                var index = labelRows.IndexOf(header);
+                var dimension = codes is not null && index < codes.Count ? codes[index] : $"SPALTE{index + 1}";
+                dimensions.Add(new DimensionValue(dimension, codes is not null && index < codes.Count ? codes[index] : $"Spaltenmerkmal {index + 1}", Slug(label), label));
+            }
+            if (period is null && periodColumn is null && state.TitlePeriod is null)
+            {
+                throw new SourceFormatException(state.File, line, c + 1, "no period for this column: expected a date or year in a header row, a leading column or the title");
+            }
+            columns.Add(new Column(c, period, year, dimensions));
+        }
+        if (columns.Count == 0) throw new SourceFormatException(state.File, line, name + 2, "no value columns after the area key and name");
+
+        var content = state.Content ?? (state.Table ?? Path.GetFileNameWithoutExtension(state.File), null);
+        return new Layout(key, name, periodColumn, columns, state.Settings.VariableCode ?? state.Table ?? content.Label, content.Label, content.Unit);
+    }
+
+    static void Data(string[] cells, long line, Layout layout, State state, List<SourceRecord> output)
+    {
+        if (cells.All(c => c.Length == 0)) return;
+        if (cells.Length <= layout.Key || !AreaKey().IsMatch(cells[layout.Key]))
+        {
+            output.Add(new SourceRejection(line, layout.Key + 1, $"expected an official area key (DG, 05, 05754, 05754008), found '{(cells.Length > layout.Key ? cells[layout.Key] : "")}'"));
+            return;
+        }
+        string? rowPeriod = null;
+        var rowYear = 0;
+        if (layout.PeriodColumn is int p && !TryPeriod(cells[p], out rowPeriod, out rowYear))
+        {
+            output.Add(new SourceRejection(line, p + 1, $"expected a year or a reference date, found '{cells[p]}'"));
+            return;
+        }
+        foreach (var column in layout.Values)
+        {
+            if (column.Index >= cells.Length)
+            {
+                output.Add(new SourceRejection(line, cells.Length + 1, $"the line has {cells.Length} fields, expected {layout.Values[^1].Index + 1} (truncated line?)"));
+                return;
+            }
+            if (!OfficialValue.TryParse(cells[column.Index], NumberFormat.German, out var value, out var error))
+            {
+                output.Add(new SourceRejection(line, column.Index + 1, error));
+                continue;
+            }
+            var period = column.Period ?? rowPeriod;
+            var year = column.Year ?? rowYear;
+            if (period is null) TryPeriod(state.TitlePeriod!, out period, out year);
+            output.Add(new SourceObservation(line, column.Index + 1, layout.Key + 1, cells[layout.Key], cells.Length > layout.Name ? cells[layout.Name] : "",
+                period!, year, layout.VariableCode, layout.VariableLabel, layout.Unit, state.Statistic, column.Dimensions, value));
+        }
+    }
+
+    /// <summary>GENESIS writes a spanning label once, in its first column; repeat it to the right until the next label.</summary>
+    static string[] Spread(string[] header, int width)
+    {
+        var spread = new string[width];
+        var last = "";
+        for (var i = 0; i < width; i++)
+        {
+            var cell = i < header.Length ? header[i] : "";
+            if (cell.Length > 0) last = cell;
+            spread[i] = cell.Length > 0 ? cell : i > 0 && header.Take(i).Any(c => c.Length > 0) ? last : "";
+        }
+        return spread;
+    }
+
+    static bool IsFigure(string cell) => cell.Length > 0 && OfficialValue.TryParse(cell, NumberFormat.German, out _, out _);
+
+    static bool TryPeriod(string text, out string period, out int year)
+    {
+        period = "";
+        year = 0;
+        if (text.Length == 4 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out year) && year is > 1800 and < 2200)
+        {
+            period = text;
+            return true;
+        }
+        if (DateOnly.TryParseExact(text, ["dd.MM.yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            period = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            year = date.Year;
+            return true;
+        }
+        return false;
+    }
+
+    static string Slug(string label)
+    {
+        var slug = new string(label.ToUpperInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()).Trim('_');
+        return slug.Length <= 60 ? slug : slug[..60];
+    }
+
+    [GeneratedRegex(@"^(DG|\d{2}|\d{3}|\d{5}|\d{8}|\d{12})$")]
+    private static partial Regex AreaKey();
+
+    [GeneratedRegex(@"^(.+)\(([^()]+)\)\s*$")]
+    private static partial Regex ContentLine();
+
+    [GeneratedRegex(@"\b\d{2}\.\d{2}\.\d{4}\b|\b(19|20)\d{2}\b")]
+    private static partial Regex TitleDate();
+}
