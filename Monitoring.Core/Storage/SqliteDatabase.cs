@@ -3,6 +3,7 @@ using Dapper;
 using DbUp;
 using DbUp.Builder;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Monitoring.Core.Storage;
 
@@ -59,29 +60,48 @@ sealed class SqliteDatabase : Database
     public override Task BulkInsertAsync(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
         IReadOnlyList<object?[]> rows, CancellationToken cancellationToken = default)
     {
-        // One prepared single-row INSERT, executed synchronously: Microsoft.Data.Sqlite is synchronous underneath and its
-        // async wrapper costs more per call than a row takes. (Multi-row VALUES lose: SQLite looks up named parameters linearly.)
-        using var command = (SqliteCommand)connection.CreateCommand();
-        command.Transaction = (SqliteTransaction)transaction;
-        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
-        var parameters = columns.Select((_, i) => command.Parameters.Add(new SqliteParameter("$p" + i, null))).ToArray();
-        command.Prepare();
-        foreach (var row in rows)
+        if (rows.Count == 0) return Task.CompletedTask;
+        // SQLite's own statement API (through SQLitePCLRaw, which Microsoft.Data.Sqlite wraps): one prepared statement,
+        // values bound by type, step and reset per row. Measured about twice as fast as ADO.NET parameters, which box
+        // every value and re-check every parameter on each call. The caller's transaction is the connection's.
+        var handle = ((SqliteConnection)connection).Handle!;
+        var sql = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))})";
+        Check(raw.sqlite3_prepare_v2(handle, sql, out var statement), handle);
+        using (statement)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            for (var i = 0; i < parameters.Length; i++)
+            foreach (var row in rows)
             {
-                parameters[i].Value = row[i] switch
+                cancellationToken.ThrowIfCancellationRequested();
+                for (var i = 0; i < columns.Count; i++)
                 {
-                    null => DBNull.Value,
-                    // Microsoft.Data.Sqlite binds decimal as text; statistics fit a double, and NUMERIC columns want a number.
-                    decimal d => (double)d,
-                    var v => v,
-                };
+                    var index = i + 1;
+                    Check(row[i] switch
+                    {
+                        null => raw.sqlite3_bind_null(statement, index),
+                        long l => raw.sqlite3_bind_int64(statement, index, l),
+                        int n => raw.sqlite3_bind_int(statement, index, n),
+                        bool b => raw.sqlite3_bind_int(statement, index, b ? 1 : 0),
+                        double d => raw.sqlite3_bind_double(statement, index, d),
+                        decimal m => raw.sqlite3_bind_double(statement, index, (double)m),
+                        string t => raw.sqlite3_bind_text(statement, index, t),
+                        DateTime t => raw.sqlite3_bind_text(statement, index, t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture)),
+                        var other => raw.sqlite3_bind_text(statement, index, Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture)),
+                    }, handle);
+                }
+                var step = raw.sqlite3_step(statement);
+                if (step != raw.SQLITE_DONE) Check(step, handle);
+                raw.sqlite3_reset(statement);
             }
-            command.ExecuteNonQuery();
         }
         return Task.CompletedTask;
+    }
+
+    static void Check(int result, sqlite3 handle)
+    {
+        if (result is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), result, raw.sqlite3_extended_errcode(handle));
+        }
     }
 
     internal override async Task CheckUsableAsync(CancellationToken cancellationToken)

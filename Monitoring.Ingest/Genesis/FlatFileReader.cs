@@ -76,6 +76,8 @@ public static partial class FlatFileReader
         public HashSet<string> Regional { get; } = regional;
 
         public int? RegionalGroup { get; set; }
+
+        public StringPool Strings { get; } = new();
     }
 
     static void ReadRow(SepReader.Row row, ReadState state, List<SourceRecord> output)
@@ -95,7 +97,7 @@ public static partial class FlatFileReader
             : NumberFormat.English;
         var format = state.Format.Value;
 
-        if (!TryPeriod(row[layout.TimeCode].Span.Trim(), row[layout.Time].Span.Trim(), out var period, out var year, out var periodError))
+        if (!TryPeriod(row[layout.TimeCode].Span.Trim(), row[layout.Time].Span.Trim(), state.Strings, out var period, out var year, out var periodError))
         {
             output.Add(new SourceRejection(line, layout.Time + 1, periodError));
             return;
@@ -110,30 +112,32 @@ public static partial class FlatFileReader
         }
 
         var area = layout.Groups[areaGroup];
-        var areaCode = row[area.ValueCodeIndex].ToString().Trim();
-        var areaLabel = row[area.ValueLabelIndex].ToString().Trim();
+        var strings = state.Strings;
+        var areaCode = strings.Get(row[area.ValueCodeIndex].Span.Trim());
+        var areaLabel = strings.Get(row[area.ValueLabelIndex].Span.Trim());
         var dimensions = new List<DimensionValue>(layout.Groups.Count - 1);
         for (var g = 0; g < layout.Groups.Count; g++)
         {
             if (g == areaGroup) continue;
             var group = layout.Groups[g];
-            var code = row[group.ValueCodeIndex].ToString().Trim();
+            var code = row[group.ValueCodeIndex].Span.Trim();
             // An empty Auspraegung code is the total over that Merkmal: no breakdown.
-            if (code.Length == 0) continue;
-            dimensions.Add(new DimensionValue(row[group.CodeIndex].ToString().Trim(), row[group.LabelIndex].ToString().Trim(), code, row[group.ValueLabelIndex].ToString().Trim()));
+            if (code.IsEmpty) continue;
+            dimensions.Add(new DimensionValue(strings.Get(row[group.CodeIndex].Span.Trim()), strings.Get(row[group.LabelIndex].Span.Trim()),
+                strings.Get(code), strings.Get(row[group.ValueLabelIndex].Span.Trim())));
         }
-        var statistic = layout.Statistic >= 0 ? row[layout.Statistic].ToString().Trim() : null;
+        var statistic = layout.Statistic >= 0 ? strings.Get(row[layout.Statistic].Span.Trim()) : null;
 
         if (layout.LongValue >= 0)
         {
-            var code = row[layout.LongCode].ToString().Trim();
+            var code = strings.Get(row[layout.LongCode].Span.Trim());
             if (code.Length == 0)
             {
                 output.Add(new SourceRejection(line, layout.LongCode + 1, "empty value_variable_code: expected the code of the content (e.g. BEVSTD)"));
                 return;
             }
             output.Add(Observation(row[layout.LongValue].Span, layout.LongValue, layout.LongQuality >= 0 ? row[layout.LongQuality].Span : default,
-                code, layout.LongLabel >= 0 ? row[layout.LongLabel].ToString().Trim() : code, layout.LongUnit >= 0 ? row[layout.LongUnit].ToString().Trim() : null));
+                code, layout.LongLabel >= 0 ? strings.Get(row[layout.LongLabel].Span.Trim()) : code, layout.LongUnit >= 0 ? strings.Get(row[layout.LongUnit].Span.Trim()) : null));
             return;
         }
 
@@ -170,7 +174,7 @@ public static partial class FlatFileReader
         return null;
     }
 
-    static bool TryPeriod(ReadOnlySpan<char> timeCode, ReadOnlySpan<char> time, out string period, out int year, out string error)
+    static bool TryPeriod(ReadOnlySpan<char> timeCode, ReadOnlySpan<char> time, StringPool strings, out string period, out int year, out string error)
     {
         period = "";
         year = 0;
@@ -179,7 +183,7 @@ public static partial class FlatFileReader
         {
             if (time.Length == 4 && int.TryParse(time, NumberStyles.None, CultureInfo.InvariantCulture, out year))
             {
-                period = time.ToString();
+                period = strings.Get(time);
                 return true;
             }
             error = $"expected a year such as 2023 for time code JAHR, found '{time.ToString()}'";
@@ -189,7 +193,9 @@ public static partial class FlatFileReader
         {
             if (DateOnly.TryParseExact(time, ["dd.MM.yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
-                period = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                Span<char> iso = stackalloc char[10];
+                date.TryFormat(iso, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                period = strings.Get(iso);
                 year = date.Year;
                 return true;
             }
