@@ -54,6 +54,11 @@ static class SourcesCommand
                     return 2;
                 }
             }
+            if (parseResult.GetValue(schedule) is { } cron && !SourceSchedules.IsValid(cron))
+            {
+                await Console.Error.WriteLineAsync($"'{cron}' is not a cron expression (five fields, e.g. \"0 6 * * 1\" for Mondays at 6).");
+                return 2;
+            }
             if (parseResult.GetValue(kind) == SourceKind.Tabular && columns is null)
             {
                 await Console.Error.WriteLineAsync("A Tabular source needs --mapping FILE.json.");
@@ -84,6 +89,43 @@ static class SourcesCommand
             return 0;
         });
         list.Subcommands.Add(add);
+
+        var target = new Argument<string>("name") { Description = "The source to change." };
+        var newSchedule = new Option<string?>("--schedule") { Description = "Cron expression in German time; \"none\" removes the schedule." };
+        var enabled = new Option<bool?>("--enabled") { Description = "true or false." };
+        var newThreshold = new Option<double?>("--reject-threshold") { Description = "Share of rejected rows (0 to 1) above which a run fails." };
+        var set = CommandHost.Configure(new Command("set", "Change a source's schedule, state or reject threshold.") { target, newSchedule, enabled, newThreshold }, async (parseResult, services, cancellationToken) =>
+        {
+            var database = services.GetRequiredService<Database>();
+            if (await database.FindSourceAsync(parseResult.GetRequiredValue(target), cancellationToken) is not { } source)
+            {
+                await Console.Error.WriteLineAsync($"No data source named '{parseResult.GetRequiredValue(target)}'.");
+                return 2;
+            }
+            var schedule = parseResult.GetValue(newSchedule);
+            if (schedule is not null && schedule != "none" && !SourceSchedules.IsValid(schedule))
+            {
+                await Console.Error.WriteLineAsync($"'{schedule}' is not a cron expression (five fields, e.g. \"0 6 * * 1\" for Mondays at 6).");
+                return 2;
+            }
+            var changed = new DataSource
+            {
+                Id = source.Id,
+                Name = source.Name,
+                Kind = source.Kind,
+                Settings = source.Settings,
+                IsDemo = source.IsDemo,
+                Schedule = schedule is null ? source.Schedule : schedule == "none" ? null : schedule,
+                Enabled = parseResult.GetValue(enabled) ?? source.Enabled,
+                RejectThreshold = parseResult.GetValue(newThreshold) ?? source.RejectThreshold,
+            };
+            await database.UpdateSourceAsync(changed, cancellationToken);
+            var scheduled = await SourceSchedules.SyncAsync(database, services.GetRequiredService<Hangfire.IRecurringJobManager>(), cancellationToken);
+            Console.WriteLine($"Saved '{changed.Name}': {(changed.Enabled ? "enabled" : "disabled")}, " +
+                (scheduled.Contains(SourceSchedules.JobId(changed)) ? $"scheduled {changed.Schedule ?? SourceSchedules.DefaultDropFolderSchedule}" : "not scheduled") + ".");
+            return 0;
+        });
+        list.Subcommands.Add(set);
         return list;
     }
 }

@@ -137,6 +137,23 @@ public static class DataSourceQueries
         return (await database.FindSourceAsync(source.Name, cancellationToken)) ?? throw new InvalidOperationException($"Source {id} vanished.");
     }
 
+    /// <summary>Saves a source's schedule, state, threshold and settings (its name and kind stay).</summary>
+    public static async Task UpdateSourceAsync(this Database database, DataSource source, CancellationToken cancellationToken = default)
+    {
+        if (source.RejectThreshold is < 0 or > 1) throw new ArgumentException("The reject threshold is a share between 0 and 1.", nameof(source));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(Update, new
+        {
+            source.Id,
+            Settings = JsonSerializer.Serialize(source.Settings, SourceSettings.Json),
+            source.Schedule,
+            source.Enabled,
+            source.RejectThreshold,
+        }, cancellationToken: cancellationToken));
+    }
+
+    const string Update = "UPDATE data_sources SET settings = @Settings, schedule = @Schedule, enabled = @Enabled, reject_threshold = @RejectThreshold WHERE id = @Id";
+
     /// <summary>Per source: what it holds and how its last run went, for the data status on the start page.</summary>
     public sealed class SourceStatus
     {

@@ -19,6 +19,20 @@ public static class SourceSchedules
 
     public static string JobId(DataSource source) => $"source-{source.Id}";
 
+    /// <summary>Whether Hangfire will accept <paramref name="cron"/> (five fields, or six with seconds).</summary>
+    public static bool IsValid(string cron)
+    {
+        try
+        {
+            Cronos.CronExpression.Parse(cron, cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? Cronos.CronFormat.IncludeSeconds : Cronos.CronFormat.Standard);
+            return true;
+        }
+        catch (Cronos.CronFormatException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Adds, updates or removes the recurring job of every source; returns the ids of the scheduled ones.</summary>
     public static async Task<IReadOnlyList<string>> SyncAsync(Database database, IRecurringJobManager jobs, CancellationToken cancellationToken = default)
     {

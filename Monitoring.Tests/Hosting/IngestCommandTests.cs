@@ -1,5 +1,6 @@
 namespace Monitoring.Tests.Hosting;
 
+[Collection(HangfireCollection.Name)]
 public sealed class IngestCommandTests : IDisposable
 {
     readonly string workingDirectory = TestPaths.TempDirectory();
@@ -72,5 +73,26 @@ public sealed class IngestCommandTests : IDisposable
         Assert.Equal(3, import.ExitCode);
         Assert.Contains("Run 1: Failed", import.Stdout, StringComparison.Ordinal);
         Assert.Contains("bad.csv, line 3, column 14: expected a number in German format", import.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_sources_schedule_is_editable_and_checked()
+    {
+        string[] db = ["--Database:SqlitePath=store/monitoring.db", "--Jobs:SqlitePath=store/jobs.db"];
+        var inbox = Directory.CreateDirectory(Path.Combine(workingDirectory, "eingang")).FullName;
+        var add = await HostProcess.RunAsync("Monitoring.Ingest", ["sources", "add", "Schulamt", "--drop-folder", inbox, .. db], workingDirectory, []);
+        var bad = await HostProcess.RunAsync("Monitoring.Ingest", ["sources", "set", "Schulamt", "--schedule", "jeden Montag", .. db], workingDirectory, []);
+        var weekly = await HostProcess.RunAsync("Monitoring.Ingest", ["sources", "set", "Schulamt", "--schedule", "0 6 * * 1", .. db], workingDirectory, []);
+        var off = await HostProcess.RunAsync("Monitoring.Ingest", ["sources", "set", "Schulamt", "--enabled", "false", .. db], workingDirectory, []);
+
+        Assert.Contains("scheduled * * * * *", add.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("'jeden Montag' is not a cron expression", bad.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Saved 'Schulamt': enabled, scheduled 0 6 * * 1.", weekly.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Saved 'Schulamt': disabled, not scheduled.", off.Stdout, StringComparison.Ordinal);
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+        using var storage = new Hangfire.Storage.SQLite.SQLiteStorage(Path.Combine(workingDirectory, "store", "jobs.db"), new Hangfire.Storage.SQLite.SQLiteStorageOptions());
+        using var connection = storage.GetConnection();
+        Assert.Empty(Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection));
     }
 }
