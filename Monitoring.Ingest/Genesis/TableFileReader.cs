@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Monitoring.Core.Observations;
 using Monitoring.Ingest.Imports;
@@ -111,10 +110,10 @@ public static partial class TableFileReader
     static Layout Build(string[] first, int key, State state, long line)
     {
         var name = key + 1;
-        int? periodColumn = key > 0 && TryPeriod(first[key - 1], out _, out _) ? key - 1 : null;
+        int? periodColumn = key > 0 && Period.TryParse(first[key - 1], out _, out _) ? key - 1 : null;
         var width = first.Length;
         var headers = state.Pending.Select(h => Spread(h, width)).ToList();
-        var labelRows = headers.Where(h => !h.Skip(name + 1).Where(c => c.Length > 0).All(c => TryPeriod(c, out _, out _))).ToList();
+        var labelRows = headers.Where(h => !h.Skip(name + 1).Where(c => c.Length > 0).All(c => Period.TryParse(c, out _, out _))).ToList();
         var codes = state.Settings.HeaderDimensions;
 
         var columns = new List<Column>();
@@ -127,7 +126,7 @@ public static partial class TableFileReader
             {
                 var label = header[c];
                 if (label.Length == 0) continue;
-                if (TryPeriod(label, out var p, out var y))
+                if (Period.TryParse(label, out var p, out var y))
                 {
                     (period, year) = (p, y);
                     continue;
@@ -159,7 +158,7 @@ public static partial class TableFileReader
         }
         string? rowPeriod = null;
         var rowYear = 0;
-        if (layout.PeriodColumn is int p && !TryPeriod(cells[p], out rowPeriod, out rowYear))
+        if (layout.PeriodColumn is int p && !Period.TryParse(cells[p], out rowPeriod, out rowYear))
         {
             output.Add(new SourceRejection(line, p + 1, $"expected a year or a reference date, found '{cells[p]}'"));
             return;
@@ -178,7 +177,7 @@ public static partial class TableFileReader
             }
             var period = column.Period ?? rowPeriod;
             var year = column.Year ?? rowYear;
-            if (period is null) TryPeriod(state.TitlePeriod!, out period, out year);
+            if (period is null) Period.TryParse(state.TitlePeriod!, out period, out year);
             output.Add(new SourceObservation(line, column.Index + 1, layout.Key + 1, cells[layout.Key], cells.Length > layout.Name ? cells[layout.Name] : "",
                 period!, year, layout.VariableCode, layout.VariableLabel, layout.Unit, state.Statistic, column.Dimensions, value));
         }
@@ -199,24 +198,6 @@ public static partial class TableFileReader
     }
 
     static bool IsFigure(string cell) => cell.Length > 0 && OfficialValue.TryParse(cell, NumberFormat.German, out _, out _);
-
-    static bool TryPeriod(string text, out string period, out int year)
-    {
-        period = "";
-        year = 0;
-        if (text.Length == 4 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out year) && year is > 1800 and < 2200)
-        {
-            period = text;
-            return true;
-        }
-        if (DateOnly.TryParseExact(text, ["dd.MM.yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            period = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            year = date.Year;
-            return true;
-        }
-        return false;
-    }
 
     static string Slug(string label)
     {

@@ -123,7 +123,7 @@ public static class TabularReader
                 output.Add(new SourceRejection(line, Area + 1, $"empty area: expected an official key or a name in column '{mapping.AreaColumn}'"));
                 return;
             }
-            if (!TryPeriod(cells[Period].Trim(), out var period, out var year))
+            if (!Monitoring.Core.Observations.Period.TryParse(cells[Period], out var period, out var year))
             {
                 output.Add(new SourceRejection(line, Period + 1, $"expected a year (2023) or a reference date (31.12.2023) in column '{mapping.PeriodColumn}', found '{cells[Period].Trim()}'"));
                 return;
@@ -144,24 +144,6 @@ public static class TabularReader
                 }
                 output.Add(new SourceObservation(line, index + 1, Area + 1, area, area, period, year, column.Variable, column.Label, column.Unit, mapping.SourceNote, dimensions, value));
             }
-        }
-
-        static bool TryPeriod(string text, out string period, out int year)
-        {
-            period = "";
-            if (text.Length == 4 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out year) && year is > 1800 and < 2200)
-            {
-                period = text;
-                return true;
-            }
-            if (DateOnly.TryParseExact(text, ["dd.MM.yyyy", "yyyy-MM-dd", "d.M.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            {
-                period = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                year = date.Year;
-                return true;
-            }
-            year = 0;
-            return false;
         }
     }
 }
