@@ -85,7 +85,7 @@ static class SourcesCommand
                 },
             }, cancellationToken);
             var scheduled = await SourceSchedules.SyncAsync(database, services.GetRequiredService<Hangfire.IRecurringJobManager>(), cancellationToken);
-            Console.WriteLine($"Created source '{created.Name}' ({created.Kind}){(scheduled.Contains(SourceSchedules.JobId(created)) ? $", scheduled {created.Schedule ?? SourceSchedules.DefaultDropFolderSchedule}" : "")}.");
+            Console.WriteLine($"Created source '{created.Name}' ({created.Kind}){(scheduled.Contains(SourceSchedules.JobId(created)) ? $", scheduled {SourceSchedules.EffectiveSchedule(created)}" : "")}.");
             return 0;
         });
         list.Subcommands.Add(add);
@@ -122,7 +122,7 @@ static class SourcesCommand
             await database.UpdateSourceAsync(changed, cancellationToken);
             var scheduled = await SourceSchedules.SyncAsync(database, services.GetRequiredService<Hangfire.IRecurringJobManager>(), cancellationToken);
             Console.WriteLine($"Saved '{changed.Name}': {(changed.Enabled ? "enabled" : "disabled")}, " +
-                (scheduled.Contains(SourceSchedules.JobId(changed)) ? $"scheduled {changed.Schedule ?? SourceSchedules.DefaultDropFolderSchedule}" : "not scheduled") + ".");
+                (scheduled.Contains(SourceSchedules.JobId(changed)) ? $"scheduled {SourceSchedules.EffectiveSchedule(changed)}" : "not scheduled") + ".");
             return 0;
         });
         list.Subcommands.Add(set);

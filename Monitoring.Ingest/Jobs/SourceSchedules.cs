@@ -7,13 +7,20 @@ using Monitoring.Ingest.Imports;
 namespace Monitoring.Ingest.Jobs;
 
 /// <summary>
-/// One recurring job per enabled source that has something to fetch, on the source's own cron schedule: a drop folder
-/// (every minute unless scheduled otherwise) or a GENESIS table (only with a schedule: official tables change rarely).
+/// One recurring job per enabled source that has something to fetch (a drop folder or a GENESIS table), on the
+/// source's own cron schedule or its default.
 /// </summary>
 public static class SourceSchedules
 {
     /// <summary>Drop folders without a schedule of their own are looked at every minute.</summary>
     public const string DefaultDropFolderSchedule = "* * * * *";
+
+    /// <summary>GENESIS tables without a schedule of their own are fetched weekly, Mondays at 5 (official tables change rarely).</summary>
+    public const string DefaultApiSchedule = "0 5 * * 1";
+
+    /// <summary>The schedule a source runs on: its own, or its way in's default; null when it has nothing to fetch.</summary>
+    public static string? EffectiveSchedule(DataSource source) =>
+        source.Schedule ?? (source.Settings.DropFolder is not null ? DefaultDropFolderSchedule : source.Settings.Api is not null ? DefaultApiSchedule : null);
 
     static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
@@ -40,11 +47,11 @@ public static class SourceSchedules
         foreach (var source in await database.ListSourcesAsync(cancellationToken))
         {
             var id = JobId(source);
-            if (source.Enabled && (source.Settings.DropFolder is not null || (source.Settings.Api is not null && source.Schedule is not null)))
+            if (source.Enabled && EffectiveSchedule(source) is { } schedule)
             {
                 // Times are the district's: "every day at 6" means 6 o'clock in Germany.
                 jobs.AddOrUpdate<ImportJobs>(id, JobsHosting.Queue, j => j.RunSourceAsync(source.Id, CancellationToken.None),
-                    source.Schedule ?? DefaultDropFolderSchedule, new RecurringJobOptions { TimeZone = Berlin });
+                    schedule, new RecurringJobOptions { TimeZone = Berlin });
                 scheduled.Add(id);
             }
             else

@@ -129,17 +129,26 @@ public sealed class JobsTests : IAsyncLifetime
         var (daily, _) = await DropFolderSourceAsync("0 6 * * *");
         var (everyMinute, _) = await DropFolderSourceAsync();
         var (disabled, _) = await DropFolderSourceAsync("0 6 * * *", enabled: false);
+        var genesis = await Db.CreateSourceAsync(new DataSource
+        {
+            Name = "GENESIS ohne eigenen Zeitplan",
+            Kind = SourceKind.GenesisFlatFile,
+            Settings = new SourceSettings { Api = new() { BaseUrl = "http://127.0.0.1:9/rest/2020/", Table = "12411-02-03-5" } },
+        });
+        var manual = await Db.CreateSourceAsync(new DataSource { Name = "Nur Hochladen", Kind = SourceKind.GenesisFlatFile });
         var manager = new RecurringJobManager(storage!);
 
         var scheduled = await SourceSchedules.SyncAsync(Db, manager);
 
-        Assert.Equal([SourceSchedules.JobId(daily), SourceSchedules.JobId(everyMinute)], scheduled.Order());
+        Assert.Equal(new[] { daily, everyMinute, genesis }.Select(SourceSchedules.JobId).Order(), scheduled.Order());
         using var connection = storage!.GetConnection();
         var jobs = connection.GetRecurringJobs().ToDictionary(j => j.Id);
         Assert.Equal("0 6 * * *", jobs[SourceSchedules.JobId(daily)].Cron);
         Assert.Equal("Europe/Berlin", jobs[SourceSchedules.JobId(daily)].TimeZoneId);
         Assert.Equal(SourceSchedules.DefaultDropFolderSchedule, jobs[SourceSchedules.JobId(everyMinute)].Cron);
+        Assert.Equal(SourceSchedules.DefaultApiSchedule, jobs[SourceSchedules.JobId(genesis)].Cron);
         Assert.False(jobs.ContainsKey(SourceSchedules.JobId(disabled)));
+        Assert.False(jobs.ContainsKey(SourceSchedules.JobId(manual)));
     }
 
     [Fact]
