@@ -49,10 +49,18 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
                 }
             }
         }
-        catch (Exception ex) when (ex is SourceFormatException or InvalidDataException or IOException or DbException or RejectedRunException or OperationCanceledException)
+        catch (Exception ex)
         {
+            // Whatever went wrong, the transaction rolled back and the run's log entry is closed as failed.
             report = (ex as RejectedRunException)?.Report ?? report;
-            report = report with { Status = ImportStatus.Failed, Error = ex is OperationCanceledException ? "Cancelled; nothing was kept." : ex.Message };
+            var expected = ex is SourceFormatException or InvalidDataException or IOException or DbException or RejectedRunException or OperationCanceledException;
+            report = report with { Status = ImportStatus.Failed, Error = ex is OperationCanceledException ? "Cancelled; nothing was kept." : expected ? ex.Message : $"Internal error: {ex.Message}" };
+            if (!expected)
+            {
+                await ImportRuns.FinishAsync(database, report with { Duration = clock.Elapsed, Phases = phases.Seconds });
+                logger.LogError(ex, "Import {Source} {File} failed unexpectedly; nothing was kept.", source.Name, file.Name);
+                throw;
+            }
         }
 
         report = report with { Duration = clock.Elapsed, Phases = phases.Seconds };

@@ -52,7 +52,8 @@ public sealed class ImportJobs(Database database, Importer importer, GenesisClie
     public async Task<ImportStatus> ImportStoredFileAsync(int sourceId, string path, string displayName, CancellationToken cancellationToken)
     {
         // Uploads wait their turn instead of being skipped.
-        using var sourceLock = storage.GetConnection().AcquireDistributedLock(LockName(sourceId), TimeSpan.FromMinutes(30));
+        using var connection = storage.GetConnection();
+        using var sourceLock = connection.AcquireDistributedLock(LockName(sourceId), TimeSpan.FromMinutes(30));
         var source = await database.FindSourceAsync(sourceId, cancellationToken) ?? throw new InvalidOperationException($"Data source {sourceId} no longer exists.");
         try
         {
@@ -78,16 +79,28 @@ public sealed class ImportJobs(Database database, Importer importer, GenesisClie
 
     static string LockName(int sourceId) => $"monitoring:source:{sourceId}";
 
+    /// <summary>The source's lock, or null when another run holds it; disposing releases the lock and its storage connection.</summary>
     IDisposable? TryLock(int sourceId)
     {
+        var connection = storage.GetConnection();
         try
         {
-            return storage.GetConnection().AcquireDistributedLock(LockName(sourceId), TimeSpan.FromSeconds(1));
+            return new Held(connection, connection.AcquireDistributedLock(LockName(sourceId), TimeSpan.FromSeconds(1)));
         }
         catch (DistributedLockTimeoutException)
         {
+            connection.Dispose();
             logger.LogInformation("Source {SourceId} is being imported by another run; this run skips.", sourceId);
             return null;
+        }
+    }
+
+    sealed class Held(IDisposable connection, IDisposable sourceLock) : IDisposable
+    {
+        public void Dispose()
+        {
+            sourceLock.Dispose();
+            connection.Dispose();
         }
     }
 

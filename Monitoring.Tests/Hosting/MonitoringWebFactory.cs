@@ -16,6 +16,8 @@ public sealed class MonitoringFactory<TProgram>(string? databasePath = null) : W
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:SqlitePath", DatabasePath);
+        // Each host its own job queue: a shared one would hand one test's jobs to another test's database.
+        builder.UseSetting("Jobs:SqlitePath", Path.Combine(directory, "jobs.db"));
     }
 
     public override async ValueTask DisposeAsync()
