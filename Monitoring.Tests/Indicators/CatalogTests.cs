@@ -1,0 +1,90 @@
+using Monitoring.Core.Indicators;
+
+namespace Monitoring.Tests.Indicators;
+
+public sealed class CatalogTests
+{
+    static readonly IReadOnlySet<string> Variables = new HashSet<string> { "BEVSTD", "EIN001", "AZR001" };
+
+    static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> Dimensions = new Dictionary<string, IReadOnlySet<string>>
+    {
+        ["NAT"] = new HashSet<string> { "NATA", "NATD" },
+        ["ALTX20"] = new HashSet<string> { "ALT000B15", "ALT015B18", "ALT018B65", "ALT065UM" },
+    };
+
+    static readonly IReadOnlySet<string> Indicators = new HashSet<string> { "BESCH_Q_DT" };
+
+    [Fact]
+    public void The_shipped_catalog_is_valid_and_covers_every_field_of_action()
+    {
+        var catalog = IndicatorCatalog.Shipped();
+
+        Assert.Empty(catalog.Validate());
+        Assert.True(catalog.Indicators.Count >= 25, $"{catalog.Indicators.Count} indicators");
+        Assert.Equal(
+            ["Ausbildung und Arbeit", "Bevölkerung und Migration", "Gesundheit", "Interkulturelle Öffnung", "Rechtsstatus und Einbürgerung", "Soziale Sicherung", "Sprache und Bildung", "Teilhabe", "Wohnen"],
+            catalog.Indicators.Select(i => i.Field).Distinct().Order(StringComparer.Ordinal));
+        var share = catalog.Indicators.Single(i => i.Code == "AUS_ANT");
+        Assert.Equal(("v('BEVSTD', 'NAT=NATA')", "v('BEVSTD')", 100m, "%", Direction.Neutral), (share.Numerator, share.Denominator, share.Factor, share.Unit, share.Direction));
+    }
+
+    [Fact]
+    public void A_formula_yields_its_references_with_filters_and_previous_periods()
+    {
+        var (formula, errors) = Formula.Parse("(v('BEVSTD', 'NAT=NATA') - prev(v('BEVSTD', 'NAT=NATA', 'ALTX20=ALT000B15|ALT015B18'))) * 100");
+
+        Assert.Empty(errors);
+        Assert.Equal(2, formula!.Variables.Count);
+        Assert.False(formula.Variables[0].Previous);
+        Assert.True(formula.Variables[1].Previous);
+        Assert.Equal(["ALT000B15", "ALT015B18"], formula.Variables[1].Filters["ALTX20"]);
+        Assert.Empty(formula.Validate(Variables, Dimensions, Indicators));
+    }
+
+    [Theory]
+    [InlineData("v('BEVSTD') / v('BEVSDT')", 18, "unknown variable 'BEVSDT'")]
+    [InlineData("v('BEVSTD', 'NAT=NATX')", 18, "'NATX' is not a value of dimension 'NAT'")]
+    [InlineData("v('BEVSTD', 'GES=GESW')", 14, "unknown dimension 'GES'")]
+    [InlineData("ind('BESCH_Q_AU')", 6, "unknown indicator 'BESCH_Q_AU'")]
+    public void Unknown_references_are_named_with_their_column(string text, int column, string message)
+    {
+        var (formula, parseErrors) = Formula.Parse(text);
+        Assert.Empty(parseErrors);
+
+        var error = Assert.Single(formula!.Validate(Variables, Dimensions, Indicators));
+
+        Assert.Equal(new FormulaError(column, message), error);
+    }
+
+    [Theory]
+    [InlineData("v('BEVSTD'", 11, "syntax error: parenthesis not closed")]
+    [InlineData("summe(v('BEVSTD'))", 1, "unknown function 'summe'")]
+    [InlineData("v('BEVSTD', 'NAT')", 14, "filter 'NAT' must read DIMENSION=VALUE")]
+    [InlineData("v(BEVSTD)", 1, "v() takes a variable code and filters, all in quotes")]
+    [InlineData("BEVSTD * 100", 1, "'BEVSTD' is not known: variables are written v('CODE')")]
+    [InlineData("", 1, "the formula is empty")]
+    public void Syntax_and_misuse_are_reported_with_their_column(string text, int column, string message)
+    {
+        var (formula, errors) = Formula.Parse(text);
+
+        Assert.Null(formula);
+        var error = Assert.Single(errors);
+        Assert.Equal(column, error.Column);
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Catalog_errors_name_the_indicator_and_the_part()
+    {
+        var shipped = IndicatorCatalog.Shipped();
+        var broken = shipped with
+        {
+            Indicators = [.. shipped.Indicators.Take(2), shipped.Indicators[0] with { Code = "KAPUTT", Numerator = "v('NIX')", Levels = [] }],
+        };
+
+        var errors = broken.Validate();
+
+        Assert.Contains("KAPUTT, numerator, column 4: unknown variable 'NIX'", errors);
+        Assert.Contains("KAPUTT: name the levels the indicator exists for", errors);
+    }
+}
