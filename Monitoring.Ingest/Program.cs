@@ -17,6 +17,7 @@ public sealed class Program
             RunCommand.Create(),
             WorkerCommand.Create(),
             DemoDataCommand.Create(),
+            RecomputeCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -48,6 +48,10 @@ public sealed class WebHostTests : IAsyncDisposable
         Assert.Equal(8, runs.Count);
         Assert.All(runs, r => Assert.Equal("Succeeded", r.Status));
         Assert.All(await db.ListSourcesAsync(), s => Assert.True(s.IsDemo));
+        await using var connection = await db.OpenAsync();
+        var kreisShare = await connection.ExecuteScalarAsync<double?>(
+            "SELECT v.value FROM indicator_values v JOIN areas a ON a.id = v.area_id WHERE v.indicator_code = 'AUS_ANT' AND a.area_key = '05754' AND v.period = '2024'");
+        Assert.InRange(kreisShare!.Value, 8, 25);
     }
 
     [Fact]

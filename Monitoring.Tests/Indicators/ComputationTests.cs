@@ -1,0 +1,113 @@
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Monitoring.Core.Areas;
+using Monitoring.Core.Indicators;
+using Monitoring.Core.Observations;
+using Monitoring.Core.Storage;
+using Monitoring.Ingest.Imports;
+using Monitoring.Tests.Ingest;
+using Monitoring.Tests.Storage;
+
+namespace Monitoring.Tests.Indicators;
+
+public sealed class ComputationTests : IAsyncLifetime
+{
+    readonly SqliteTestDatabase test = new();
+    readonly string directory = TestPaths.TempDirectory();
+
+    Database Db => test.Database;
+
+    public async ValueTask InitializeAsync()
+    {
+        await Db.MigrateAsync();
+        await ReferenceAreas.LoadAsync(Db);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await test.DisposeAsync();
+        try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+    }
+
+    async Task ImportAsync(string name, string csv)
+    {
+        var path = Path.Combine(directory, name);
+        await File.WriteAllTextAsync(path, csv);
+        var source = await Db.CreateSourceAsync(new DataSource { Name = name, Kind = SourceKind.GenesisFlatFile });
+        var report = await new Importer(Db, NullLogger<Importer>.Instance).ImportFileAsync(source, path);
+        Assert.Equal(ImportStatus.Succeeded, report.Status);
+    }
+
+    async Task<(double? Value, double? Numerator, double? Denominator, QualityFlags Flags)?> ValueAsync(string indicator, string area, string year)
+    {
+        var catalog = IndicatorCatalog.Shipped();
+        await IndicatorComputation.SeedCatalogAsync(Db, catalog);
+        await IndicatorComputation.RecomputeAllAsync(Db, catalog);
+        await using var connection = await Db.OpenAsync();
+        var row = await connection.QuerySingleOrDefaultAsync<(double?, double?, double?, long)?>(
+            """
+            SELECT v.value, v.numerator, v.denominator, v.flags FROM indicator_values v JOIN areas a ON a.id = v.area_id
+            WHERE v.indicator_code = @Indicator AND a.area_key = @Area AND v.period = @Year
+            """, new { Indicator = indicator, Area = area, Year = year });
+        return row is { } r ? (r.Item1, r.Item2, r.Item3, (QualityFlags)r.Item4) : null;
+    }
+
+    [Fact]
+    public async Task A_total_row_beside_its_breakdown_is_used_not_counted_twice()
+    {
+        await ImportAsync("12411.csv", GenesisSamples.GermanWide);
+
+        var share = await ValueAsync("AUS_ANT", "05754008", "2023");
+
+        // 21,034 foreigners / 102,345 residents (the total row, not total + breakdown) × 100 = 20.5521...
+        Assert.Equal(21034, share!.Value.Numerator);
+        Assert.Equal(102345, share.Value.Denominator);
+        Assert.Equal(20.5521, share.Value.Value!.Value, 4);
+        // Verl's foreign figure is "(4.120)p" but it has no total row: no share at all rather than a guess.
+        Assert.Null(await ValueAsync("AUS_ANT", "05754044", "2023"));
+        // Langenberg: a secret foreign figure and no total row either: nothing is computed, nothing guessed.
+        Assert.Null(await ValueAsync("AUS_ANT", "05754024", "2023"));
+    }
+
+    [Fact]
+    public async Task Flows_per_year_combine_with_stocks_at_year_end_and_small_bases_are_marked_unreliable()
+    {
+        await ImportAsync("12511.csv",
+            """
+            Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;EIN001__Einbuergerungen__Anzahl
+            12511;Einb;JAHR;Jahr;2023;KREISE;Kreise;05754;Kreis Gütersloh;450
+            12511;Einb;JAHR;Jahr;2023;GEMEIN;Gemeinden;05754024;Langenberg;3
+            """);
+        await ImportAsync("12521.csv",
+            """
+            Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;2_Merkmal_Code;2_Merkmal_Label;2_Auspraegung_Code;2_Auspraegung_Label;AZR001__Auslaender__Anzahl
+            12521;AZR;STAG;Stichtag;31.12.2022;KREISE;Kreise;05754;Kreis Gütersloh;AUFDAU;Aufenthaltsdauer;DAU10M;10 Jahre und mehr;18.000
+            12521;AZR;STAG;Stichtag;31.12.2022;KREISE;Kreise;05754;Kreis Gütersloh;AUFDAU;Aufenthaltsdauer;DAU10U;unter 10 Jahre;27.000
+            12521;AZR;STAG;Stichtag;31.12.2022;GEMEIN;Gemeinden;05754024;Langenberg;AUFDAU;Aufenthaltsdauer;DAU10M;10 Jahre und mehr;40
+            """);
+
+        var potential = await ValueAsync("EINB_POT", "05754", "2023");
+        var rate = await ValueAsync("EINB_RATE", "05754", "2023");
+        var small = await ValueAsync("EINB_POT", "05754024", "2023");
+
+        Assert.Equal(2.5, potential!.Value.Value!.Value, 10);   // 450 / 18,000 (31.12.2022) × 100
+        Assert.Equal(1.0, rate!.Value.Value!.Value, 10);        // 450 / (18,000 + 27,000) × 100
+        Assert.Equal(7.5, small!.Value.Value!.Value, 10);       // 3 / 40 × 100 ...
+        Assert.Equal(QualityFlags.Unreliable, small.Value.Flags); // ... on a base below the minimum of 50
+    }
+
+    [Fact]
+    public async Task Derived_indicators_use_the_indicators_they_name()
+    {
+        var demo = Path.Combine(TestPaths.RepositoryRoot, "demo");
+        await ImportAsync("bev.csv", await File.ReadAllTextAsync(Path.Combine(demo, "12411_bevoelkerung_beispieldaten_flat.csv")));
+        await ImportAsync("besch.csv", await File.ReadAllTextAsync(Path.Combine(demo, "13111_beschaeftigte_beispieldaten_flat.csv")));
+
+        var german = await ValueAsync("BESCH_Q_DT", "05754", "2024");
+        var foreign = await ValueAsync("BESCH_Q_AUS", "05754", "2024");
+        var gap = await ValueAsync("BESCH_Q_GAP", "05754", "2024");
+
+        Assert.Equal(german!.Value.Value!.Value - foreign!.Value.Value!.Value, gap!.Value.Value!.Value, 10);
+        Assert.InRange(gap.Value.Value!.Value, 5, 25);
+    }
+}
