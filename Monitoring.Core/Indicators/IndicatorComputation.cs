@@ -28,8 +28,42 @@ public static class IndicatorComputation
             return changed;
         }, cancellationToken);
 
+    /// <summary>The catalog as stored (analysts' edits included), with the shipped variable declarations.</summary>
+    public static async Task<IndicatorCatalog> LoadCatalogAsync(Database database, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var definitions = await connection.QueryAsync<string>(new CommandDefinition(SelectDefinitions, cancellationToken: cancellationToken));
+        return IndicatorCatalog.Shipped() with { Indicators = definitions.Select(d => JsonSerializer.Deserialize<Indicator>(d, Json)!).ToList() };
+    }
+
+    /// <summary>The indicators to recompute when these variables changed: those using them, what those use, and what uses those.</summary>
+    public static IReadOnlySet<string> Affected(IndicatorCatalog catalog, IEnumerable<string> variables)
+    {
+        var changed = variables.ToHashSet(StringComparer.Ordinal);
+        var uses = catalog.Indicators.ToDictionary(i => i.Code, i => References(i).ToList(), StringComparer.Ordinal);
+        var affected = catalog.Indicators
+            .Where(i => new[] { i.Numerator, i.Denominator }.OfType<string>().Any(t => Formula.Parse(t).Formula?.Variables.Any(v => changed.Contains(v.Code)) == true))
+            .Select(i => i.Code)
+            .ToHashSet(StringComparer.Ordinal);
+        for (var grew = true; grew;)
+        {
+            var before = affected.Count;
+            foreach (var (code, dependencies) in uses)
+            {
+                if (dependencies.Any(affected.Contains)) affected.Add(code);          // uses an affected indicator
+                if (affected.Contains(code)) affected.UnionWith(dependencies);       // needs its inputs computed alongside
+            }
+            grew = affected.Count > before;
+        }
+        return affected;
+    }
+
     /// <summary>Recomputes every indicator for every area and period, replacing the stored values in one transaction.</summary>
-    public static async Task<Result> RecomputeAllAsync(Database database, IndicatorCatalog catalog, CancellationToken cancellationToken = default)
+    public static Task<Result> RecomputeAllAsync(Database database, IndicatorCatalog catalog, CancellationToken cancellationToken = default) =>
+        RecomputeAsync(database, catalog, catalog.Indicators.Select(i => i.Code).ToHashSet(StringComparer.Ordinal), cancellationToken);
+
+    /// <summary>Recomputes the named indicators (with <see cref="Affected"/> closed over dependencies), replacing their stored values.</summary>
+    public static async Task<Result> RecomputeAsync(Database database, IndicatorCatalog catalog, IReadOnlySet<string> codes, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var computed = new Dictionary<string, Column>(StringComparer.Ordinal);
@@ -38,7 +72,7 @@ public static class IndicatorComputation
         await database.InTransactionAsync(async (connection, transaction) =>
         {
             var columns = new VariableColumns(connection);
-            foreach (var indicator in DependencyOrder(catalog.Indicators))
+            foreach (var indicator in DependencyOrder(catalog.Indicators.Where(i => codes.Contains(i.Code)).ToList()))
             {
                 var numerator = await EvaluateAsync(indicator.Numerator, columns, computed, cancellationToken);
                 var denominator = indicator.Denominator is null ? null : await EvaluateAsync(indicator.Denominator, columns, computed, cancellationToken);
@@ -66,7 +100,10 @@ public static class IndicatorComputation
                 computed[indicator.Code] = values;
             }
 
-            await connection.ExecuteAsync(new CommandDefinition(DeleteValues, transaction: transaction, cancellationToken: cancellationToken));
+            foreach (var chunk in computed.Keys.Chunk(500))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(DeleteValues, new { Codes = chunk }, transaction, cancellationToken: cancellationToken));
+            }
             await database.BulkInsertAsync(connection, transaction, "indicator_values",
                 ["indicator_code", "area_id", "period", "year", "value", "numerator", "denominator", "flags", "computed_at"], rows, cancellationToken);
             return 0;
@@ -90,7 +127,7 @@ public static class IndicatorComputation
         var pending = indicators.ToList();
         while (pending.Count > 0)
         {
-            var ready = pending.Where(i => References(i).All(done.Contains)).ToList();
+            var ready = pending.Where(i => References(i).All(code => done.Contains(code) || !pending.Any(p => p.Code == code))).ToList();
             if (ready.Count == 0) throw new InvalidDataException($"indicators refer to each other in a circle: {string.Join(", ", pending.Select(i => i.Code))}");
             foreach (var indicator in ready)
             {
@@ -108,5 +145,7 @@ public static class IndicatorComputation
     const string SelectCodes = "SELECT code FROM indicators";
     const string InsertIndicator = "INSERT INTO indicators (code, field, name_de, definition, edited, updated_at) VALUES (@Code, @Field, @NameDe, @Definition, 0, @Now)";
     const string UpdateIndicator = "UPDATE indicators SET field = @Field, name_de = @NameDe, definition = @Definition, updated_at = @Now WHERE code = @Code AND definition <> @Definition";
-    const string DeleteValues = "DELETE FROM indicator_values";
+    const string DeleteValues = "DELETE FROM indicator_values WHERE indicator_code IN @Codes";
+
+    const string SelectDefinitions = "SELECT definition FROM indicators ORDER BY code";
 }

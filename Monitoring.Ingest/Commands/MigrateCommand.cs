@@ -28,10 +28,12 @@ static class MigrateCommand
                 var logger = host.Services.GetRequiredService<ILogger<Database>>();
                 var migration = await Schema.PrepareAsync(database, migrate: true, logger, cancellationToken);
                 var areas = await ReferenceAreas.LoadAsync(database, cancellationToken);
+                var indicators = await Monitoring.Core.Indicators.IndicatorComputation.SeedCatalogAsync(database, Monitoring.Core.Indicators.IndicatorCatalog.Shipped(), cancellationToken);
                 Console.WriteLine(migration.Applied.Count == 0
                     ? $"{database.Provider} at {database.Location}: schema version {migration.Version}, nothing to apply."
                     : $"{database.Provider} at {database.Location}: applied {string.Join(", ", migration.Applied)}; schema version {migration.Version}.");
                 Console.WriteLine($"Reference areas: {areas.Inserted} added, {areas.Updated} corrected, {areas.Unchanged} unchanged.");
+                Console.WriteLine($"Indicator catalog: {indicators} indicators added or updated.");
                 return 0;
             }
             catch (DatabaseStartupException ex)

@@ -39,12 +39,6 @@ public sealed class DemoDataImport(Database database, Importer importer, IConfig
                 File.Delete(path);
             }
         }
-
-        // Until imports trigger their own (incremental) recomputation, the first start computes the indicators once.
-        var catalog = Core.Indicators.IndicatorCatalog.Shipped();
-        await Core.Indicators.IndicatorComputation.SeedCatalogAsync(database, catalog, cancellationToken);
-        var computed = await Core.Indicators.IndicatorComputation.RecomputeAllAsync(database, catalog, cancellationToken);
-        logger.LogInformation("Indicators: {Count} values computed in {Duration}", computed.Values, computed.Duration);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

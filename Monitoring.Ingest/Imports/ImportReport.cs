@@ -53,6 +53,9 @@ public sealed record ImportReport
 
     public long AnomalyCount { get; init; }
 
+    /// <summary>Indicator values recomputed after the run (the indicators whose variables it changed).</summary>
+    public long IndicatorValues { get; init; }
+
     public string? Error { get; init; }
 
     public TimeSpan Duration { get; init; }

@@ -46,6 +46,8 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
                 {
                     report = await CheckPlausibilityAsync(report, cancellationToken);
                     phases.End("anomaly check");
+                    report = await RecomputeIndicatorsAsync(report, cancellationToken);
+                    phases.End("indicators");
                 }
             }
         }
@@ -188,6 +190,28 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
             return report;
         }
     }
+
+    /// <summary>Recomputes the indicators whose variables the run changed; a failure is logged and never fails the run.</summary>
+    async Task<ImportReport> RecomputeIndicatorsAsync(ImportReport report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            var variables = await connection.QueryAsync<string>(new CommandDefinition(VariablesOfRun, new { report.RunId }, cancellationToken: cancellationToken));
+            var catalog = await Core.Indicators.IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
+            var affected = Core.Indicators.IndicatorComputation.Affected(catalog, variables);
+            if (affected.Count == 0) return report;
+            var result = await Core.Indicators.IndicatorComputation.RecomputeAsync(database, catalog, affected, cancellationToken);
+            return report with { IndicatorValues = result.Values };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Recomputing indicators after run {RunId} failed; the imported data is not affected.", report.RunId);
+            return report;
+        }
+    }
+
+    const string VariablesOfRun = "SELECT DISTINCT v.code FROM observations o JOIN variables v ON v.id = o.variable_id WHERE o.import_run_id = @RunId";
 
     static IEnumerable<SourceRecord> Read(DataSource source, ReceivedFile file)
     {

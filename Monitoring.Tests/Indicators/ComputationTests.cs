@@ -110,4 +110,25 @@ public sealed class ComputationTests : IAsyncLifetime
         Assert.Equal(german!.Value.Value!.Value - foreign!.Value.Value!.Value, gap!.Value.Value!.Value, 10);
         Assert.InRange(gap.Value.Value!.Value, 5, 25);
     }
+
+    [Fact]
+    public async Task An_import_recomputes_the_indicators_of_the_variables_it_changed()
+    {
+        await IndicatorComputation.SeedCatalogAsync(Db, IndicatorCatalog.Shipped());
+        await ImportAsync("first.csv", GenesisSamples.GermanWide);
+        await ImportAsync("corrected.csv", GenesisSamples.GermanWide.Replace(";21.034", ";25.000", StringComparison.Ordinal));
+
+        await using var connection = await Db.OpenAsync();
+        var share = await connection.ExecuteScalarAsync<double>(
+            "SELECT v.value FROM indicator_values v JOIN areas a ON a.id = v.area_id WHERE v.indicator_code = 'AUS_ANT' AND a.area_key = '05754008' AND v.period = '2023'");
+        Assert.Equal(25000.0 / 102345 * 100, share, 6);
+    }
+
+    [Fact]
+    public void A_changed_variable_affects_its_indicators_their_inputs_and_what_derives_from_them()
+    {
+        var affected = IndicatorComputation.Affected(IndicatorCatalog.Shipped(), ["ERW032"]);
+
+        Assert.Equal(["BESCH_Q_AUS", "BESCH_Q_DT", "BESCH_Q_GAP"], affected.Order(StringComparer.Ordinal));
+    }
 }
