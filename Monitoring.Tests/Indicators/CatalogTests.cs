@@ -88,3 +88,20 @@ public sealed class CatalogTests
         Assert.Contains("KAPUTT: name the levels the indicator exists for", errors);
     }
 }
+
+public sealed class CatalogDocumentTests
+{
+    [Fact]
+    public void The_catalog_page_lists_every_indicator_and_variable_with_its_formula()
+    {
+        var page = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "docs", "indicators.md"));
+        var catalog = IndicatorCatalog.Shipped();
+
+        Assert.All(catalog.Indicators, i =>
+        {
+            Assert.Contains($"| `{i.Code}` | **{i.NameDe}**", page, StringComparison.Ordinal);
+            Assert.Contains($"`{i.Numerator.Replace("|", "\\|", StringComparison.Ordinal)}`", page, StringComparison.Ordinal);
+        });
+        Assert.All(catalog.Variables, v => Assert.Contains($"| `{v.Code}` | {v.Label} |", page, StringComparison.Ordinal));
+    }
+}
