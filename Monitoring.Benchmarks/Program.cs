@@ -1,5 +1,10 @@
 using Monitoring.Benchmarks;
 
-// Benchmarks report figures; they never assert. Usage: dotnet run -c Release --project Monitoring.Benchmarks -- [import] [--rows N]
-var rows = args.SkipWhile(a => a != "--rows").Skip(1).Select(long.Parse).DefaultIfEmpty(1_000_000).First();
-return await ImportBenchmark.RunAsync(rows);
+// Benchmarks report figures; they never assert.
+//   dotnet run -c Release --project Monitoring.Benchmarks -- [--rows N]          import
+//   dotnet run -c Release --project Monitoring.Benchmarks -- peers [--areas N]  peer groups
+long Option(string name, long fallback) => args.SkipWhile(a => a != name).Skip(1).Select(long.Parse).DefaultIfEmpty(fallback).First();
+
+return args.Contains("peers")
+    ? PeerGroupBenchmark.Run((int)Option("--areas", 10_000))
+    : await ImportBenchmark.RunAsync(Option("--rows", 1_000_000));
