@@ -1,37 +1,19 @@
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
-using Monitoring.Core.Areas;
 using Monitoring.Core.Indicators;
 using Monitoring.Core.Observations;
-using Monitoring.Core.Storage;
 using Monitoring.Ingest.Imports;
 using Monitoring.Tests.Ingest;
 using Monitoring.Tests.Storage;
 
 namespace Monitoring.Tests.Indicators;
 
-public sealed class ComputationTests : IAsyncLifetime
+public sealed class ComputationTests : MigratedStore
 {
-    readonly SqliteTestDatabase test = new();
-    readonly string directory = TestPaths.TempDirectory();
-
-    Database Db => test.Database;
-
-    public async ValueTask InitializeAsync()
-    {
-        await Db.MigrateAsync();
-        await ReferenceAreas.LoadAsync(Db);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await test.DisposeAsync();
-        try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
-    }
 
     async Task ImportAsync(string name, string csv)
     {
-        var path = Path.Combine(directory, name);
+        var path = Path.Combine(Folder, name);
         await File.WriteAllTextAsync(path, csv);
         var source = await Db.CreateSourceAsync(new DataSource { Name = name, Kind = SourceKind.GenesisFlatFile });
         var report = await new Importer(Db, NullLogger<Importer>.Instance).ImportFileAsync(source, path);

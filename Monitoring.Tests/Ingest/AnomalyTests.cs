@@ -2,32 +2,14 @@ using System.Globalization;
 using System.Text;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
-using Monitoring.Core.Areas;
-using Monitoring.Core.Storage;
 using Monitoring.Ingest.Imports;
 using Monitoring.Tests.Storage;
 
 namespace Monitoring.Tests.Ingest;
 
-public sealed class AnomalyTests : IAsyncLifetime
+public sealed class AnomalyTests : MigratedStore
 {
-    readonly SqliteTestDatabase test = new();
-    readonly string directory = TestPaths.TempDirectory();
     static readonly string[] Municipalities = ["05754004", "05754008", "05754012", "05754016", "05754020", "05754024", "05754028", "05754032"];
-
-    Database Db => test.Database;
-
-    public async ValueTask InitializeAsync()
-    {
-        await Db.MigrateAsync();
-        await ReferenceAreas.LoadAsync(Db);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await test.DisposeAsync();
-        try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
-    }
 
     /// <summary>A flat file of one variable for the given municipalities and years, values from <paramref name="value"/>.</summary>
     string File(string name, IEnumerable<string> areas, IEnumerable<int> years, Func<string, int, double> value)
@@ -38,7 +20,7 @@ public sealed class AnomalyTests : IAsyncLifetime
         {
             text.Append(CultureInfo.InvariantCulture, $"12411;Bev;JAHR;Jahr;{year};GEMEIN;Gemeinden;{area};Gemeinde {area};{Math.Round(value(area, year)).ToString("N0", CultureInfo.GetCultureInfo("de-DE"))}\n");
         }
-        var path = Path.Combine(directory, name);
+        var path = Path.Combine(Folder, name);
         System.IO.File.WriteAllText(path, text.ToString());
         return path;
     }

@@ -4,7 +4,6 @@ using Hangfire.Storage;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Monitoring.Core.Areas;
 using Monitoring.Core.Storage;
 using Monitoring.Ingest.Imports;
 using Monitoring.Ingest.Jobs;
@@ -15,39 +14,33 @@ namespace Monitoring.Tests.Ingest;
 
 /// <summary>Scheduling and drop folders on the embedded default's persistent job storage.</summary>
 [Collection(HangfireCollection.Name)]
-public sealed class JobsTests : IAsyncLifetime
+public sealed class JobsTests : MigratedStore
 {
-    readonly SqliteTestDatabase test = new();
-    readonly string directory = TestPaths.TempDirectory();
     SQLiteStorage? storage;
 
-    string JobsPath => Path.Combine(directory, "jobs.db");
-
-    Database Db => test.Database;
+    string JobsPath => Path.Combine(Folder, "jobs.db");
 
     ImportJobs Jobs => new(Db, new Importer(Db, NullLogger<Importer>.Instance),
         new Monitoring.Ingest.Genesis.GenesisClient(new HttpClient(), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), new(), NullLogger<Monitoring.Ingest.Genesis.GenesisClient>.Instance),
         storage!, NullLogger<ImportJobs>.Instance);
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         // A host from an earlier test may have left Hangfire logging to its disposed logger factory.
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
-        await Db.MigrateAsync();
-        await ReferenceAreas.LoadAsync(Db);
+        await base.InitializeAsync();
         storage = new SQLiteStorage(JobsPath, new SQLiteStorageOptions());
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         storage?.Dispose();
-        await test.DisposeAsync();
-        try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        await base.DisposeAsync();
     }
 
     async Task<(DataSource Source, string Folder)> DropFolderSourceAsync(string? schedule = null, bool enabled = true)
     {
-        var folder = Path.Combine(directory, "eingang-" + Guid.NewGuid().ToString("N")[..6]);
+        var folder = Path.Combine(Folder, "eingang-" + Guid.NewGuid().ToString("N")[..6]);
         Directory.CreateDirectory(folder);
         var source = await Db.CreateSourceAsync(new DataSource
         {

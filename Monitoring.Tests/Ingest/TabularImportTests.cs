@@ -1,7 +1,5 @@
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
-using Monitoring.Core.Areas;
-using Monitoring.Core.Storage;
 using Monitoring.Ingest.Imports;
 using Monitoring.Ingest.Tabular;
 using Monitoring.Tests.Storage;
@@ -9,26 +7,14 @@ using Monitoring.Tests.Storage;
 namespace Monitoring.Tests.Ingest;
 
 /// <summary>The district's own files (Ausländerbehörde, Jobcenter, Schulamt) through a saved column mapping.</summary>
-public sealed class TabularImportTests : IAsyncLifetime
+public sealed class TabularImportTests : MigratedStore
 {
-    readonly SqliteTestDatabase test = new();
-    readonly string directory = TestPaths.TempDirectory();
-
-    Database Db => test.Database;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        await Db.MigrateAsync();
-        await ReferenceAreas.LoadAsync(Db);
+        await base.InitializeAsync();
         await using var connection = await Db.OpenAsync();
         // A sub-municipal area whose name repeats a municipality's: names must then be refused as ambiguous.
         await connection.ExecuteAsync("INSERT INTO areas (area_key, name, level, parent_id) SELECT '05754008-S01', 'Verl', 'Sozialraum', id FROM areas WHERE area_key = '05754008'");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await test.DisposeAsync();
-        try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
     }
 
     static readonly TabularMapping AuslaenderbehoerdeMapping = new()
@@ -44,7 +30,7 @@ public sealed class TabularImportTests : IAsyncLifetime
 
     async Task<ImportReport> ImportAsync(TabularMapping mapping, string fileName, Action<string> write, double threshold = 0)
     {
-        var path = Path.Combine(directory, fileName);
+        var path = Path.Combine(Folder, fileName);
         write(path);
         var source = await Db.CreateSourceAsync(new DataSource
         {
@@ -149,7 +135,7 @@ public sealed class TabularImportTests : IAsyncLifetime
     [Fact]
     public async Task A_genesis_table_download_in_windows_1252_is_imported_through_the_same_pipeline()
     {
-        var path = Path.Combine(directory, "12411-01-01-5.csv");
+        var path = Path.Combine(Folder, "12411-01-01-5.csv");
         await File.WriteAllTextAsync(path, TableFileReaderTests.Sample, Monitoring.Ingest.Files.ReceivedFile.Windows1252);
         var source = await Db.CreateSourceAsync(new DataSource
         {
