@@ -52,6 +52,13 @@ public sealed class WebHostTests : IAsyncDisposable
         var kreisShare = await connection.ExecuteScalarAsync<double?>(
             "SELECT v.value FROM indicator_values v JOIN areas a ON a.id = v.area_id WHERE v.indicator_code = 'AUS_ANT' AND a.area_key = '05754' AND v.period = '2024'");
         Assert.InRange(kreisShare!.Value, 8, 25);
+
+        var targets = await Monitoring.Core.Goals.GoalQueries.TargetStatusesAsync(db);
+        Assert.Equal(6, targets.Count);
+        Assert.All(targets, t => Assert.Equal("05754", t.Target.AreaKey));
+        Assert.True(targets.Count(t => t.Assessment.Status != Monitoring.Core.Goals.ProgressStatus.InsufficientData) >= 4, "most demo targets have a status");
+        Assert.Contains("Stand der Zielerreichung (Beispielziele)", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"status status-", html, StringComparison.Ordinal);
     }
 
     [Fact]

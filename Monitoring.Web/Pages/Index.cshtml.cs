@@ -17,6 +17,8 @@ public sealed class IndexModel(Database database) : PageModel
 
     public bool ShowsDemoData => Sources.Any(s => s.IsDemo && s.Observations > 0);
 
+    public IReadOnlyList<Core.Goals.TargetStatus> Targets { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var areas = await database.ListCurrentAsync(cancellationToken);
@@ -24,5 +26,6 @@ public sealed class IndexModel(Database database) : PageModel
         MunicipalityCount = areas.Count(a => a.Level == AreaLevel.Gemeinde);
         Tree = AreaNode.Build(areas);
         Sources = await database.SourceStatusAsync(cancellationToken);
+        Targets = await Core.Goals.GoalQueries.TargetStatusesAsync(database, cancellationToken);
     }
 }

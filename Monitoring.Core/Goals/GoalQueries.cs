@@ -1,0 +1,111 @@
+using Dapper;
+using Monitoring.Core.Indicators;
+using Monitoring.Core.Storage;
+
+namespace Monitoring.Core.Goals;
+
+/// <summary>A target as stored, with its goals' titles and its area, for the overview.</summary>
+public sealed class TargetRow
+{
+    public int Id { get; init; }
+    public string GuidingGoal { get; init; } = "";
+    public string Goal { get; init; } = "";
+    public string Field { get; init; } = "";
+    public bool IsDemo { get; init; }
+    public string IndicatorCode { get; init; } = "";
+    public string Indicator { get; init; } = "";
+    public string AreaKey { get; init; } = "";
+    public string Area { get; init; } = "";
+    public int AreaId { get; init; }
+    public int BaselineYear { get; init; }
+    public int TargetYear { get; init; }
+    public double? TargetValue { get; init; }
+    public string Direction { get; init; } = "";
+    public string? Department { get; init; }
+}
+
+/// <summary>A target with its assessment.</summary>
+public sealed record TargetStatus(TargetRow Target, Assessment Assessment);
+
+public static class GoalQueries
+{
+    /// <summary>Creates a Leitziel (no parent) or a Handlungsziel under one; returns its id.</summary>
+    public static async Task<int> CreateGoalAsync(this Database database, int? parentId, string title, string field, string? description = null, bool isDemo = false, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertGoal(database.Dialect), new
+        {
+            ParentId = parentId,
+            Kind = parentId is null ? "Leitziel" : "Handlungsziel",
+            Title = title,
+            Field = field,
+            Description = description,
+            IsDemo = isDemo,
+        }, cancellationToken: cancellationToken));
+    }
+
+    public static async Task<int> CreateTargetAsync(this Database database, int goalId, string indicatorCode, string areaKey, Target target, string? department = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertTarget(database.Dialect), new
+        {
+            GoalId = goalId,
+            Indicator = indicatorCode,
+            AreaKey = areaKey,
+            target.BaselineYear,
+            target.TargetYear,
+            target.TargetValue,
+            Direction = target.Direction == Direction.Down ? "Down" : "Up",
+            Department = department,
+        }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Every target with its status, computed from the stored indicator values and the series breaks of the indicator's variables.</summary>
+    public static async Task<IReadOnlyList<TargetStatus>> TargetStatusesAsync(this Database database, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var targets = (await connection.QueryAsync<TargetRow>(new CommandDefinition(SelectTargets, cancellationToken: cancellationToken))).ToList();
+        var breaks = (await connection.QueryAsync<(string Variable, long Year)>(new CommandDefinition(SelectBreaks, cancellationToken: cancellationToken)))
+            .ToLookup(b => b.Variable, b => (int)b.Year);
+        var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
+        var result = new List<TargetStatus>();
+        foreach (var target in targets)
+        {
+            var series = (await connection.QueryAsync<(string Period, double Value)>(new CommandDefinition(SelectSeries,
+                    new { target.IndicatorCode, target.AreaId }, cancellationToken: cancellationToken)))
+                .ToDictionary(p => int.Parse(p.Period, System.Globalization.CultureInfo.InvariantCulture), p => p.Value);
+            var indicator = catalog.Indicators.FirstOrDefault(i => i.Code == target.IndicatorCode);
+            var variables = indicator is null ? [] : new[] { indicator.Numerator, indicator.Denominator }.OfType<string>()
+                .SelectMany(t => Formula.Parse(t).Formula?.Variables.Select(v => v.Code) ?? []);
+            var assessment = Progress.Assess(series,
+                new Target(target.BaselineYear, target.TargetValue, target.TargetYear, target.Direction == "Down" ? Direction.Down : Direction.Up),
+                variables.SelectMany(v => breaks[v]).Distinct());
+            result.Add(new TargetStatus(target, assessment));
+        }
+        return result;
+    }
+
+    static string InsertGoal(SqlDialect dialect) =>
+        dialect.InsertReturningId("goals", "parent_id, kind, title, field, description, is_demo", "@ParentId, @Kind, @Title, @Field, @Description, @IsDemo");
+
+    static string InsertTarget(SqlDialect dialect) =>
+        dialect.InsertReturningId("goal_targets", "goal_id, indicator_code, area_id, baseline_year, target_year, target_value, direction, department",
+            "@GoalId, @Indicator, (SELECT id FROM areas WHERE area_key = @AreaKey AND valid_to IS NULL), @BaselineYear, @TargetYear, @TargetValue, @Direction, @Department");
+
+    const string SelectTargets =
+        """
+        SELECT t.id AS Id, l.title AS GuidingGoal, g.title AS Goal, g.field AS Field, g.is_demo AS IsDemo, t.indicator_code AS IndicatorCode,
+               i.name_de AS Indicator, a.area_key AS AreaKey, a.name AS Area, a.id AS AreaId, t.baseline_year AS BaselineYear,
+               t.target_year AS TargetYear, t.target_value AS TargetValue, t.direction AS Direction, t.department AS Department
+        FROM goal_targets t
+        JOIN goals g ON g.id = t.goal_id
+        JOIN goals l ON l.id = g.parent_id
+        JOIN indicators i ON i.code = t.indicator_code
+        JOIN areas a ON a.id = t.area_id
+        ORDER BY g.field, l.title, g.title, t.id
+        """;
+
+    const string SelectBreaks = "SELECT variable_code, year FROM series_breaks";
+
+    const string SelectSeries = "SELECT period, value FROM indicator_values WHERE indicator_code = @IndicatorCode AND area_id = @AreaId AND value IS NOT NULL ORDER BY period";
+}
