@@ -8,9 +8,6 @@ namespace Monitoring.Core.Indicators;
 /// <summary>One computed figure: a value (null where none can be given) and the quality flags it inherits.</summary>
 public readonly record struct Cell(double? Value, QualityFlags Flags)
 {
-    /// <summary>Flags that make a figure unusable: a result computed from such an input has no value.</summary>
-    public const QualityFlags NoNumber = QualityFlags.Secret | QualityFlags.Later | QualityFlags.Unreliable | QualityFlags.NotMeaningful;
-
     /// <summary>Flags a result inherits from its inputs (exactly zero is a value, not a quality).</summary>
     public const QualityFlags Inherited = ~QualityFlags.ExactlyZero;
 }

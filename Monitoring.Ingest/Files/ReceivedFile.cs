@@ -17,14 +17,13 @@ public sealed class ReceivedFile : IDisposable
 
     readonly string? extracted;
 
-    ReceivedFile(string name, string hash, string textPath, string? extracted, Encoding encoding, long length)
+    ReceivedFile(string name, string hash, string textPath, string? extracted, Encoding encoding)
     {
         Name = name;
         Hash = hash;
         TextPath = textPath;
         this.extracted = extracted;
         Encoding = encoding;
-        Length = length;
     }
 
     /// <summary>The name to report (the original file name, or the ZIP's name with the entry).</summary>
@@ -36,8 +35,6 @@ public sealed class ReceivedFile : IDisposable
     public string TextPath { get; }
 
     public Encoding Encoding { get; }
-
-    public long Length { get; }
 
     public static Encoding Windows1252 => Encoding.GetEncoding(1252);
 
@@ -71,7 +68,7 @@ public sealed class ReceivedFile : IDisposable
             var chosen = encoding.Equals("auto", StringComparison.OrdinalIgnoreCase)
                 ? await DetectEncodingAsync(textPath, cancellationToken)
                 : ByName(encoding);
-            return new ReceivedFile(name, hash, textPath, extracted, chosen, info.Length);
+            return new ReceivedFile(name, hash, textPath, extracted, chosen);
         }
         catch
         {
