@@ -75,8 +75,7 @@ public static class GoalQueries
                     new { target.IndicatorCode, target.AreaId }, cancellationToken: cancellationToken)))
                 .ToDictionary(p => int.Parse(p.Period, System.Globalization.CultureInfo.InvariantCulture), p => p.Value);
             var indicator = catalog.Indicators.FirstOrDefault(i => i.Code == target.IndicatorCode);
-            var variables = indicator is null ? [] : new[] { indicator.Numerator, indicator.Denominator }.OfType<string>()
-                .SelectMany(t => Formula.Parse(t).Formula?.Variables.Select(v => v.Code) ?? []);
+            var variables = indicator?.Formulas().SelectMany(f => f.Variables.Select(v => v.Code)) ?? [];
             var assessment = Progress.Assess(series,
                 new Target(target.BaselineYear, target.TargetValue, target.TargetYear, target.Direction == "Down" ? Direction.Down : Direction.Up),
                 variables.SelectMany(v => breaks[v]).Distinct());

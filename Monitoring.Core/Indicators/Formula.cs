@@ -41,8 +41,20 @@ public sealed class Formula
 
     public IReadOnlyList<string> Indicators { get; }
 
+    // Parse results never change, so each text is parsed once per process however often the catalog is walked.
+    const int CacheLimit = 10_000;
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Formula?, IReadOnlyList<FormulaError>)> Parsed = new(StringComparer.Ordinal);
+
     /// <summary>Parses <paramref name="text"/>; syntax errors and misused functions come back as errors with their column.</summary>
     public static (Formula? Formula, IReadOnlyList<FormulaError> Errors) Parse(string text)
+    {
+        if (Parsed.TryGetValue(text ?? "", out var known)) return known;
+        var result = ParseUncached(text ?? "");
+        if (Parsed.Count < CacheLimit) Parsed.TryAdd(text ?? "", result);
+        return result;
+    }
+
+    static (Formula? Formula, IReadOnlyList<FormulaError> Errors) ParseUncached(string text)
     {
         if (string.IsNullOrWhiteSpace(text)) return (null, [new FormulaError(1, "the formula is empty")]);
         LogicalExpression tree;

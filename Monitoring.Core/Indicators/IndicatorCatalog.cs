@@ -39,6 +39,10 @@ public sealed record Indicator
     public IReadOnlyList<AreaLevel> Levels { get; init; } = [];
     public required string Source { get; init; }
     public string? Note { get; init; }
+
+    /// <summary>The numerator's and (if any) the denominator's formula, parsed; formulas that do not parse are left out.</summary>
+    public IEnumerable<Formula> Formulas() =>
+        new[] { Numerator, Denominator }.OfType<string>().Select(text => Formula.Parse(text).Formula).OfType<Formula>();
 }
 
 /// <summary>The indicator catalog shipped in <c>Monitoring.Core/Indicators/catalog.json</c>.</summary>

@@ -42,7 +42,7 @@ public static class IndicatorComputation
         var changed = variables.ToHashSet(StringComparer.Ordinal);
         var uses = catalog.Indicators.ToDictionary(i => i.Code, i => References(i).ToList(), StringComparer.Ordinal);
         var affected = catalog.Indicators
-            .Where(i => new[] { i.Numerator, i.Denominator }.OfType<string>().Any(t => Formula.Parse(t).Formula?.Variables.Any(v => changed.Contains(v.Code)) == true))
+            .Where(i => i.Formulas().Any(f => f.Variables.Any(v => changed.Contains(v.Code))))
             .Select(i => i.Code)
             .ToHashSet(StringComparer.Ordinal);
         for (var grew = true; grew;)
@@ -138,8 +138,7 @@ public static class IndicatorComputation
         }
     }
 
-    static IEnumerable<string> References(Indicator indicator) =>
-        new[] { indicator.Numerator, indicator.Denominator }.OfType<string>().SelectMany(t => Formula.Parse(t).Formula?.Indicators ?? []);
+    static IEnumerable<string> References(Indicator indicator) => indicator.Formulas().SelectMany(f => f.Indicators);
 
     const string SelectEdited = "SELECT code FROM indicators WHERE edited = 1";
     const string SelectCodes = "SELECT code FROM indicators";
