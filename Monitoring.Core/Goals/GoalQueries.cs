@@ -68,11 +68,13 @@ public static class GoalQueries
         var breaks = (await connection.QueryAsync<(string Variable, long Year)>(new CommandDefinition(SelectBreaks, cancellationToken: cancellationToken)))
             .ToLookup(b => b.Variable, b => (int)b.Year);
         var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
+        // Every target's series in one query, not one query per target.
+        var allSeries = (await connection.QueryAsync<(string Indicator, long Area, string Period, double Value)>(new CommandDefinition(SelectSeries, cancellationToken: cancellationToken)))
+            .ToLookup(p => (p.Indicator, (int)p.Area));
         var result = new List<TargetStatus>();
         foreach (var target in targets)
         {
-            var series = (await connection.QueryAsync<(string Period, double Value)>(new CommandDefinition(SelectSeries,
-                    new { target.IndicatorCode, target.AreaId }, cancellationToken: cancellationToken)))
+            var series = allSeries[(target.IndicatorCode, target.AreaId)]
                 .ToDictionary(p => int.Parse(p.Period, System.Globalization.CultureInfo.InvariantCulture), p => p.Value);
             var indicator = catalog.Indicators.FirstOrDefault(i => i.Code == target.IndicatorCode);
             var variables = indicator?.Formulas().SelectMany(f => f.Variables.Select(v => v.Code)) ?? [];
@@ -106,5 +108,10 @@ public static class GoalQueries
 
     const string SelectBreaks = "SELECT variable_code, year FROM series_breaks";
 
-    const string SelectSeries = "SELECT period, value FROM indicator_values WHERE indicator_code = @IndicatorCode AND area_id = @AreaId AND value IS NOT NULL ORDER BY period";
+    const string SelectSeries =
+        """
+        SELECT DISTINCT v.indicator_code, v.area_id, v.period, v.value
+        FROM indicator_values v JOIN goal_targets t ON t.indicator_code = v.indicator_code AND t.area_id = v.area_id
+        WHERE v.value IS NOT NULL
+        """;
 }

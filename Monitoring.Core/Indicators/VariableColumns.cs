@@ -16,6 +16,7 @@ namespace Monitoring.Core.Indicators;
 public sealed class VariableColumns(DbConnection connection)
 {
     readonly Dictionary<string, Column> cache = new(StringComparer.Ordinal);
+    readonly Dictionary<int, List<int>> setsOfVariable = [];
     Dictionary<string, int>? variables;
     Dictionary<int, Dictionary<string, string>>? sets;
 
@@ -38,7 +39,11 @@ public sealed class VariableColumns(DbConnection connection)
         var column = new Column();
         if (variables.TryGetValue(reference.Code, out var variableId))
         {
-            var used = (await connection.QueryAsync<long>(new CommandDefinition(SelectSetsOfVariable, new { Id = variableId }, cancellationToken: cancellationToken))).Select(s => (int)s).ToList();
+            // Several references to one variable (with different filters) share one look at its stored combinations.
+            if (!setsOfVariable.TryGetValue(variableId, out var used))
+            {
+                setsOfVariable[variableId] = used = (await connection.QueryAsync<long>(new CommandDefinition(SelectSetsOfVariable, new { Id = variableId }, cancellationToken: cancellationToken))).Select(s => (int)s).ToList();
+            }
             var chosen = Choose(used, reference.Filters);
             if (chosen.Count > 0)
             {
