@@ -5,21 +5,21 @@ using NCalc.Visitors;
 
 namespace Monitoring.Core.Indicators;
 
-/// <summary>One computed figure: a value (null where none can be given) and the quality flags it inherits.</summary>
-public readonly record struct Cell(double? Value, QualityFlags Flags)
+/// <summary>One computed figure: a value (null where none can be given), the quality flags it inherits and the import runs it came from.</summary>
+public readonly record struct Cell(double? Value, QualityFlags Flags, Lineage? Sources = null)
 {
     /// <summary>Flags a result inherits from its inputs (exactly zero is a value, not a quality).</summary>
     public const QualityFlags Inherited = ~QualityFlags.ExactlyZero;
 }
 
-/// <summary>The values of one expression for every area and period at once.</summary>
-public class Column : Dictionary<(int Area, string Period), Cell>
+/// <summary>The values of one expression for every area and year at once (indicators are annual).</summary>
+public class Column : Dictionary<(int Area, int Year), Cell>
 {
     public Column()
     {
     }
 
-    public Column(IEnumerable<KeyValuePair<(int Area, string Period), Cell>> cells) : base(cells)
+    public Column(IEnumerable<KeyValuePair<(int Area, int Year), Cell>> cells) : base(cells)
     {
     }
 }
@@ -42,8 +42,9 @@ public static class Evaluator
     public static Cell Combine(Cell left, Cell right, Func<double, double, double?> operation, QualityFlags whenUndefined = QualityFlags.NotMeaningful)
     {
         var flags = (left.Flags | right.Flags) & Cell.Inherited;
-        if (left.Value is not double a || right.Value is not double b) return new Cell(null, flags);
-        return operation(a, b) is double result && double.IsFinite(result) ? new Cell(result, flags) : new Cell(null, flags | whenUndefined);
+        var sources = Lineage.Union(left.Sources, right.Sources);
+        if (left.Value is not double a || right.Value is not double b) return new Cell(null, flags, sources);
+        return operation(a, b) is double result && double.IsFinite(result) ? new Cell(result, flags, sources) : new Cell(null, flags | whenUndefined, sources);
     }
 
     sealed class ColumnVisitor(Formula formula, Func<VariableReference, Column> variable, Func<string, Column> indicator) : ILogicalExpressionVisitor<Column>
@@ -86,12 +87,8 @@ public static class Evaluator
                 case "prev":
                     var inner = arguments[0].Accept(this);
                     var shifted = new Column();
-                    foreach (var ((area, period), _) in inner)
-                    {
-                        // The value of period p is the inner value of the period before p.
-                        var next = NextPeriod(period);
-                        shifted[(area, next)] = inner[(area, period)];
-                    }
+                    // The value of year y is the inner value of the year before.
+                    foreach (var ((area, year), cell) in inner) shifted[(area, year + 1)] = cell;
                     return shifted;
                 case "abs":
                     return Map(arguments[0].Accept(this), c => c with { Value = c.Value is double v ? Math.Abs(v) : null });
@@ -104,10 +101,6 @@ public static class Evaluator
             }
         }
 
-        static string NextPeriod(string period) =>
-            period.Length == 4
-                ? (int.Parse(period, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture)
-                : DateOnly.ParseExact(period, "yyyy-MM-dd", CultureInfo.InvariantCulture).AddYears(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         /// <summary>Applies <paramref name="map"/> to every cell; a constant stays a constant.</summary>
         static Column Map(Column column, Func<Cell, Cell> map) =>

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Monitoring.Core.Observations;
@@ -60,55 +62,106 @@ public static class IndicatorComputation
 
     /// <summary>Recomputes every indicator for every area and period, replacing the stored values in one transaction.</summary>
     public static Task<Result> RecomputeAllAsync(Database database, IndicatorCatalog catalog, CancellationToken cancellationToken = default) =>
-        RecomputeAsync(database, catalog, catalog.Indicators.Select(i => i.Code).ToHashSet(StringComparer.Ordinal), cancellationToken);
+        RecomputeAsync(database, catalog, catalog.Indicators.Select(i => i.Code).ToHashSet(StringComparer.Ordinal), null, cancellationToken);
 
-    /// <summary>Recomputes the named indicators (with <see cref="Affected"/> closed over dependencies), replacing their stored values.</summary>
-    public static async Task<Result> RecomputeAsync(Database database, IndicatorCatalog catalog, IReadOnlySet<string> codes, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Recomputes the named indicators (close them over dependencies with <see cref="Affected"/>), replacing their stored
+    /// values. Given <paramref name="areas"/> (those an import changed), only those areas and the areas above them are
+    /// recomputed; the sums for the areas above use the stored figures of their other parts. A large set of areas is
+    /// recomputed in full, which is then faster than looking up so many areas one by one.
+    /// </summary>
+    public static async Task<Result> RecomputeAsync(Database database, IndicatorCatalog catalog, IReadOnlySet<string> codes, IReadOnlyCollection<int>? areas = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var computed = new Dictionary<string, Column>(StringComparer.Ordinal);
         var rows = new List<object?[]>();
         var now = DateTime.UtcNow;
+        if (areas is { Count: > IncrementalLimit }) areas = null;
         await database.InTransactionAsync(async (connection, transaction) =>
         {
-            var columns = new VariableColumns(connection);
+            var hierarchy = await Aggregation.LoadAsync(connection, transaction, cancellationToken);
+            var scope = areas is null ? null : hierarchy.WithAncestors(areas);
+            var stored = scope is null ? [] : await StoredPartsAsync(connection, transaction, codes, hierarchy.ChildrenOutside(scope).ToList(), cancellationToken);
+            var columns = new VariableColumns(connection, transaction, scope);
             foreach (var indicator in DependencyOrder(catalog.Indicators.Where(i => codes.Contains(i.Code)).ToList()))
             {
                 var numerator = await EvaluateAsync(indicator.Numerator, columns, computed, cancellationToken);
                 var denominator = indicator.Denominator is null ? null : await EvaluateAsync(indicator.Denominator, columns, computed, cancellationToken);
-                var values = new Column();
+                var parts = new Dictionary<(int Area, int Year), (Cell Top, Cell Bottom)>(numerator.Count);
                 foreach (var (key, top) in numerator)
                 {
-                    Cell value;
-                    double? bottomValue = null;
-                    if (denominator is null)
-                    {
-                        value = Evaluator.Combine(top, new Cell((double)indicator.Factor, QualityFlags.None), (a, b) => a * b);
-                    }
-                    else
-                    {
-                        if (!denominator.TryGetValue(key, out var bottom)) continue;
-                        bottomValue = bottom.Value;
-                        value = Evaluator.Combine(top, bottom, (a, b) => b == 0 ? null : a / b * (double)indicator.Factor);
-                        // A small base makes a ratio jumpy: the value stays, marked unreliable.
-                        if (indicator.MinDenominator is decimal minimum && bottom.Value is double b && b < (double)minimum) value = value with { Flags = value.Flags | QualityFlags.Unreliable };
-                    }
-                    values[key] = value;
-                    rows.Add([indicator.Code, key.Area, key.Period, int.Parse(key.Period, System.Globalization.CultureInfo.InvariantCulture),
-                        value.Value, top.Value, bottomValue, (int)value.Flags, now]);
+                    if (denominator is null) parts[key] = (top, default);
+                    else if (denominator.TryGetValue(key, out var bottom)) parts[key] = (top, bottom);
+                }
+                // Derived indicators (ind()) are computed from their inputs' sums, not summed themselves.
+                if (!indicator.Formulas().Any(f => f.Indicators.Count > 0))
+                {
+                    if (stored.TryGetValue(indicator.Code, out var outside)) foreach (var (key, part) in outside) parts.TryAdd(key, part);
+                    hierarchy.SumUp(parts, indicator.Levels, scope);
+                }
+
+                var values = new Column();
+                foreach (var ((area, year), (top, bottom)) in parts)
+                {
+                    if (scope is not null && !scope.Contains(area)) continue;
+                    var value = Value(indicator, top, bottom);
+                    values[(area, year)] = value;
+                    var yearText = year.ToString(CultureInfo.InvariantCulture);
+                    rows.Add([indicator.Code, area, yearText, year, value.Value, top.Value, indicator.Denominator is null ? null : bottom.Value, (int)value.Flags, now, value.Sources?.Text]);
                 }
                 computed[indicator.Code] = values;
             }
 
             foreach (var chunk in computed.Keys.Chunk(500))
             {
-                await connection.ExecuteAsync(new CommandDefinition(DeleteValues, new { Codes = chunk }, transaction, cancellationToken: cancellationToken));
+                if (scope is null)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(DeleteValues, new { Codes = chunk }, transaction, cancellationToken: cancellationToken));
+                    continue;
+                }
+                foreach (var areaChunk in scope.Chunk(1000))
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(DeleteValuesOfAreas, new { Codes = chunk, Areas = areaChunk }, transaction, cancellationToken: cancellationToken));
+                }
             }
             await database.BulkInsertAsync(connection, transaction, "indicator_values",
-                ["indicator_code", "area_id", "period", "year", "value", "numerator", "denominator", "flags", "computed_at"], rows, cancellationToken);
+                ["indicator_code", "area_id", "period", "year", "value", "numerator", "denominator", "flags", "computed_at", "import_runs"], rows, cancellationToken);
             return 0;
         }, cancellationToken);
         return new Result(computed.Count, rows.Count, clock.Elapsed);
+    }
+
+    /// <summary>Above this many areas an import's recompute runs in full.</summary>
+    const int IncrementalLimit = 2000;
+
+    /// <summary>The value from numerator and denominator: a ratio times the factor, or (without denominator) the numerator times the factor.</summary>
+    static Cell Value(Indicator indicator, Cell top, Cell bottom)
+    {
+        if (indicator.Denominator is null) return Evaluator.Combine(top, new Cell((double)indicator.Factor, QualityFlags.None), (a, b) => a * b);
+        var value = Evaluator.Combine(top, bottom, (a, b) => b == 0 ? null : a / b * (double)indicator.Factor);
+        // A small base makes a ratio jumpy: the value stays, marked unreliable.
+        if (indicator.MinDenominator is decimal minimum && bottom.Value is double b && b < (double)minimum) value = value with { Flags = value.Flags | QualityFlags.Unreliable };
+        return value;
+    }
+
+    /// <summary>The stored numerators and denominators of areas outside an incremental computation, for the sums above them.</summary>
+    static async Task<Dictionary<string, Dictionary<(int Area, int Year), (Cell Top, Cell Bottom)>>> StoredPartsAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlySet<string> codes, IReadOnlyList<int> areas, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, Dictionary<(int Area, int Year), (Cell Top, Cell Bottom)>>(StringComparer.Ordinal);
+        foreach (var areaChunk in areas.Chunk(1000))
+        {
+            var rows = await connection.QueryAsync<(string Code, long Area, long Year, double? Numerator, double? Denominator, long Flags, string? Runs)>(
+                new CommandDefinition(SelectStoredParts, new { Codes = codes.ToList(), Areas = areaChunk }, transaction, cancellationToken: cancellationToken));
+            foreach (var row in rows)
+            {
+                if (!result.TryGetValue(row.Code, out var parts)) result[row.Code] = parts = [];
+                var flags = (QualityFlags)row.Flags & Cell.Inherited;
+                var sources = Lineage.Parse(row.Runs);
+                parts[((int)row.Area, (int)row.Year)] = (new Cell(row.Numerator, flags, sources), new Cell(row.Denominator, flags, sources));
+            }
+        }
+        return result;
     }
 
     static async Task<Column> EvaluateAsync(string text, VariableColumns columns, Dictionary<string, Column> computed, CancellationToken cancellationToken)
@@ -145,6 +198,9 @@ public static class IndicatorComputation
     const string InsertIndicator = "INSERT INTO indicators (code, field, name_de, definition, edited, updated_at) VALUES (@Code, @Field, @NameDe, @Definition, 0, @Now)";
     const string UpdateIndicator = "UPDATE indicators SET field = @Field, name_de = @NameDe, definition = @Definition, updated_at = @Now WHERE code = @Code AND definition <> @Definition";
     const string DeleteValues = "DELETE FROM indicator_values WHERE indicator_code IN @Codes";
+    const string DeleteValuesOfAreas = "DELETE FROM indicator_values WHERE indicator_code IN @Codes AND area_id IN @Areas";
+    const string SelectStoredParts =
+        "SELECT indicator_code, area_id, CAST(year AS INT), numerator, denominator, flags, import_runs FROM indicator_values WHERE indicator_code IN @Codes AND area_id IN @Areas";
 
     const string SelectDefinitions = "SELECT definition FROM indicators ORDER BY code";
 }

@@ -13,61 +13,73 @@ namespace Monitoring.Core.Indicators;
 /// Indicators are annual: columns are keyed by year, so that flows (per year) and stocks (at a reference date) combine;
 /// where a variable has several reference dates in one year, the latest counts.
 /// </summary>
-public sealed class VariableColumns(DbConnection connection)
+/// <param name="connection">An open connection.</param>
+/// <param name="transaction">The transaction the connection is in, if any.</param>
+/// <param name="areas">Only these areas (an incremental computation), or null for all.</param>
+public sealed class VariableColumns(DbConnection connection, DbTransaction? transaction = null, IReadOnlyCollection<int>? areas = null)
 {
     readonly Dictionary<string, Column> cache = new(StringComparer.Ordinal);
-    readonly Dictionary<int, List<int>> setsOfVariable = [];
+    readonly Dictionary<int, Lineage> runs = [];
     Dictionary<string, int>? variables;
     Dictionary<int, Dictionary<string, string>>? sets;
+    ILookup<int, int>? setsOfVariable;
 
     public async Task<Column> LoadAsync(VariableReference reference, CancellationToken cancellationToken = default)
     {
         var key = reference.Code + "|" + string.Join(";", reference.Filters.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={string.Join("|", f.Value)}"));
         if (cache.TryGetValue(key, out var cached)) return cached;
-
-        variables ??= (await connection.QueryAsync<(long Id, string Code)>(new CommandDefinition(SelectVariables, cancellationToken: cancellationToken))).ToDictionary(v => v.Code, v => (int)v.Id, StringComparer.Ordinal);
-        if (sets is null)
-        {
-            sets = new Dictionary<int, Dictionary<string, string>> { [1] = [] };
-            foreach (var (setId, dimension, value) in await connection.QueryAsync<(long, string, string)>(new CommandDefinition(SelectSetMembers, cancellationToken: cancellationToken)))
-            {
-                if (!sets.TryGetValue((int)setId, out var members)) sets[(int)setId] = members = [];
-                members[dimension] = value;
-            }
-        }
+        await LoadDictionariesAsync(cancellationToken);
 
         var column = new Column();
-        if (variables.TryGetValue(reference.Code, out var variableId))
-        {
-            // Several references to one variable (with different filters) share one look at its stored combinations.
-            if (!setsOfVariable.TryGetValue(variableId, out var used))
-            {
-                setsOfVariable[variableId] = used = (await connection.QueryAsync<long>(new CommandDefinition(SelectSetsOfVariable, new { Id = variableId }, cancellationToken: cancellationToken))).Select(s => (int)s).ToList();
-            }
-            var chosen = Choose(used, reference.Filters);
-            if (chosen.Count > 0)
-            {
-                // Ordered by period, so a later reference date in the same year replaces an earlier one.
-                var latest = new Dictionary<(int Area, long Year, long Set), (double? Value, long Flags)>();
-                await foreach (var row in connection.QueryUnbufferedAsync<(long Area, long Year, long Set, double? Value, long Flags)>(SelectObservations, new { Id = variableId, Sets = chosen }).WithCancellation(cancellationToken))
-                {
-                    latest[((int)row.Area, row.Year, row.Set)] = (row.Value, row.Flags);
-                }
-                var parts = new Dictionary<(int, string), (double Sum, QualityFlags Flags, bool Missing)>();
-                foreach (var ((area, year, _), (value, flags)) in latest)
-                {
-                    var cellKey = (area, year.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    var cell = parts.GetValueOrDefault(cellKey);
-                    parts[cellKey] = (cell.Sum + (value ?? 0), cell.Flags | (QualityFlags)flags, cell.Missing || value is null);
-                }
-                foreach (var ((area, period), (sum, flags, missing)) in parts)
-                {
-                    column[(area, period)] = new Cell(missing ? null : sum, flags & Cell.Inherited);
-                }
-            }
-        }
         cache[key] = column;
+        if (!variables!.TryGetValue(reference.Code, out var variableId)) return column;
+        var chosen = Choose(setsOfVariable![variableId], reference.Filters);
+        if (chosen.Count == 0) return column;
+
+        // Rows come in the unique index's order (area, period, combination): one area's periods ascending, so a later
+        // reference date in a year replaces an earlier one, and the parts of one cell arrive together.
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            areas is null ? SelectObservations : SelectObservationsOfAreas, new { Id = variableId, Sets = chosen, Areas = areas }, transaction: transaction, cancellationToken: cancellationToken));
+        var (area, year, period) = (-1, 0, "");
+        var (sum, flags, missing, sources) = (0.0, QualityFlags.None, false, (Lineage?)null);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var rowArea = reader.GetInt32(0);
+            var rowPeriod = reader.GetString(1);
+            if (rowArea != area || !string.Equals(rowPeriod, period, StringComparison.Ordinal))
+            {
+                if (area >= 0) column[(area, year)] = new Cell(missing ? null : sum, flags & Cell.Inherited, sources);
+                (area, period, year) = (rowArea, rowPeriod, reader.GetInt32(2));
+                (sum, flags, missing, sources) = (0.0, QualityFlags.None, false, null);
+            }
+            if (reader.IsDBNull(3)) missing = true;
+            else sum += reader.GetDouble(3);
+            flags |= (QualityFlags)reader.GetInt32(4);
+            sources = Lineage.Union(sources, Run(reader.GetInt32(5)));
+        }
+        if (area >= 0) column[(area, year)] = new Cell(missing ? null : sum, flags & Cell.Inherited, sources);
         return column;
+    }
+
+    Lineage Run(int id)
+    {
+        if (!runs.TryGetValue(id, out var lineage)) runs[id] = lineage = Lineage.Of([id]);
+        return lineage;
+    }
+
+    async Task LoadDictionariesAsync(CancellationToken cancellationToken)
+    {
+        if (variables is not null) return;
+        variables = (await connection.QueryAsync<(long Id, string Code)>(new CommandDefinition(SelectVariables, transaction: transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(v => v.Code, v => (int)v.Id, StringComparer.Ordinal);
+        sets = new Dictionary<int, Dictionary<string, string>> { [1] = [] };
+        foreach (var (setId, dimension, value) in await connection.QueryAsync<(long, string, string)>(new CommandDefinition(SelectSetMembers, transaction: transaction, cancellationToken: cancellationToken)))
+        {
+            if (!sets.TryGetValue((int)setId, out var members)) sets[(int)setId] = members = [];
+            members[dimension] = value;
+        }
+        setsOfVariable = (await connection.QueryAsync<(long Variable, long Set)>(new CommandDefinition(SelectVariableSets, transaction: transaction, cancellationToken: cancellationToken)))
+            .ToLookup(s => (int)s.Variable, s => (int)s.Set);
     }
 
     /// <summary>The dimension sets to sum: matching the filters, with the fewest dimensions among those that do.</summary>
@@ -83,8 +95,12 @@ public sealed class VariableColumns(DbConnection connection)
         return coarsest?.ToList() ?? [];
     }
 
+    // The casts make both providers return the types read above (SQL Server stores year as SMALLINT, value as DECIMAL).
     const string SelectVariables = "SELECT id, code FROM variables";
     const string SelectSetMembers = "SELECT set_id, dimension, value_code FROM dimension_set_members";
-    const string SelectSetsOfVariable = "SELECT DISTINCT dimension_set_id FROM observations WHERE variable_id = @Id";
-    const string SelectObservations = "SELECT area_id, year, dimension_set_id, value, flags FROM observations WHERE variable_id = @Id AND dimension_set_id IN @Sets ORDER BY period";
+    const string SelectVariableSets = "SELECT variable_id, dimension_set_id FROM variable_dimension_sets";
+    const string SelectObservations =
+        "SELECT area_id, period, CAST(year AS INT), CAST(value AS FLOAT), flags, import_run_id FROM observations WHERE variable_id = @Id AND dimension_set_id IN @Sets ORDER BY area_id, period, dimension_set_id";
+    const string SelectObservationsOfAreas =
+        "SELECT area_id, period, CAST(year AS INT), CAST(value AS FLOAT), flags, import_run_id FROM observations WHERE variable_id = @Id AND area_id IN @Areas AND dimension_set_id IN @Sets ORDER BY area_id, period, dimension_set_id";
 }

@@ -162,6 +162,7 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
         var updated = await connection.ExecuteAsync(new CommandDefinition(InsertRevisions(dialect), runParameters, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(ApplyRevisions, runParameters, transaction, cancellationToken: cancellationToken));
         var inserted = await connection.ExecuteAsync(new CommandDefinition(InsertNew(dialect), runParameters, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(InsertVariableSets(dialect), transaction: transaction, cancellationToken: cancellationToken));
         phases.End("merge");
         // Pooled SQLite connections keep temp tables; drop it so the next run on this connection starts clean.
         await connection.ExecuteAsync(new CommandDefinition(DropStaging(dialect), transaction: transaction, cancellationToken: cancellationToken));
@@ -201,7 +202,8 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
             var catalog = await Core.Indicators.IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
             var affected = Core.Indicators.IndicatorComputation.Affected(catalog, variables);
             if (affected.Count == 0) return report;
-            var result = await Core.Indicators.IndicatorComputation.RecomputeAsync(database, catalog, affected, cancellationToken);
+            var areas = (await connection.QueryAsync<long>(new CommandDefinition(AreasOfRun, new { report.RunId }, cancellationToken: cancellationToken))).Select(a => (int)a).ToList();
+            var result = await Core.Indicators.IndicatorComputation.RecomputeAsync(database, catalog, affected, areas, cancellationToken);
             return report with { IndicatorValues = result.Values };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -211,6 +213,7 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
         }
     }
 
+    const string AreasOfRun = "SELECT DISTINCT area_id FROM observations WHERE import_run_id = @RunId";
     const string VariablesOfRun = "SELECT DISTINCT v.code FROM observations o JOIN variables v ON v.id = o.variable_id WHERE o.import_run_id = @RunId";
 
     static IEnumerable<SourceRecord> Read(DataSource source, ReceivedFile file)
@@ -294,6 +297,13 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
             flags = (SELECT r.new_flags FROM observation_revisions r WHERE r.observation_id = observations.id AND r.import_run_id = @RunId),
             import_run_id = @RunId
         WHERE id IN (SELECT observation_id FROM observation_revisions WHERE import_run_id = @RunId)
+        """;
+
+    static string InsertVariableSets(SqlDialect dialect) =>
+        $"""
+        INSERT INTO variable_dimension_sets (variable_id, dimension_set_id)
+        SELECT DISTINCT s.variable_id, s.dimension_set_id FROM {dialect.TempTable(Staging)} s
+        WHERE NOT EXISTS (SELECT 1 FROM variable_dimension_sets x WHERE x.variable_id = s.variable_id AND x.dimension_set_id = s.dimension_set_id)
         """;
 
     static string InsertNew(SqlDialect dialect) =>

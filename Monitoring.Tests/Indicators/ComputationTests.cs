@@ -113,4 +113,81 @@ public sealed class ComputationTests : MigratedStore
 
         Assert.Equal(["BESCH_Q_AUS", "BESCH_Q_DT", "BESCH_Q_GAP"], affected.Order(StringComparer.Ordinal));
     }
+
+    const string FlatHeader =
+        "Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;2_Merkmal_Code;2_Merkmal_Label;2_Auspraegung_Code;2_Auspraegung_Label;BEVSTD__Bevoelkerungsstand__Anzahl";
+
+    /// <summary>Total and foreign residents on 31.12.2023 for each municipality of Kreis Gütersloh; the Kreis itself has no row.</summary>
+    async Task<IReadOnlyList<string>> ImportMunicipalitiesAsync(string name, Func<int, (string Total, string Foreign)> figures)
+    {
+        await using var connection = await Db.OpenAsync();
+        var keys = (await connection.QueryAsync<string>(
+            "SELECT c.area_key FROM areas c JOIN areas p ON p.id = c.parent_id WHERE p.area_key = '05754' ORDER BY c.area_key")).ToList();
+        var lines = keys.SelectMany((key, i) => new[]
+        {
+            $"12411;Bev;STAG;Stichtag;31.12.2023;GEMEIN;Gemeinden;{key};G{i};NAT;Staatsangehörigkeit;NATA;Ausländer;{figures(i).Foreign}",
+            $"12411;Bev;STAG;Stichtag;31.12.2023;GEMEIN;Gemeinden;{key};G{i};NAT;Staatsangehörigkeit;NATD;Deutsche;{(figures(i).Total == "." ? "." : (int.Parse(figures(i).Total) - (figures(i).Foreign == "." ? 0 : int.Parse(figures(i).Foreign))).ToString())}",
+        });
+        await ImportAsync(name, FlatHeader + "\n" + string.Join("\n", lines));
+        return keys;
+    }
+
+    [Fact]
+    public async Task A_Kreis_without_own_figures_is_the_sum_of_its_municipalities_numerators_and_denominators()
+    {
+        // Municipality i: 1,000 × (i + 1) residents, of whom 100 × (i + 1)² are foreign (i = 0 … 12).
+        var keys = await ImportMunicipalitiesAsync("bev.csv", i => ((1000 * (i + 1)).ToString(), (100 * (i + 1) * (i + 1)).ToString()));
+        Assert.Equal(13, keys.Count);
+
+        var kreis = await ValueAsync("AUS_ANT", "05754", "2023");
+
+        // Σ foreign = 100 × Σ k² (k = 1 … 13) = 100 × 819 = 81,900; Σ residents = 1,000 × 91 = 91,000; 81,900 / 91,000 × 100 = 90.0.
+        // The mean of the municipal shares would be Σ (10 k) / 13 = 910 / 13 = 70.0: a ratio is never averaged.
+        Assert.Equal(81900, kreis!.Value.Numerator);
+        Assert.Equal(91000, kreis.Value.Denominator);
+        Assert.Equal(90.0, kreis.Value.Value!.Value, 10);
+        // No sum for NRW: most of its municipalities have no figures, and a sum over a few would pass for the whole.
+        Assert.Null(await ValueAsync("AUS_ANT", "05", "2023"));
+    }
+
+    [Fact]
+    public async Task A_secret_municipal_figure_leaves_the_Kreis_sum_without_a_value_and_flagged()
+    {
+        await ImportMunicipalitiesAsync("bev.csv", i => ("1000", i == 5 ? "." : "100"));
+
+        var kreis = await ValueAsync("AUS_ANT", "05754", "2023");
+
+        Assert.Null(kreis!.Value.Value);
+        Assert.True(kreis.Value.Flags.HasFlag(QualityFlags.Secret));
+    }
+
+    [Fact]
+    public async Task Every_value_names_the_import_runs_it_came_from_and_an_import_recomputes_only_its_areas_and_those_above()
+    {
+        await IndicatorComputation.SeedCatalogAsync(Db, IndicatorCatalog.Shipped());
+        var keys = await ImportMunicipalitiesAsync("bev.csv", i => ("1000", "100"));
+        // A second file corrects one municipality: its value, and the Kreis sum above it, now come from both runs.
+        await ImportAsync("korrektur.csv", FlatHeader + "\n" + $"12411;Bev;STAG;Stichtag;31.12.2023;GEMEIN;Gemeinden;{keys[0]};G0;NAT;Staatsangehörigkeit;NATA;Ausländer;400");
+
+        await using var connection = await Db.OpenAsync();
+        var runs = (await connection.QueryAsync<long>("SELECT id FROM import_runs ORDER BY id")).ToList();
+        var stored = (await connection.QueryAsync<(string Key, double Value, double Numerator, string Runs)>(
+            """
+            SELECT a.area_key, v.value, v.numerator, v.import_runs FROM indicator_values v JOIN areas a ON a.id = v.area_id
+            WHERE v.indicator_code = 'AUS_ANT' AND v.period = '2023'
+            """)).ToDictionary(r => r.Key);
+
+        Assert.Equal($"{runs[0]},{runs[1]}", stored[keys[0]].Runs);
+        Assert.Equal($"{runs[0]}", stored[keys[1]].Runs);
+        Assert.Equal($"{runs[0]},{runs[1]}", stored["05754"].Runs);
+        // 400 / 1,300 (the German residents stayed at 900) for the corrected municipality ...
+        Assert.Equal(400.0 / 1300 * 100, stored[keys[0]].Value, 10);
+        // ... and the Kreis sum from the incremental recompute, with the other municipalities' stored figures: 1,600 / 13,300.
+        Assert.Equal(1600, stored["05754"].Numerator);
+        Assert.Equal(1600.0 / 13300 * 100, stored["05754"].Value, 10);
+
+        // A full recompute gives the same.
+        var full = await ValueAsync("AUS_ANT", "05754", "2023");
+        Assert.Equal(stored["05754"].Value, full!.Value.Value!.Value, 10);
+    }
 }

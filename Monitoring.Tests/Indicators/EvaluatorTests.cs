@@ -13,17 +13,17 @@ public sealed class EvaluatorTests
     {
         ["BEVSTD|NAT=NATA"] = new()
         {
-            [(Guetersloh, "2022")] = new(20_000, QualityFlags.None),
-            [(Guetersloh, "2023")] = new(21_000, QualityFlags.None),
-            [(Verl, "2022")] = new(3_000, QualityFlags.Provisional),
-            [(Verl, "2023")] = new(null, QualityFlags.Secret),
+            [(Guetersloh, 2022)] = new(20_000, QualityFlags.None),
+            [(Guetersloh, 2023)] = new(21_000, QualityFlags.None),
+            [(Verl, 2022)] = new(3_000, QualityFlags.Provisional),
+            [(Verl, 2023)] = new(null, QualityFlags.Secret),
         },
         ["BEVSTD|"] = new()
         {
-            [(Guetersloh, "2022")] = new(100_000, QualityFlags.None),
-            [(Guetersloh, "2023")] = new(105_000, QualityFlags.None),
-            [(Verl, "2022")] = new(25_000, QualityFlags.None),
-            [(Verl, "2023")] = new(0, QualityFlags.ExactlyZero),
+            [(Guetersloh, 2022)] = new(100_000, QualityFlags.None),
+            [(Guetersloh, 2023)] = new(105_000, QualityFlags.None),
+            [(Verl, 2022)] = new(25_000, QualityFlags.None),
+            [(Verl, 2023)] = new(0, QualityFlags.ExactlyZero),
         },
     };
 
@@ -41,9 +41,9 @@ public sealed class EvaluatorTests
     {
         var share = Evaluate("v('BEVSTD', 'NAT=NATA') / v('BEVSTD') * 100");
 
-        Assert.Equal(new Cell(20.0, QualityFlags.None), share[(Guetersloh, "2023")]); // 21,000 / 105,000 × 100
-        Assert.Equal(new Cell(20.0, QualityFlags.None), share[(Guetersloh, "2022")]); // 20,000 / 100,000 × 100
-        Assert.Equal(12.0, share[(Verl, "2022")].Value!.Value, 10);                    // 3,000 / 25,000 × 100
+        Assert.Equal(new Cell(20.0, QualityFlags.None), share[(Guetersloh, 2023)]); // 21,000 / 105,000 × 100
+        Assert.Equal(new Cell(20.0, QualityFlags.None), share[(Guetersloh, 2022)]); // 20,000 / 100,000 × 100
+        Assert.Equal(12.0, share[(Verl, 2022)].Value!.Value, 10);                    // 3,000 / 25,000 × 100
     }
 
     [Fact]
@@ -51,8 +51,8 @@ public sealed class EvaluatorTests
     {
         var share = Evaluate("v('BEVSTD', 'NAT=NATA') / v('BEVSTD') * 100");
 
-        Assert.Equal(QualityFlags.Provisional, share[(Verl, "2022")].Flags);
-        Assert.Equal(new Cell(null, QualityFlags.Secret), share[(Verl, "2023")]);
+        Assert.Equal(QualityFlags.Provisional, share[(Verl, 2022)].Flags);
+        Assert.Equal(new Cell(null, QualityFlags.Secret), share[(Verl, 2023)]);
     }
 
     [Fact]
@@ -60,8 +60,8 @@ public sealed class EvaluatorTests
     {
         var ratio = Evaluate("v('BEVSTD') / v('BEVSTD')");
 
-        Assert.Equal(new Cell(null, QualityFlags.NotMeaningful), ratio[(Verl, "2023")]); // 0 / 0; exactly-zero itself is not inherited
-        Assert.Equal(new Cell(1.0, QualityFlags.None), ratio[(Guetersloh, "2023")]);
+        Assert.Equal(new Cell(null, QualityFlags.NotMeaningful), ratio[(Verl, 2023)]); // 0 / 0; exactly-zero itself is not inherited
+        Assert.Equal(new Cell(1.0, QualityFlags.None), ratio[(Guetersloh, 2023)]);
     }
 
     [Fact]
@@ -69,9 +69,9 @@ public sealed class EvaluatorTests
     {
         var growth = Evaluate("(v('BEVSTD', 'NAT=NATA') - prev(v('BEVSTD', 'NAT=NATA'))) / prev(v('BEVSTD', 'NAT=NATA')) * 100");
 
-        Assert.Equal(5.0, growth[(Guetersloh, "2023")].Value!.Value, 10); // (21,000 − 20,000) / 20,000 × 100
-        Assert.False(growth.ContainsKey((Guetersloh, "2022")));           // no 2021 to compare with
-        Assert.Equal(new Cell(null, QualityFlags.Secret | QualityFlags.Provisional), growth[(Verl, "2023")]);
+        Assert.Equal(5.0, growth[(Guetersloh, 2023)].Value!.Value, 10); // (21,000 − 20,000) / 20,000 × 100
+        Assert.False(growth.ContainsKey((Guetersloh, 2022)));           // no 2021 to compare with
+        Assert.Equal(new Cell(null, QualityFlags.Secret | QualityFlags.Provisional), growth[(Verl, 2023)]);
     }
 
     [Fact]
@@ -79,16 +79,16 @@ public sealed class EvaluatorTests
     {
         var columns = new Dictionary<string, Column>
         {
-            ["BESCH_Q_DT"] = new() { [(Guetersloh, "2023")] = new(62.5, QualityFlags.None), [(Verl, "2023")] = new(60.0, QualityFlags.Estimated) },
-            ["BESCH_Q_AUS"] = new() { [(Guetersloh, "2023")] = new(48.0, QualityFlags.None) },
+            ["BESCH_Q_DT"] = new() { [(Guetersloh, 2023)] = new(62.5, QualityFlags.None), [(Verl, 2023)] = new(60.0, QualityFlags.Estimated) },
+            ["BESCH_Q_AUS"] = new() { [(Guetersloh, 2023)] = new(48.0, QualityFlags.None) },
         };
 
         var gap = Evaluate("ind('BESCH_Q_DT') - ind('BESCH_Q_AUS')", code => columns[code]);
         var bounded = Evaluate("max(min(ind('BESCH_Q_DT'), 61), abs(0 - 50))", code => columns[code]);
 
-        Assert.Equal(new Cell(14.5, QualityFlags.None), gap[(Guetersloh, "2023")]);
-        Assert.False(gap.ContainsKey((Verl, "2023"))); // no foreign rate for Verl: no gap
-        Assert.Equal(new Cell(61.0, QualityFlags.None), bounded[(Guetersloh, "2023")]);
-        Assert.Equal(new Cell(60.0, QualityFlags.Estimated), bounded[(Verl, "2023")]);
+        Assert.Equal(new Cell(14.5, QualityFlags.None), gap[(Guetersloh, 2023)]);
+        Assert.False(gap.ContainsKey((Verl, 2023))); // no foreign rate for Verl: no gap
+        Assert.Equal(new Cell(61.0, QualityFlags.None), bounded[(Guetersloh, 2023)]);
+        Assert.Equal(new Cell(60.0, QualityFlags.Estimated), bounded[(Verl, 2023)]);
     }
 }
