@@ -204,6 +204,8 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
             if (affected.Count == 0) return report;
             var areas = (await connection.QueryAsync<long>(new CommandDefinition(AreasOfRun, new { report.RunId }, cancellationToken: cancellationToken))).Select(a => (int)a).ToList();
             var result = await Core.Indicators.IndicatorComputation.RecomputeAsync(database, catalog, affected, areas, cancellationToken);
+            // The peer groups rest on structural indicators; when those changed, the groups are found anew.
+            if (Core.PeerGroups.PeerGroupStore.Candidates.Any(affected.Contains)) await Core.PeerGroups.PeerGroupStore.ComputeAsync(database, cancellationToken);
             return report with { IndicatorValues = result.Values };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

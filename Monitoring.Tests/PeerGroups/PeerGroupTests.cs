@@ -1,4 +1,9 @@
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Monitoring.Core.Indicators;
 using Monitoring.Core.PeerGroups;
+using Monitoring.Ingest.Demo;
+using Monitoring.Ingest.Imports;
 
 namespace Monitoring.Tests.Grouping;
 
@@ -58,5 +63,55 @@ public sealed class PeerGroupTests
 
         Assert.False(PeerGroups.Find(areas, Features).GroupOfArea.ContainsKey(999));
         Assert.Throws<InvalidOperationException>(() => PeerGroups.Find(areas.Take(3).ToDictionary(), Features));
+    }
+}
+
+/// <summary>Peer groups computed from stored indicator values and kept.</summary>
+public sealed class StoredPeerGroupTests : Storage.MigratedStore
+{
+    [Fact]
+    public async Task The_demo_municipalities_are_grouped_after_import_the_same_way_each_time_with_group_medians()
+    {
+        await IndicatorComputation.SeedCatalogAsync(Db, IndicatorCatalog.Shipped());
+        var importer = new Importer(Db, NullLogger<Importer>.Instance);
+        foreach (var (name, content) in DemoDataImport.ShippedFiles().Where(f => f.Name.StartsWith("12411", StringComparison.Ordinal) || f.Name.StartsWith("13111", StringComparison.Ordinal)))
+        {
+            var path = Path.Combine(Folder, name);
+            await File.WriteAllBytesAsync(path, content);
+            var source = await Db.CreateSourceAsync(new DataSource { Name = name, Kind = SourceKind.GenesisFlatFile });
+            Assert.Equal(ImportStatus.Succeeded, (await importer.ImportFileAsync(source, path)).Status);
+        }
+
+        // The importer grouped the municipalities once the structural indicators were computed.
+        var first = await PeerGroupStore.LatestAsync(Db);
+        Assert.NotNull(first);
+        Assert.Equal(13, first.GroupOfArea.Count);
+        Assert.Equal(2024, first.Year);
+        Assert.Contains("EINW", first.Features);
+        Assert.Contains("BESCH_Q_AUS", first.Features);
+        Assert.InRange(first.Groups, 2, 8);
+
+        var again = await PeerGroupStore.ComputeAsync(Db);
+        Assert.Equal(first.GroupOfArea, again!.GroupOfArea);
+        Assert.True(again.Id > first.Id);
+
+        // The group median, by hand from the stored values of each group's members.
+        await using var connection = await Db.OpenAsync();
+        var shares = (await connection.QueryAsync<(long Area, double Value)>(
+            "SELECT area_id, value FROM indicator_values WHERE indicator_code = 'AUS_ANT' AND year = 2024")).ToDictionary(r => (int)r.Area, r => r.Value);
+        var medians = await PeerGroupStore.GroupMediansAsync(Db, "AUS_ANT", 2024);
+        foreach (var group in again.GroupOfArea.GroupBy(g => g.Value))
+        {
+            var values = group.Select(g => shares[g.Key]).Order().ToList();
+            var median = values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+            Assert.Equal(median, medians[group.Key], 10);
+        }
+    }
+
+    [Fact]
+    public async Task Too_few_municipalities_give_no_groups()
+    {
+        Assert.Null(await PeerGroupStore.ComputeAsync(Db));
+        Assert.Null(await PeerGroupStore.LatestAsync(Db));
     }
 }
