@@ -24,11 +24,14 @@ public static class IndicatorComputation
             var changed = 0;
             foreach (var indicator in catalog.Indicators.Where(i => !edited.Contains(i.Code)))
             {
-                var row = new { indicator.Code, indicator.Field, NameDe = indicator.NameDe, Definition = JsonSerializer.Serialize(indicator, Json), Now = DateTime.UtcNow };
+                var row = new { indicator.Code, indicator.Field, NameDe = indicator.NameDe, Definition = Serialize(indicator), Now = DateTime.UtcNow };
                 changed += await connection.ExecuteAsync(new CommandDefinition(existing.Contains(indicator.Code) ? UpdateIndicator : InsertIndicator, row, transaction, cancellationToken: cancellationToken));
             }
             return changed;
         }, cancellationToken);
+
+    /// <summary>The indicator as the database keeps it.</summary>
+    public static string Serialize(Indicator indicator) => JsonSerializer.Serialize(indicator, Json);
 
     /// <summary>The catalog as stored (analysts' edits included), with the shipped variable declarations.</summary>
     public static async Task<IndicatorCatalog> LoadCatalogAsync(Database database, CancellationToken cancellationToken = default)

@@ -190,4 +190,32 @@ public sealed class ComputationTests : MigratedStore
         var full = await ValueAsync("AUS_ANT", "05754", "2023");
         Assert.Equal(stored["05754"].Value, full!.Value.Value!.Value, 10);
     }
+
+    [Fact]
+    public async Task An_analyst_edits_an_indicator_after_validation_and_seeding_leaves_the_edit_alone()
+    {
+        await IndicatorComputation.SeedCatalogAsync(Db, IndicatorCatalog.Shipped());
+        await ImportAsync("12411.csv", GenesisSamples.GermanWide);
+        var shipped = (await IndicatorComputation.LoadCatalogAsync(Db)).Indicators.Single(i => i.Code == "AUS_ANT");
+
+        var broken = await IndicatorEditing.SaveAsync(Db, shipped with { Numerator = "v('BEVSTD', 'NAT=NATA') / v('BEVSTX')" });
+        Assert.False(broken.Succeeded);
+        Assert.Contains(broken.Errors, e => e.Contains("AUS_ANT, numerator", StringComparison.Ordinal) && e.Contains("BEVSTX", StringComparison.Ordinal) && e.Contains("column", StringComparison.OrdinalIgnoreCase));
+
+        var perMille = await IndicatorEditing.SaveAsync(Db, shipped with { Factor = 1000, Unit = "‰" });
+        Assert.True(perMille.Succeeded, string.Join("; ", perMille.Errors));
+        Assert.False(perMille.Created);
+        await IndicatorComputation.SeedCatalogAsync(Db, IndicatorCatalog.Shipped());
+
+        await using var connection = await Db.OpenAsync();
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT edited FROM indicators WHERE code = 'AUS_ANT'"));
+        Assert.Equal(1000, (await IndicatorComputation.LoadCatalogAsync(Db)).Indicators.Single(i => i.Code == "AUS_ANT").Factor);
+        var share = await connection.ExecuteScalarAsync<double>(
+            "SELECT v.value FROM indicator_values v JOIN areas a ON a.id = v.area_id WHERE v.indicator_code = 'AUS_ANT' AND a.area_key = '05754008' AND v.period = '2023'");
+        Assert.Equal(21034.0 / 102345 * 1000, share, 6);
+
+        var created = await IndicatorEditing.SaveAsync(Db, shipped with { Code = "AUS_ANT_PROMILLE", Factor = 1000 });
+        Assert.True(created.Created);
+        Assert.True(created.Computation!.Values > 0);
+    }
 }
