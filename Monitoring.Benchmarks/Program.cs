@@ -3,8 +3,9 @@ using Monitoring.Benchmarks;
 // Benchmarks report figures; they never assert.
 //   dotnet run -c Release --project Monitoring.Benchmarks -- [--rows N]          import
 //   dotnet run -c Release --project Monitoring.Benchmarks -- peers [--areas N]  peer groups
+//   dotnet run -c Release --project Monitoring.Benchmarks -- recompute [--areas N]  indicators: full and incremental
 long Option(string name, long fallback) => args.SkipWhile(a => a != name).Skip(1).Select(long.Parse).DefaultIfEmpty(fallback).First();
 
-return args.Contains("peers")
-    ? PeerGroupBenchmark.Run((int)Option("--areas", 10_000))
-    : await ImportBenchmark.RunAsync(Option("--rows", 1_000_000));
+if (args.Contains("peers")) return PeerGroupBenchmark.Run((int)Option("--areas", 10_000));
+if (args.Contains("recompute")) return await RecomputeBenchmark.RunAsync((int)Option("--areas", 10_000));
+return await ImportBenchmark.RunAsync(Option("--rows", 1_000_000));

@@ -146,12 +146,13 @@ public static class AnomalyCheck
 
     static string Percent(double change) => change.ToString("+0.0 %;-0.0 %", CultureInfo.GetCultureInfo("de-DE"));
 
+    // The run's series first, then their observations: a correlated EXISTS per stored row made this quadratic.
     const string SeriesOfRun =
         """
         SELECT o.id AS Id, o.variable_id AS VariableId, o.dimension_set_id AS DimensionSetId, o.area_id AS AreaId,
                o.period AS Period, o.value AS Value, o.import_run_id AS RunId
-        FROM observations o
-        WHERE EXISTS (SELECT 1 FROM observations t WHERE t.import_run_id = @RunId AND t.variable_id = o.variable_id AND t.dimension_set_id = o.dimension_set_id)
+        FROM (SELECT DISTINCT variable_id, dimension_set_id FROM observations WHERE import_run_id = @RunId) t
+        JOIN observations o ON o.variable_id = t.variable_id AND o.dimension_set_id = t.dimension_set_id
         ORDER BY o.variable_id, o.dimension_set_id
         """;
 
