@@ -11,7 +11,8 @@ namespace Monitoring.Core.Indicators;
 /// <summary>Computes the catalog's indicators from the stored observations and stores the values.</summary>
 public static class IndicatorComputation
 {
-    public sealed record Result(int Indicators, int Values, TimeSpan Duration);
+    /// <summary>What a computation did: indicators and values computed, values written (new or changed), time taken.</summary>
+    public sealed record Result(int Indicators, int Values, int Written, TimeSpan Duration);
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
@@ -78,6 +79,7 @@ public static class IndicatorComputation
         var clock = Stopwatch.StartNew();
         var computed = new Dictionary<string, Column>(StringComparer.Ordinal);
         var rows = new List<object?[]>();
+        var computedCount = 0;
         var now = DateTime.UtcNow;
         if (areas is { Count: > IncrementalLimit }) areas = null;
         await database.InTransactionAsync(async (connection, transaction) =>
@@ -104,35 +106,74 @@ public static class IndicatorComputation
                 }
 
                 var values = new Column();
+                var indicatorRows = new List<object?[]>(parts.Count);
                 foreach (var ((area, year), (top, bottom)) in parts)
                 {
                     if (scope is not null && !scope.Contains(area)) continue;
                     var value = Value(indicator, top, bottom);
                     values[(area, year)] = value;
-                    var yearText = year.ToString(CultureInfo.InvariantCulture);
-                    rows.Add([indicator.Code, area, yearText, year, value.Value, top.Value, indicator.Denominator is null ? null : bottom.Value, (int)value.Flags, now, value.Sources?.Text]);
+                    indicatorRows.Add([indicator.Code, area, year.ToString(CultureInfo.InvariantCulture), year, value.Value, top.Value,
+                        indicator.Denominator is null ? null : bottom.Value, (int)value.Flags, now, value.Sources?.Text]);
                 }
                 computed[indicator.Code] = values;
-            }
-
-            foreach (var chunk in computed.Keys.Chunk(500))
-            {
+                computedCount += indicatorRows.Count;
                 if (scope is null)
                 {
-                    await connection.ExecuteAsync(new CommandDefinition(DeleteValues, new { Codes = chunk }, transaction, cancellationToken: cancellationToken));
-                    continue;
+                    // A full recompute mostly finds what is stored: only what differs is written.
+                    rows.AddRange(await ChangedRowsAsync(connection, transaction, indicator.Code, indicatorRows, cancellationToken));
                 }
-                foreach (var areaChunk in scope.Chunk(1000))
+                else
                 {
-                    await connection.ExecuteAsync(new CommandDefinition(DeleteValuesOfAreas, new { Codes = chunk, Areas = areaChunk }, transaction, cancellationToken: cancellationToken));
+                    foreach (var areaChunk in scope.Chunk(1000))
+                    {
+                        await connection.ExecuteAsync(new CommandDefinition(DeleteValuesOfAreas, new { Codes = new[] { indicator.Code }, Areas = areaChunk }, transaction, cancellationToken: cancellationToken));
+                    }
+                    rows.AddRange(indicatorRows);
                 }
             }
+
             await database.BulkInsertAsync(connection, transaction, "indicator_values",
                 ["indicator_code", "area_id", "period", "year", "value", "numerator", "denominator", "flags", "computed_at", "import_runs"], rows, cancellationToken);
             return 0;
         }, cancellationToken);
-        return new Result(computed.Count, rows.Count, clock.Elapsed);
+        return new Result(computed.Count, computedCount, rows.Count, clock.Elapsed);
     }
+
+    /// <summary>
+    /// Compares an indicator's computed rows with the stored ones: deletes stored rows that are gone or differ, and returns
+    /// the rows to insert (new or different). An unchanged value keeps its row and its computed-at time.
+    /// </summary>
+    static async Task<List<object?[]>> ChangedRowsAsync(DbConnection connection, DbTransaction transaction, string code, List<object?[]> computed, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<(int Area, int Year), (double? Value, double? Numerator, double? Denominator, int Flags, string? Runs)>();
+        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(SelectStoredValues, new { Code = code }, transaction, cancellationToken: cancellationToken)))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                stored[(reader.GetInt32(0), reader.GetInt32(1))] = (Nullable(reader, 2), Nullable(reader, 3), Nullable(reader, 4), reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6));
+            }
+        }
+        var changed = new List<object?[]>();
+        var stale = new List<(int Area, string Period)>();
+        foreach (var row in computed)
+        {
+            var key = ((int)row[1]!, (int)row[3]!);
+            if (stored.Remove(key, out var old))
+            {
+                if (old == ((double?)row[4], (double?)row[5], (double?)row[6], (int)row[7]!, (string?)row[9])) continue;
+                stale.Add((key.Item1, (string)row[2]!));
+            }
+            changed.Add(row);
+        }
+        stale.AddRange(stored.Keys.Select(k => (k.Area, k.Year.ToString(CultureInfo.InvariantCulture))));
+        if (stale.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(DeleteValue, stale.Select(s => new { Code = code, s.Area, s.Period }), transaction, cancellationToken: cancellationToken));
+        }
+        return changed;
+    }
+
+    static double? Nullable(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
 
     /// <summary>Above this many areas an import's recompute runs in full.</summary>
     const int IncrementalLimit = 2000;
@@ -200,7 +241,9 @@ public static class IndicatorComputation
     const string SelectCodes = "SELECT code FROM indicators";
     const string InsertIndicator = "INSERT INTO indicators (code, field, name_de, definition, edited, updated_at) VALUES (@Code, @Field, @NameDe, @Definition, 0, @Now)";
     const string UpdateIndicator = "UPDATE indicators SET field = @Field, name_de = @NameDe, definition = @Definition, updated_at = @Now WHERE code = @Code AND definition <> @Definition";
-    const string DeleteValues = "DELETE FROM indicator_values WHERE indicator_code IN @Codes";
+    const string DeleteValue = "DELETE FROM indicator_values WHERE indicator_code = @Code AND area_id = @Area AND period = @Period";
+    const string SelectStoredValues =
+        "SELECT area_id, CAST(year AS INT), value, numerator, denominator, flags, import_runs FROM indicator_values WHERE indicator_code = @Code";
     const string DeleteValuesOfAreas = "DELETE FROM indicator_values WHERE indicator_code IN @Codes AND area_id IN @Areas";
     const string SelectStoredParts =
         "SELECT indicator_code, area_id, CAST(year AS INT), numerator, denominator, flags, import_runs FROM indicator_values WHERE indicator_code IN @Codes AND area_id IN @Areas";

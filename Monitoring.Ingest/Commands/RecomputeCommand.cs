@@ -16,7 +16,7 @@ static class RecomputeCommand
             await IndicatorComputation.SeedCatalogAsync(database, IndicatorCatalog.Shipped(), cancellationToken);
             var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
             var result = await IndicatorComputation.RecomputeAllAsync(database, catalog, cancellationToken);
-            Console.WriteLine($"{result.Indicators} indicators, {result.Values:N0} values in {result.Duration.TotalSeconds:N1} s.");
+            Console.WriteLine($"{result.Indicators} indicators, {result.Values:N0} values ({result.Written:N0} new or changed) in {result.Duration.TotalSeconds:N1} s.");
             var groups = await PeerGroupStore.ComputeAsync(database, cancellationToken);
             Console.WriteLine(groups is null
                 ? $"Peer groups: fewer than {PeerGroupStore.MinimumAreas} municipalities with values; none computed."

@@ -218,4 +218,31 @@ public sealed class ComputationTests : MigratedStore
         Assert.True(created.Created);
         Assert.True(created.Computation!.Values > 0);
     }
+
+    [Fact]
+    public async Task A_full_recompute_writes_only_what_changed_and_unchanged_values_keep_their_time()
+    {
+        var catalog = IndicatorCatalog.Shipped();
+        await IndicatorComputation.SeedCatalogAsync(Db, catalog);
+        await ImportAsync("12411.csv", GenesisSamples.GermanWide);
+        var first = await IndicatorComputation.RecomputeAllAsync(Db, catalog);
+        await using var connection = await Db.OpenAsync();
+        var before = await connection.QueryAsync<(string, long, string, string)>("SELECT indicator_code, area_id, period, computed_at FROM indicator_values ORDER BY 1, 2, 3");
+
+        var again = await IndicatorComputation.RecomputeAllAsync(Db, catalog);
+
+        Assert.True(first.Values > 0);
+        Assert.Equal(first.Values, again.Values);
+        Assert.Equal(0, again.Written);
+        Assert.Equal(before, await connection.QueryAsync<(string, long, string, string)>("SELECT indicator_code, area_id, period, computed_at FROM indicator_values ORDER BY 1, 2, 3"));
+
+        // One stored figure changes behind the computation's back: exactly the values resting on it are rewritten.
+        await connection.ExecuteAsync(
+            "UPDATE observations SET value = value + 1000 WHERE area_id = (SELECT id FROM areas WHERE area_key = '05754008') AND dimension_set_id = 1 AND period = '2023-12-31'");
+        var changed = await IndicatorComputation.RecomputeAllAsync(Db, catalog);
+        Assert.InRange(changed.Written, 1, 10);
+        var share = await connection.ExecuteScalarAsync<double>(
+            "SELECT v.value FROM indicator_values v JOIN areas a ON a.id = v.area_id WHERE v.indicator_code = 'AUS_ANT' AND a.area_key = '05754008' AND v.period = '2023'");
+        Assert.Equal(21034.0 / 103345 * 100, share, 6);
+    }
 }
