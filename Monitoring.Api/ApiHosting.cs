@@ -1,7 +1,10 @@
 using System.Text.Json.Serialization;
+using Monitoring.Api.Accounts;
 using Monitoring.Api.Areas;
 using Monitoring.Api.Health;
+using Monitoring.Api.Security;
 using Monitoring.Core.Storage;
+using Scalar.AspNetCore;
 
 namespace Monitoring.Api;
 
@@ -11,15 +14,28 @@ public static class ApiHosting
     public static IHostApplicationBuilder AddMonitoringApi(this IHostApplicationBuilder builder)
     {
         builder.AddMonitoringStorage();
+        builder.AddMonitoringSecurity();
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Integrationsmonitoring API";
+            document.Info.Description = "Areas, indicators, values, goals, data sources and imports of the integration monitoring. " +
+                "Sign in with a cookie (POST /api/account/login) or send an API token as 'Authorization: Bearer …'.";
+            return Task.CompletedTask;
+        }));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return builder;
     }
 
+    /// <summary>Maps the API; the host adds <c>UseAuthentication</c> and <c>UseAuthorization</c> (the minimal hosting model does it by itself).</summary>
     public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealth();
-        var api = endpoints.MapGroup("/api");
+        endpoints.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
+        endpoints.MapScalarApiReference("/api/docs", o => o.WithTitle("Integrationsmonitoring API").WithOpenApiRoutePattern("/api/openapi/{documentName}.json")).AllowAnonymous();
+        var api = endpoints.MapGroup("/api").RequireAuthorization(SecurityHosting.ReadPolicy);
+        api.MapAccount();
+        api.MapUsers();
         api.MapAreas();
         return endpoints;
     }

@@ -18,6 +18,7 @@ public sealed class Program
             WorkerCommand.Create(),
             DemoDataCommand.Create(),
             RecomputeCommand.Create(),
+            UsersCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

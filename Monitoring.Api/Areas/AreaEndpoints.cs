@@ -6,8 +6,6 @@ namespace Monitoring.Api.Areas;
 
 public static class AreaEndpoints
 {
-    const int MaxPageSize = 500;
-
     public static void MapAreas(this IEndpointRouteBuilder api)
     {
         var areas = api.MapGroup("/areas").WithTags("Areas");
@@ -31,10 +29,7 @@ public static class AreaEndpoints
     static async Task<Results<Ok<IReadOnlyList<AreaDto>>, ValidationProblem>> ListAsync(
         Database database, string? q, int? skip, int? take, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (skip < 0) errors["skip"] = ["must be 0 or more"];
-        if (take is < 1 or > MaxPageSize) errors["take"] = [$"must be between 1 and {MaxPageSize}"];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (Paging.Check(skip, take) is { } problem) return problem;
 
         var found = await database.SearchCurrentAsync(q ?? "", skip ?? 0, take ?? 100, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<AreaDto>>(found.Select(AreaDto.From).ToList());

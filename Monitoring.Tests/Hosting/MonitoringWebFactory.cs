@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Monitoring.Tests.Hosting;
 
 /// <summary>A real host (Web or API-only) over its own embedded SQLite file.</summary>
-public sealed class MonitoringFactory<TProgram>(string? databasePath = null) : WebApplicationFactory<TProgram> where TProgram : class
+public sealed class MonitoringFactory<TProgram>(string? databasePath = null, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<TProgram> where TProgram : class
 {
     readonly string directory = TestPaths.TempDirectory();
 
@@ -18,6 +18,7 @@ public sealed class MonitoringFactory<TProgram>(string? databasePath = null) : W
         builder.UseSetting("Database:SqlitePath", DatabasePath);
         // Each host its own job queue: a shared one would hand one test's jobs to another test's database.
         builder.UseSetting("Jobs:SqlitePath", Path.Combine(directory, "jobs.db"));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
     }
 
     public override async ValueTask DisposeAsync()

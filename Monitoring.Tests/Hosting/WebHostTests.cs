@@ -143,7 +143,7 @@ public sealed class WebHostTests : IAsyncDisposable
 [Collection(HangfireCollection.Name)]
 public sealed class ApiHostTests : IAsyncDisposable
 {
-    readonly MonitoringFactory<Monitoring.Api.Program> factory = new();
+    readonly MonitoringFactory<Monitoring.Api.Program> factory = new(settings: new Dictionary<string, string?> { ["Auth:AllowAnonymousRead"] = "true" });
 
     public ValueTask DisposeAsync() => factory.DisposeAsync();
 

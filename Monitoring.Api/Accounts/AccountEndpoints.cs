@@ -1,0 +1,76 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Monitoring.Api.Security;
+using Monitoring.Core.Accounts;
+using Monitoring.Core.Storage;
+
+namespace Monitoring.Api.Accounts;
+
+/// <summary>Sign-in with a local account, the signed-in user, antiforgery tokens and the user's own API tokens.</summary>
+public static class AccountEndpoints
+{
+    public sealed record SignIn([property: Required] string UserName, [property: Required] string Password);
+
+    public sealed record Me(string UserName, string DisplayName, Role Role, bool LocalAccount);
+
+    public sealed record NewToken([property: Required] string Name, DateTime? ExpiresAt);
+
+    public sealed record CreatedToken(ApiToken Token, string Secret);
+
+    public static void MapAccount(this IEndpointRouteBuilder api)
+    {
+        var account = api.MapGroup("/account").WithTags("Account");
+        account.MapPost("/login", LoginAsync).AllowAnonymous().DisableAntiforgery();
+        account.MapPost("/logout", (Delegate)LogoutAsync).RequireRole(Role.Viewer);
+        account.MapGet("/me", (HttpContext http) =>
+            http.User.RoleOf() is Role role
+                ? Results.Ok(new Me(http.User.AuditName(), http.User.FindFirst(Principals.DisplayNameClaim)?.Value ?? http.User.AuditName(), role, http.User.UserId() is not null))
+                : Results.Unauthorized()).AllowAnonymous();
+        account.MapGet("/antiforgery", (HttpContext http, IAntiforgery antiforgery) =>
+            TypedResults.Ok(new { header = SecurityHosting.AntiforgeryHeader, token = antiforgery.GetAndStoreTokens(http).RequestToken })).RequireRole(Role.Viewer);
+        account.MapGet("/tokens", ListTokensAsync).RequireRole(Role.Viewer);
+        account.MapPost("/tokens", CreateTokenAsync).RequireRole(Role.Viewer);
+        account.MapDelete("/tokens/{id:int}", RevokeTokenAsync).RequireRole(Role.Viewer);
+    }
+
+    static async Task<Results<Ok<Me>, ProblemHttpResult>> LoginAsync(SignIn body, HttpContext http, Database database, CancellationToken cancellationToken)
+    {
+        var user = await database.VerifyPasswordAsync(body.UserName ?? "", body.Password ?? "", cancellationToken);
+        if (user is null) return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unknown user name or wrong password");
+        await http.SignInAsync(SecurityHosting.CookieScheme, Principals.For(user, SecurityHosting.CookieScheme));
+        return TypedResults.Ok(new Me(user.UserName, user.DisplayName, user.Role, true));
+    }
+
+    static async Task<NoContent> LogoutAsync(HttpContext http)
+    {
+        await http.SignOutAsync(SecurityHosting.CookieScheme);
+        return TypedResults.NoContent();
+    }
+
+    static async Task<Results<Ok<IReadOnlyList<ApiToken>>, ProblemHttpResult>> ListTokensAsync(HttpContext http, Database database, CancellationToken cancellationToken) =>
+        http.User.UserId() is int id ? TypedResults.Ok(await database.ListTokensAsync(id, cancellationToken)) : LocalOnly();
+
+    static async Task<Results<Created<CreatedToken>, ValidationProblem, ProblemHttpResult>> CreateTokenAsync(NewToken body, HttpContext http, Database database, CancellationToken cancellationToken)
+    {
+        if (http.User.UserId() is not int id) return LocalOnly();
+        if (string.IsNullOrWhiteSpace(body.Name)) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["required: what the token is for"] });
+        if (body.ExpiresAt <= DateTime.UtcNow) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["expiresAt"] = ["must be in the future"] });
+        var (token, secret) = await database.CreateTokenAsync(id, body.Name, body.ExpiresAt, cancellationToken);
+        await database.WriteAsync(http.User.AuditName(), "token.create", "token", token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, token, cancellationToken);
+        return TypedResults.Created($"/api/account/tokens/{token.Id}", new CreatedToken(token, secret));
+    }
+
+    static async Task<Results<NoContent, NotFound, ProblemHttpResult>> RevokeTokenAsync(int id, HttpContext http, Database database, CancellationToken cancellationToken)
+    {
+        if (http.User.UserId() is not int user) return LocalOnly();
+        if (!await database.RevokeTokenAsync(user, id, cancellationToken)) return TypedResults.NotFound();
+        await database.WriteAsync(http.User.AuditName(), "token.revoke", "token", id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, null, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    static ProblemHttpResult LocalOnly() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "API tokens belong to local accounts",
+            detail: "Users signing in through the identity provider use its own means for scripts.");
+}

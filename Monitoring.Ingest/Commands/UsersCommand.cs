@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Monitoring.Core.Accounts;
+using Monitoring.Core.Storage;
+
+namespace Monitoring.Ingest.Commands;
+
+/// <summary>
+/// <c>users</c>: lists local accounts; <c>users add</c> creates one, the one-time set-up step for the first administrator.
+/// The password is read from the environment variable named by <c>--password-env</c> (default MONITORING_PASSWORD) or
+/// asked for, so that it never lands in the shell history.
+/// </summary>
+static class UsersCommand
+{
+    public static Command Create()
+    {
+        var list = CommandHost.Configure(new Command("users", "List the local accounts."), async (_, services, cancellationToken) =>
+        {
+            foreach (var user in await services.GetRequiredService<Database>().ListUsersAsync(cancellationToken))
+            {
+                Console.WriteLine($"{user.Id,5} {user.UserName,-30} {user.Role,-8} {(user.Disabled ? "disabled" : "")} {user.DisplayName}");
+            }
+            return 0;
+        });
+
+        var name = new Argument<string>("user-name") { Description = "The name to sign in with." };
+        var role = new Option<Role>("--role") { Description = "Viewer, Editor, Analyst or Admin.", DefaultValueFactory = _ => Role.Viewer };
+        var display = new Option<string?>("--display-name") { Description = "The name shown; defaults to the user name." };
+        var passwordEnv = new Option<string>("--password-env") { Description = "Environment variable holding the password.", DefaultValueFactory = _ => "MONITORING_PASSWORD" };
+        var add = CommandHost.Configure(new Command("add", "Create a local account.") { name, role, display, passwordEnv }, async (parseResult, services, cancellationToken) =>
+        {
+            var password = Environment.GetEnvironmentVariable(parseResult.GetValue(passwordEnv)!);
+            if (string.IsNullOrEmpty(password) && !Console.IsInputRedirected)
+            {
+                Console.Write("Password: ");
+                password = ReadHidden();
+            }
+            if (UserAccounts.CheckPassword(password) is { Count: > 0 } problems)
+            {
+                await Console.Error.WriteLineAsync($"The password needs {string.Join("; ", problems)}.");
+                return 2;
+            }
+            var database = services.GetRequiredService<Database>();
+            var userName = parseResult.GetValue(name)!;
+            if ((await database.ListUsersAsync(cancellationToken)).Any(u => string.Equals(u.UserName, userName.Trim(), StringComparison.OrdinalIgnoreCase)))
+            {
+                await Console.Error.WriteLineAsync($"The user name '{userName}' is taken.");
+                return 2;
+            }
+            var user = await database.CreateUserAsync(userName, parseResult.GetValue(display) ?? userName, parseResult.GetValue(role), password!, cancellationToken);
+            await database.WriteAsync("command line", "user.create", "user", user.UserName, null, user, cancellationToken);
+            Console.WriteLine($"Created {user.UserName} ({user.Role}).");
+            return 0;
+        });
+        list.Add(add);
+        return list;
+    }
+
+    static string ReadHidden()
+    {
+        var text = new System.Text.StringBuilder();
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+        {
+            if (key.Key == ConsoleKey.Backspace && text.Length > 0) text.Length--;
+            else if (!char.IsControl(key.KeyChar)) text.Append(key.KeyChar);
+        }
+        Console.WriteLine();
+        return text.ToString();
+    }
+}
