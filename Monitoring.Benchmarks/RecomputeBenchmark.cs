@@ -55,6 +55,7 @@ static class RecomputeBenchmark
             Console.WriteLine($"| first full computation (empty table) | {first.Indicators} | {first.Values:N0} | {first.Written:N0} | {first.Duration.TotalSeconds:N2} |");
             Console.WriteLine($"| full recompute over stored values | {full.Indicators} | {full.Values:N0} | {full.Written:N0} | {full.Duration.TotalSeconds:N2} |");
             Console.WriteLine($"| incremental after one Kreis's import ({report.Inserted + report.Updated:N0} rows changed) | – | {report.IndicatorValues:N0} | – | {report.Phases.GetValueOrDefault("indicators"):N2} |");
+            Console.WriteLine($"| peer groups after that import ({municipalities:N0} municipalities) | – | – | – | {report.Phases.GetValueOrDefault("peer groups"):N2} |");
             Console.WriteLine($"Database: {new FileInfo(Path.Combine(directory, "bench.db")).Length / 1024.0 / 1024.0:N0} MiB; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:N0} MiB");
             return 0;
         }

@@ -56,6 +56,9 @@ public sealed record ImportReport
     /// <summary>Indicator values recomputed after the run (the indicators whose variables it changed).</summary>
     public long IndicatorValues { get; init; }
 
+    /// <summary>The indicators recomputed after the run.</summary>
+    public IReadOnlyList<string> IndicatorsRecomputed { get; init; } = [];
+
     public string? Error { get; init; }
 
     public TimeSpan Duration { get; init; }

@@ -48,6 +48,8 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
                     phases.End("anomaly check");
                     report = await RecomputeIndicatorsAsync(report, cancellationToken);
                     phases.End("indicators");
+                    await UpdatePeerGroupsAsync(report, cancellationToken);
+                    phases.End("peer groups");
                 }
             }
         }
@@ -204,14 +206,26 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
             if (affected.Count == 0) return report;
             var areas = (await connection.QueryAsync<long>(new CommandDefinition(AreasOfRun, new { report.RunId }, cancellationToken: cancellationToken))).Select(a => (int)a).ToList();
             var result = await Core.Indicators.IndicatorComputation.RecomputeAsync(database, catalog, affected, areas, cancellationToken);
-            // The peer groups rest on structural indicators; when those changed, the groups are found anew.
-            if (Core.PeerGroups.PeerGroupStore.Candidates.Any(affected.Contains)) await Core.PeerGroups.PeerGroupStore.ComputeAsync(database, cancellationToken);
-            return report with { IndicatorValues = result.Values };
+            return report with { IndicatorValues = result.Values, IndicatorsRecomputed = affected.ToList() };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Recomputing indicators after run {RunId} failed; the imported data is not affected.", report.RunId);
             return report;
+        }
+    }
+
+    /// <summary>The peer groups rest on structural indicators; when those changed, the groups are found anew. A failure is logged.</summary>
+    async Task UpdatePeerGroupsAsync(ImportReport report, CancellationToken cancellationToken)
+    {
+        if (!Core.PeerGroups.PeerGroupStore.Candidates.Any(report.IndicatorsRecomputed.Contains)) return;
+        try
+        {
+            await Core.PeerGroups.PeerGroupStore.ComputeAsync(database, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Updating the peer groups after run {RunId} failed; the imported data is not affected.", report.RunId);
         }
     }
 
