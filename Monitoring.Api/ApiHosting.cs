@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Monitoring.Api.Accounts;
 using Monitoring.Api.Areas;
 using Monitoring.Api.Health;
+using Monitoring.Api.Indicators;
 using Monitoring.Api.Security;
 using Monitoring.Core.Storage;
 using Scalar.AspNetCore;
@@ -37,6 +38,7 @@ public static class ApiHosting
         api.MapAccount();
         api.MapUsers();
         api.MapAreas();
+        api.MapIndicators();
         return endpoints;
     }
 }

@@ -92,18 +92,7 @@ public static class IndicatorComputation
             {
                 var numerator = await EvaluateAsync(indicator.Numerator, columns, computed, cancellationToken);
                 var denominator = indicator.Denominator is null ? null : await EvaluateAsync(indicator.Denominator, columns, computed, cancellationToken);
-                var parts = new Dictionary<(int Area, int Year), (Cell Top, Cell Bottom)>(numerator.Count);
-                foreach (var (key, top) in numerator)
-                {
-                    if (denominator is null) parts[key] = (top, default);
-                    else if (denominator.TryGetValue(key, out var bottom)) parts[key] = (top, bottom);
-                }
-                // Derived indicators (ind()) are computed from their inputs' sums, not summed themselves.
-                if (!indicator.Formulas().Any(f => f.Indicators.Count > 0))
-                {
-                    if (stored.TryGetValue(indicator.Code, out var outside)) foreach (var (key, part) in outside) parts.TryAdd(key, part);
-                    hierarchy.SumUp(parts, indicator.Levels, scope);
-                }
+                var parts = Parts(indicator, numerator, denominator, hierarchy, stored.GetValueOrDefault(indicator.Code), scope);
 
                 var values = new Column();
                 var indicatorRows = new List<object?[]>(parts.Count);
@@ -174,6 +163,56 @@ public static class IndicatorComputation
     }
 
     static double? Nullable(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+
+    /// <summary>
+    /// Numerator and denominator per area and year, with the sums for higher areas (from <paramref name="outside"/>'s
+    /// stored parts too, in an incremental computation). Derived indicators (ind()) are computed from their inputs'
+    /// sums, not summed themselves.
+    /// </summary>
+    static Dictionary<(int Area, int Year), (Cell Top, Cell Bottom)> Parts(Indicator indicator, Column numerator, Column? denominator, Aggregation hierarchy,
+        Dictionary<(int Area, int Year), (Cell Top, Cell Bottom)>? outside, IReadOnlySet<int>? scope)
+    {
+        var parts = new Dictionary<(int Area, int Year), (Cell Top, Cell Bottom)>(numerator.Count);
+        foreach (var (key, top) in numerator)
+        {
+            if (denominator is null) parts[key] = (top, default);
+            else if (denominator.TryGetValue(key, out var bottom)) parts[key] = (top, bottom);
+        }
+        if (!indicator.Formulas().Any(f => f.Indicators.Count > 0))
+        {
+            if (outside is not null) foreach (var (key, part) in outside) parts.TryAdd(key, part);
+            hierarchy.SumUp(parts, indicator.Levels, scope);
+        }
+        return parts;
+    }
+
+    /// <summary>One previewed value.</summary>
+    public sealed record PreviewValue(int AreaId, int Year, Cell Value, double? Numerator, double? Denominator);
+
+    /// <summary>
+    /// Computes an indicator as it would be stored, without storing it: for an analyst checking a new or changed formula.
+    /// Indicators it uses with ind() come from the stored values.
+    /// </summary>
+    public static async Task<IReadOnlyList<PreviewValue>> PreviewAsync(Database database, Indicator indicator, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var hierarchy = await Aggregation.LoadAsync(connection, null, cancellationToken);
+        var columns = new VariableColumns(connection);
+        var used = new Dictionary<string, Column>(StringComparer.Ordinal);
+        foreach (var code in indicator.Formulas().SelectMany(f => f.Indicators).Distinct())
+        {
+            var column = new Column();
+            var rows = await connection.QueryAsync<(long Area, long Year, double? Value, long Flags)>(new CommandDefinition(SelectStoredColumn, new { Code = code }, cancellationToken: cancellationToken));
+            foreach (var (area, year, value, flags) in rows) column[((int)area, (int)year)] = new Cell(value, (QualityFlags)flags & Cell.Inherited);
+            used[code] = column;
+        }
+        var numerator = await EvaluateAsync(indicator.Numerator, columns, used, cancellationToken);
+        var denominator = indicator.Denominator is null ? null : await EvaluateAsync(indicator.Denominator, columns, used, cancellationToken);
+        return Parts(indicator, numerator, denominator, hierarchy, null, null)
+            .Select(p => new PreviewValue(p.Key.Area, p.Key.Year, Value(indicator, p.Value.Top, p.Value.Bottom), p.Value.Top.Value, indicator.Denominator is null ? null : p.Value.Bottom.Value))
+            .OrderBy(p => p.AreaId).ThenBy(p => p.Year)
+            .ToList();
+    }
 
     /// <summary>Above this many areas an import's recompute runs in full.</summary>
     const int IncrementalLimit = 2000;
@@ -247,6 +286,8 @@ public static class IndicatorComputation
     const string DeleteValuesOfAreas = "DELETE FROM indicator_values WHERE indicator_code IN @Codes AND area_id IN @Areas";
     const string SelectStoredParts =
         "SELECT indicator_code, area_id, CAST(year AS INT), numerator, denominator, flags, import_runs FROM indicator_values WHERE indicator_code IN @Codes AND area_id IN @Areas";
+
+    const string SelectStoredColumn = "SELECT area_id, CAST(year AS INT), value, flags FROM indicator_values WHERE indicator_code = @Code";
 
     const string SelectDefinitions = "SELECT definition FROM indicators ORDER BY code";
 }

@@ -1,0 +1,149 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Exports;
+using Monitoring.Api.Security;
+using Monitoring.Core.Accounts;
+using Monitoring.Core.Areas;
+using Monitoring.Core.Indicators;
+using Monitoring.Core.Observations;
+using Monitoring.Core.Storage;
+
+namespace Monitoring.Api.Indicators;
+
+/// <summary>The indicator catalog, computed values with lineage, their exports and charts, and analysts' edits.</summary>
+public static class IndicatorEndpoints
+{
+    public sealed record ValueDto(string AreaKey, string AreaName, int Year, double? Value, string Display, double? Numerator, double? Denominator,
+        IReadOnlyList<QualityFlags> Flags, DateTime ComputedAt, IReadOnlyList<int> ImportRuns);
+
+    public sealed record ValuesDto(Indicator Indicator, IReadOnlyList<ValueDto> Values, IReadOnlyList<SourceFile> Sources);
+
+    public sealed record PreviewDto(string AreaKey, string AreaName, int Year, double? Value, string Display, double? Numerator, double? Denominator);
+
+    public static void MapIndicators(this IEndpointRouteBuilder api)
+    {
+        var indicators = api.MapGroup("/indicators").WithTags("Indicators");
+        indicators.MapGet("/", async (Database database, string? field, CancellationToken cancellationToken) =>
+            (await IndicatorComputation.LoadCatalogAsync(database, cancellationToken)).Indicators
+                .Where(i => field is null || string.Equals(i.Field, field, StringComparison.OrdinalIgnoreCase)).ToList());
+        indicators.MapGet("/{code}", async Task<Results<Ok<Indicator>, NotFound>> (string code, Database database, CancellationToken cancellationToken) =>
+            await FindAsync(database, code, cancellationToken) is { } indicator ? TypedResults.Ok(indicator) : TypedResults.NotFound());
+        indicators.MapGet("/{code}/values", ValuesAsync);
+        indicators.MapGet("/{code}/values.csv", (string code, [AsParameters] ValueQuery query, Database database, HttpContext http, CancellationToken cancellationToken) =>
+            ExportAsync(code, query, database, http, "text/csv; charset=utf-8", "csv", (stream, indicator, values, _) => ValueExport.WriteCsv(stream, indicator, values), cancellationToken));
+        indicators.MapGet("/{code}/values.xlsx", (string code, [AsParameters] ValueQuery query, Database database, HttpContext http, CancellationToken cancellationToken) =>
+            ExportAsync(code, query, database, http, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", ValueExport.WriteXlsx, cancellationToken));
+        indicators.MapGet("/{code}/chart.svg", (string code, [AsParameters] ValueQuery query, Database database, HttpContext http, CancellationToken cancellationToken) =>
+            ExportAsync(code, query, database, http, "image/svg+xml", "svg", (stream, indicator, values, _) => stream.Write(Encoding.UTF8.GetBytes(TrendChart.Svg(indicator, values))), cancellationToken));
+        indicators.MapGet("/{code}/chart.png", (string code, [AsParameters] ValueQuery query, Database database, HttpContext http, CancellationToken cancellationToken) =>
+            ExportAsync(code, query, database, http, "image/png", "png", (stream, indicator, values, _) => stream.Write(TrendChart.Png(indicator, values)), cancellationToken));
+
+        indicators.MapPost("/", CreateAsync).RequireRole(Role.Analyst);
+        indicators.MapPut("/{code}", UpdateAsync).RequireRole(Role.Analyst);
+        indicators.MapPost("/preview", PreviewAsync).RequireRole(Role.Analyst);
+    }
+
+    /// <summary>Which values: areas by key (comma-separated; all when empty) and a range of years.</summary>
+    public sealed record ValueQuery(string? Areas, int? From, int? To)
+    {
+        public IReadOnlyList<string> AreaKeys => (Areas ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    static async Task<Indicator?> FindAsync(Database database, string code, CancellationToken cancellationToken) =>
+        (await IndicatorComputation.LoadCatalogAsync(database, cancellationToken)).Indicators.FirstOrDefault(i => string.Equals(i.Code, code, StringComparison.OrdinalIgnoreCase));
+
+    static ValidationProblem? Check(ValueQuery query)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (query.From is < 1900 or > 2200) errors["from"] = ["a year between 1900 and 2200"];
+        if (query.To is < 1900 or > 2200) errors["to"] = ["a year between 1900 and 2200"];
+        if (query.From > query.To) errors["to"] = ["not before 'from'"];
+        if (query.AreaKeys.Count > 500) errors["areas"] = ["at most 500 areas"];
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : null;
+    }
+
+    static async Task<IResult> ValuesAsync(string code, [AsParameters] ValueQuery query, Database database, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (Check(query) is { } problem) return problem;
+        if (await FindAsync(database, code, cancellationToken) is not { } indicator) return TypedResults.NotFound();
+        var values = await database.QueryAsync(indicator.Code, query.AreaKeys, query.From, query.To, cancellationToken);
+        var sources = await database.SourceFilesAsync(values.SelectMany(v => v.ImportRuns), cancellationToken);
+        var body = new ValuesDto(indicator, values.Select(v => new ValueDto(v.AreaKey, v.AreaName, v.Year, v.Value, OfficialFormat.Format(v.Value, v.Flags, indicator.Decimals),
+            v.Numerator, v.Denominator, Enum.GetValues<QualityFlags>().Where(f => f != QualityFlags.None && v.Flags.HasFlag(f)).ToList(), v.ComputedAt, v.ImportRuns)).ToList(), sources);
+        var json = JsonSerializer.SerializeToUtf8Bytes(body, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions);
+        return Cached(http, json, "application/json; charset=utf-8");
+    }
+
+    /// <summary>
+    /// The data carries its version: the ETag is a hash of what is sent, so a client asking again with If-None-Match
+    /// gets 304 until an import or recompute changes the numbers.
+    /// </summary>
+    static IResult Cached(HttpContext http, byte[] content, string contentType, string? fileName = null)
+    {
+        var tag = $"\"{Convert.ToHexString(SHA256.HashData(content))[..32]}\"";
+        http.Response.Headers.ETag = tag;
+        http.Response.Headers.CacheControl = "private, no-cache";
+        if (http.Request.Headers.IfNoneMatch.Contains(tag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        return fileName is null ? TypedResults.Bytes(content, contentType) : TypedResults.File(content, contentType, fileName);
+    }
+
+    static async Task<IResult> ExportAsync(string code, ValueQuery query, Database database, HttpContext http, string contentType, string extension,
+        Action<Stream, Indicator, IReadOnlyList<IndicatorValue>, IReadOnlyList<SourceFile>> write, CancellationToken cancellationToken)
+    {
+        if (Check(query) is { } problem) return problem;
+        if (await FindAsync(database, code, cancellationToken) is not { } indicator) return TypedResults.NotFound();
+        var values = await database.QueryAsync(indicator.Code, query.AreaKeys, query.From, query.To, cancellationToken);
+        var sources = await database.SourceFilesAsync(values.SelectMany(v => v.ImportRuns), cancellationToken);
+        using var buffer = new MemoryStream();
+        write(buffer, indicator, values, sources);
+        return Cached(http, buffer.ToArray(), contentType, extension is "svg" or "png" ? null : $"{indicator.Code}.{extension}");
+    }
+
+    static Dictionary<string, string[]> Errors(IEnumerable<string> errors) =>
+        errors.GroupBy(e => e.Contains(", numerator", StringComparison.Ordinal) ? "numerator" : e.Contains(", denominator", StringComparison.Ordinal) ? "denominator" : "indicator")
+            .ToDictionary(g => g.Key, g => g.ToArray());
+
+    static async Task<Results<Created<Indicator>, ValidationProblem, Conflict<ProblemDetails>>> CreateAsync(Indicator body, HttpContext http, Database database, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(database, body.Code, cancellationToken) is not null)
+        {
+            return TypedResults.Conflict(new ProblemDetails { Title = $"The indicator {body.Code} exists; change it with PUT." });
+        }
+        var saved = await IndicatorEditing.SaveAsync(database, body, cancellationToken);
+        if (!saved.Succeeded) return TypedResults.ValidationProblem(Errors(saved.Errors));
+        await database.WriteAsync(http.User.AuditName(), "indicator.create", "indicator", body.Code, null, body, cancellationToken);
+        return TypedResults.Created($"/api/indicators/{body.Code}", body);
+    }
+
+    static async Task<Results<Ok<Indicator>, NotFound, ValidationProblem>> UpdateAsync(string code, Indicator body, HttpContext http, Database database, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(database, code, cancellationToken) is not { } before) return TypedResults.NotFound();
+        if (!string.Equals(body.Code, before.Code, StringComparison.Ordinal))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = ["the code in the body must be the code in the address"] });
+        }
+        var saved = await IndicatorEditing.SaveAsync(database, body, cancellationToken);
+        if (!saved.Succeeded) return TypedResults.ValidationProblem(Errors(saved.Errors));
+        await database.WriteAsync(http.User.AuditName(), "indicator.update", "indicator", body.Code, before, body, cancellationToken);
+        return TypedResults.Ok(body);
+    }
+
+    static async Task<Results<Ok<IReadOnlyList<PreviewDto>>, ValidationProblem>> PreviewAsync(Indicator body, string? areas, Database database, CancellationToken cancellationToken)
+    {
+        var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
+        var errors = (catalog with { Indicators = catalog.Indicators.Where(i => i.Code != body.Code).Append(body).ToList() }).Validate()
+            .Where(e => e.StartsWith(body.Code, StringComparison.Ordinal)).ToList();
+        if (errors.Count > 0) return TypedResults.ValidationProblem(Errors(errors));
+        var wanted = (areas ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var known = (await database.ListCurrentAsync(cancellationToken)).ToDictionary(a => a.Id);
+        var values = await IndicatorComputation.PreviewAsync(database, body, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<PreviewDto>>(values
+            .Where(v => known.ContainsKey(v.AreaId) && (wanted.Count == 0 || wanted.Contains(known[v.AreaId].Key)))
+            .Take(Paging.MaxPageSize)
+            .Select(v => new PreviewDto(known[v.AreaId].Key, known[v.AreaId].Name, v.Year, v.Value.Value, OfficialFormat.Format(v.Value.Value, v.Value.Flags, body.Decimals), v.Numerator, v.Denominator))
+            .ToList());
+    }
+}
