@@ -1,10 +1,15 @@
 using System.Text.Json.Serialization;
 using Monitoring.Api.Accounts;
 using Monitoring.Api.Areas;
+using Monitoring.Api.Goals;
 using Monitoring.Api.Health;
 using Monitoring.Api.Indicators;
+using Monitoring.Api.Observations;
+using Monitoring.Api.PeerGroups;
 using Monitoring.Api.Security;
+using Monitoring.Api.Sources;
 using Monitoring.Core.Storage;
+using Monitoring.Ingest;
 using Scalar.AspNetCore;
 
 namespace Monitoring.Api;
@@ -15,7 +20,9 @@ public static class ApiHosting
     public static IHostApplicationBuilder AddMonitoringApi(this IHostApplicationBuilder builder)
     {
         builder.AddMonitoringStorage();
+        builder.AddMonitoringIngest();
         builder.AddMonitoringSecurity();
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = SourceEndpoints.DefaultMaxUploadBytes + 1024 * 1024);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -39,6 +46,10 @@ public static class ApiHosting
         api.MapUsers();
         api.MapAreas();
         api.MapIndicators();
+        api.MapGoals();
+        api.MapSources();
+        api.MapObservations();
+        api.MapPeerGroups();
         return endpoints;
     }
 }

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Monitoring.Api.Security;
+using Monitoring.Core.Accounts;
 using Monitoring.Core.Areas;
 using Monitoring.Core.Storage;
 
@@ -12,6 +14,7 @@ public static class AreaEndpoints
         areas.MapGet("/", ListAsync);
         areas.MapGet("/tree", TreeAsync);
         areas.MapGet("/{key}", GetAsync);
+        areas.MapPost("/", CreateAsync).RequireRole(Role.Analyst);
     }
 
     public sealed record AreaDto(string Key, string? Ars, string Name, AreaLevel Level, string? ParentKey, DateOnly? ValidFrom, DateOnly? ValidTo)
@@ -23,6 +26,26 @@ public static class AreaEndpoints
     {
         public static AreaTreeDto From(AreaNode node) =>
             new(node.Area.Key, node.Area.Name, node.Area.Level, node.Children.Select(From).ToList());
+    }
+
+    public sealed record NewArea(string? Key, string? Name, AreaLevel Level, string? ParentKey);
+
+    /// <summary>A Sozialraum or Stadtteil under a municipality (or under another sub-municipal area).</summary>
+    static async Task<Results<Created<AreaDto>, ValidationProblem>> CreateAsync(NewArea body, HttpContext http, Database database, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body.Key) || body.Key.Length > 40 || body.Key.Any(char.IsWhiteSpace)) errors["key"] = ["required, at most 40 characters, no spaces"];
+        else if (await database.FindCurrentAsync(body.Key, cancellationToken) is not null) errors["key"] = ["an area in force has this key"];
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200) errors["name"] = ["required, at most 200 characters"];
+        if (body.Level is not (AreaLevel.Sozialraum or AreaLevel.Stadtteil)) errors["level"] = ["Sozialraum or Stadtteil: official areas come from the reference list"];
+        var parent = body.ParentKey is null ? null : await database.FindCurrentAsync(body.ParentKey, cancellationToken);
+        if (parent is not { Level: AreaLevel.Gemeinde or AreaLevel.Sozialraum or AreaLevel.Stadtteil }) errors["parentKey"] = ["the key of a municipality (or sub-municipal area) in force"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        await database.CreateSubMunicipalAsync(body.Key!.Trim(), body.Name!.Trim(), body.Level, parent!.Id, cancellationToken);
+        var area = (await database.FindCurrentAsync(body.Key.Trim(), cancellationToken))!;
+        await database.WriteAsync(http.User.AuditName(), "area.create", "area", area.Key, null, AreaDto.From(area), cancellationToken);
+        return TypedResults.Created($"/api/areas/{area.Key}", AreaDto.From(area));
     }
 
     /// <summary>Areas in force today, optionally filtered by name or key, paged.</summary>

@@ -30,6 +30,17 @@ public static class AreaQueries
             new CommandDefinition(SelectCurrent + " AND a.area_key = @Key", new { Key = key }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Adds a sub-municipal area (Sozialraum, Stadtteil) the district defines under an area in force; returns its id.</summary>
+    public static async Task<int> CreateSubMunicipalAsync(this Database database, string key, string name, AreaLevel level, int parentId, CancellationToken cancellationToken = default)
+    {
+        if (level is not (AreaLevel.Sozialraum or AreaLevel.Stadtteil)) throw new ArgumentOutOfRangeException(nameof(level), "only sub-municipal areas are defined locally");
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertArea(database.Dialect),
+            new { Key = key, Name = name, Level = level.ToString(), ParentId = parentId }, cancellationToken: cancellationToken));
+    }
+
+    static string InsertArea(SqlDialect dialect) => dialect.InsertReturningId("areas", "area_key, name, level, parent_id", "@Key, @Name, @Level, @ParentId");
+
     /// <summary>Areas whose name or key contains <paramref name="text"/>, a page at a time.</summary>
     public static async Task<IReadOnlyList<Area>> SearchCurrentAsync(this Database database, string text, int skip, int take, CancellationToken cancellationToken = default)
     {

@@ -8,6 +8,7 @@ namespace Monitoring.Core.Goals;
 public sealed class TargetRow
 {
     public int Id { get; init; }
+    public int GoalId { get; init; }
     public string GuidingGoal { get; init; } = "";
     public string Goal { get; init; } = "";
     public string Field { get; init; } = "";
@@ -22,6 +23,7 @@ public sealed class TargetRow
     public double? TargetValue { get; init; }
     public string Direction { get; init; } = "";
     public string? Department { get; init; }
+    public string? Notes { get; init; }
 }
 
 /// <summary>A target with its assessment.</summary>
@@ -95,9 +97,9 @@ public static class GoalQueries
 
     const string SelectTargets =
         """
-        SELECT t.id AS Id, l.title AS GuidingGoal, g.title AS Goal, g.field AS Field, g.is_demo AS IsDemo, t.indicator_code AS IndicatorCode,
+        SELECT t.id AS Id, t.goal_id AS GoalId, l.title AS GuidingGoal, g.title AS Goal, g.field AS Field, g.is_demo AS IsDemo, t.indicator_code AS IndicatorCode,
                i.name_de AS Indicator, a.area_key AS AreaKey, a.name AS Area, a.id AS AreaId, t.baseline_year AS BaselineYear,
-               t.target_year AS TargetYear, t.target_value AS TargetValue, t.direction AS Direction, t.department AS Department
+               t.target_year AS TargetYear, t.target_value AS TargetValue, t.direction AS Direction, t.department AS Department, t.notes AS Notes
         FROM goal_targets t
         JOIN goals g ON g.id = t.goal_id
         JOIN goals l ON l.id = g.parent_id

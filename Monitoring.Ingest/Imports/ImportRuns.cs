@@ -97,12 +97,26 @@ public static class ImportRuns
         return rows.AsList();
     }
 
-    static string List(SqlDialect dialect) => dialect.Page(
+    /// <summary>One run with its stored report (JSON: rejected rows with file, line and column, unknown areas, anomalies, phases).</summary>
+    public static async Task<(RunSummary Run, string? Report)?> FindRunAsync(this Database database, long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var run = await connection.QuerySingleOrDefaultAsync<RunSummary>(new CommandDefinition(SelectRun, new { Id = id }, cancellationToken: cancellationToken));
+        if (run is null) return null;
+        return (run, await connection.ExecuteScalarAsync<string?>(new CommandDefinition(SelectReport, new { Id = id }, cancellationToken: cancellationToken)));
+    }
+
+    const string Summary =
         """
         SELECT r.id AS Id, s.name AS Source, r.status AS Status, r.started_at AS StartedAt, r.finished_at AS FinishedAt, r.file_name AS FileName,
                r.rows_read AS RowsRead, r.rows_inserted AS RowsInserted, r.rows_updated AS RowsUpdated, r.rows_unchanged AS RowsUnchanged,
                r.rows_rejected AS RowsRejected, r.error AS Error
         FROM import_runs r JOIN data_sources s ON s.id = r.data_source_id
-        ORDER BY r.id DESC
-        """);
+        """;
+
+    const string SelectRun = Summary + " WHERE r.id = @Id";
+
+    const string SelectReport = "SELECT report FROM import_runs WHERE id = @Id";
+
+    static string List(SqlDialect dialect) => dialect.Page(Summary + " ORDER BY r.id DESC");
 }

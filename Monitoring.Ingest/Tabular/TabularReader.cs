@@ -22,12 +22,13 @@ public static class TabularReader
 
         using var reader = Sep.New(delimiter).Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
         var buffer = new List<SourceRecord>();
-        var firstLine = -1;
+        // Line numbers in the file: the header's line plus the row's first line after it (quoted line breaks included).
+        // A row starts where the previous one ended; Sep's LineNumberFrom of the very first row without a header is off by one.
+        var start = 1;
         while (reader.MoveNext())
         {
-            // Line numbers in the file: the header's line plus the distance from the first data row (quoted line breaks included).
-            if (firstLine < 0) firstLine = reader.Current.LineNumberFrom;
-            ReadCsvRow(reader.Current, mapping.HeaderRow + 1 + reader.Current.LineNumberFrom - firstLine, layout, mapping, buffer);
+            ReadCsvRow(reader.Current, mapping.HeaderRow + start, layout, mapping, buffer);
+            start = reader.Current.LineNumberToExcl;
             foreach (var record in buffer) yield return record;
             buffer.Clear();
         }

@@ -16,12 +16,16 @@ public sealed class SecurityTests(ApiHost host) : IClassFixture<ApiHost>
     static readonly string[] Writes = ["POST", "PUT", "PATCH", "DELETE"];
 
     /// <summary>Every write endpoint the host maps, with the role it requires (sign-in itself is open).</summary>
-    IReadOnlyList<(string Method, string Route, Role? Role)> WriteEndpoints() =>
+    IReadOnlyList<(string Method, string Route, Role? Role, bool Form)> WriteEndpoints() =>
         host.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Where(Writes.Contains)
-                .Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/'), e.Metadata.GetMetadata<RequiredRole>()?.Role)))
+                .Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/'), e.Metadata.GetMetadata<RequiredRole>()?.Role,
+                    e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes.Any(c => c.StartsWith("multipart/", StringComparison.Ordinal)) == true)))
             .Where(e => e.Item2.StartsWith("/api/", StringComparison.Ordinal) && e.Item2 != "/api/account/login")
             .ToList();
+
+    /// <summary>A body of the kind the endpoint accepts (routing answers 415 to any other before authorization).</summary>
+    static HttpContent Body(bool form) => form ? new MultipartFormDataContent { { new ByteArrayContent([1]), "file", "x.csv" } } : JsonContent.Create(new { });
 
     static string Concrete(string route) =>
         System.Text.RegularExpressions.Regex.Replace(route, @"\{(\w+)(:[^}]*)?\}", m => m.Groups[2].Value.Contains("int", StringComparison.Ordinal) ? "1" : "X");
@@ -34,13 +38,14 @@ public sealed class SecurityTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.All(endpoints, e => Assert.True(e.Role is not null, $"{e.Method} {e.Route} names no required role"));
 
         var anonymous = host.Factory.CreateClient();
-        foreach (var (method, route, role) in endpoints)
+        foreach (var (method, route, role, form) in endpoints)
         {
-            using var request = new HttpRequestMessage(new HttpMethod(method), Concrete(route)) { Content = JsonContent.Create(new { }) };
-            Assert.True(HttpStatusCode.Unauthorized == (await anonymous.SendAsync(request)).StatusCode, $"{method} {route} without sign-in");
+            using var request = new HttpRequestMessage(new HttpMethod(method), Concrete(route)) { Content = Body(form) };
+            var status = (await anonymous.SendAsync(request)).StatusCode;
+            Assert.True(HttpStatusCode.Unauthorized == status, $"{method} {route} without sign-in: {status}");
             foreach (var below in Enum.GetValues<Role>().Where(r => r < role))
             {
-                using var again = new HttpRequestMessage(new HttpMethod(method), Concrete(route)) { Content = JsonContent.Create(new { }) };
+                using var again = new HttpRequestMessage(new HttpMethod(method), Concrete(route)) { Content = Body(form) };
                 Assert.True(HttpStatusCode.Forbidden == (await host.As(below).SendAsync(again)).StatusCode, $"{method} {route} as {below}");
             }
         }

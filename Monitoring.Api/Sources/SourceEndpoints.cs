@@ -1,0 +1,165 @@
+using System.Text.Json;
+using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Monitoring.Api.Security;
+using Monitoring.Core.Accounts;
+using Monitoring.Core.Storage;
+using Monitoring.Ingest.Imports;
+using Monitoring.Ingest.Jobs;
+
+namespace Monitoring.Api.Sources;
+
+/// <summary>Data sources, their schedules, "run now", uploads, and the import runs with their reports.</summary>
+public static class SourceEndpoints
+{
+    public sealed record SourceInput(string? Name, SourceKind Kind, SourceSettings? Settings, string? Schedule, bool? Enabled, double? RejectThreshold);
+
+    public sealed record SourceDto(int Id, string Name, SourceKind Kind, SourceSettings Settings, string? Schedule, bool Enabled, double RejectThreshold, bool IsDemo,
+        long Observations, string? LastStatus, DateTime? LastFinishedAt);
+
+    public sealed record Accepted(string JobId, string Message);
+
+    /// <summary>Uploads above this size are refused before they are read (Imports:MaxUploadMegabytes).</summary>
+    public const long DefaultMaxUploadBytes = 200L * 1024 * 1024;
+
+    public static void MapSources(this IEndpointRouteBuilder api)
+    {
+        var sources = api.MapGroup("/sources").WithTags("Data sources");
+        sources.MapGet("/", ListAsync);
+        sources.MapPost("/", CreateAsync).RequireRole(Role.Analyst);
+        sources.MapPut("/{id:int}", UpdateAsync).RequireRole(Role.Analyst);
+        sources.MapPost("/{id:int}/run", RunNow).RequireRole(Role.Analyst);
+        // The built-in form antiforgery check is off: RequireRole checks the token for cookie sign-ins, scripts use bearer tokens.
+        sources.MapPost("/{id:int}/upload", UploadAsync).RequireRole(Role.Analyst).DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(DefaultMaxUploadBytes + 1024 * 1024));
+        var runs = api.MapGroup("/runs").WithTags("Data sources");
+        runs.MapGet("/", async Task<Results<Ok<IReadOnlyList<ImportRuns.RunSummary>>, ValidationProblem>> (Database database, int? skip, int? take, CancellationToken cancellationToken) =>
+            Paging.Check(skip, take) is { } problem ? problem : TypedResults.Ok(await database.ListRunsAsync(skip ?? 0, take ?? 100, cancellationToken)));
+        runs.MapGet("/{id:long}", async Task<Results<Ok<RunDto>, NotFound>> (long id, Database database, CancellationToken cancellationToken) =>
+            await database.FindRunAsync(id, cancellationToken) is { } found
+                ? TypedResults.Ok(new RunDto(found.Run, found.Report is null ? null : JsonDocument.Parse(found.Report).RootElement))
+                : TypedResults.NotFound());
+    }
+
+    public sealed record RunDto(ImportRuns.RunSummary Run, JsonElement? Report);
+
+    static async Task<IReadOnlyList<SourceDto>> ListAsync(Database database, CancellationToken cancellationToken)
+    {
+        var status = (await database.SourceStatusAsync(cancellationToken)).ToDictionary(s => s.Name);
+        return (await database.ListSourcesAsync(cancellationToken)).Select(s => Dto(s, status.GetValueOrDefault(s.Name))).ToList();
+    }
+
+    static SourceDto Dto(DataSource s, DataSourceQueries.SourceStatus? status) =>
+        new(s.Id, s.Name, s.Kind, s.Settings, s.Schedule, s.Enabled, s.RejectThreshold, s.IsDemo, status?.Observations ?? 0, status?.LastStatus, status?.LastFinishedAt);
+
+    static async Task<Dictionary<string, string[]>> CheckAsync(SourceInput input, Database database, int? id, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Length > 200) errors["name"] = ["required, at most 200 characters"];
+        else if ((await database.FindSourceAsync(input.Name.Trim(), cancellationToken)) is { } other && other.Id != id) errors["name"] = ["another source has this name"];
+        if (!Enum.IsDefined(input.Kind)) errors["kind"] = [$"one of {string.Join(", ", Enum.GetNames<SourceKind>())}"];
+        if (input.Kind == SourceKind.Tabular && input.Settings?.Mapping is null) errors["settings.mapping"] = ["a tabular source needs a column mapping: area column, period column, value columns"];
+        if (input.Schedule is { Length: > 0 } cron && !SourceSchedules.IsValid(cron)) errors["schedule"] = ["a cron expression with five fields, e.g. '0 6 * * 1' (Mondays at 6:00)"];
+        if (input.RejectThreshold is < 0 or > 1) errors["rejectThreshold"] = ["a share between 0 and 1"];
+        return errors;
+    }
+
+    static async Task SyncSchedulesAsync(HttpContext http, Database database, CancellationToken cancellationToken)
+    {
+        // The API-only host has no job storage; the workers sync schedules when they start.
+        if (http.RequestServices.GetService<IRecurringJobManager>() is { } jobs) await SourceSchedules.SyncAsync(database, jobs, cancellationToken);
+    }
+
+    static async Task<Results<Created<SourceDto>, ValidationProblem>> CreateAsync(SourceInput body, HttpContext http, Database database, CancellationToken cancellationToken)
+    {
+        if (await CheckAsync(body, database, null, cancellationToken) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
+        var source = await database.CreateSourceAsync(new DataSource
+        {
+            Name = body.Name!.Trim(),
+            Kind = body.Kind,
+            Settings = body.Settings ?? new SourceSettings(),
+            Schedule = string.IsNullOrWhiteSpace(body.Schedule) ? null : body.Schedule.Trim(),
+            Enabled = body.Enabled ?? true,
+            RejectThreshold = body.RejectThreshold ?? 0,
+        }, cancellationToken);
+        await SyncSchedulesAsync(http, database, cancellationToken);
+        await database.WriteAsync(http.User.AuditName(), "source.create", "source", source.Name, null, source, cancellationToken);
+        return TypedResults.Created($"/api/sources/{source.Id}", Dto(source, null));
+    }
+
+    static async Task<Results<Ok<SourceDto>, NotFound, ValidationProblem>> UpdateAsync(int id, SourceInput body, HttpContext http, Database database, CancellationToken cancellationToken)
+    {
+        if (await database.FindSourceAsync(id, cancellationToken) is not { } before) return TypedResults.NotFound();
+        var input = body with { Name = body.Name ?? before.Name, Kind = before.Kind, Settings = body.Settings ?? before.Settings };
+        if (await CheckAsync(input, database, id, cancellationToken) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
+        var after = new DataSource
+        {
+            Id = id,
+            Name = before.Name,
+            Kind = before.Kind,
+            Settings = input.Settings!,
+            Schedule = body.Schedule is null ? before.Schedule : body.Schedule.Trim() is { Length: > 0 } cron ? cron : null,
+            Enabled = body.Enabled ?? before.Enabled,
+            RejectThreshold = body.RejectThreshold ?? before.RejectThreshold,
+            IsDemo = before.IsDemo,
+        };
+        await database.UpdateSourceAsync(after, cancellationToken);
+        await SyncSchedulesAsync(http, database, cancellationToken);
+        await database.WriteAsync(http.User.AuditName(), "source.update", "source", before.Name, before, after, cancellationToken);
+        return TypedResults.Ok(Dto(after, null));
+    }
+
+    static Results<Accepted<Accepted>, NotFound, ProblemHttpResult> RunNow(int id, HttpContext http)
+    {
+        if (http.RequestServices.GetService<IBackgroundJobClient>() is not { } jobs) return NoJobs();
+        var job = jobs.Enqueue<ImportJobs>(j => j.RunSourceAsync(id, CancellationToken.None));
+        return TypedResults.Accepted($"/api/sources/{id}", new Accepted(job, "The source's run is queued; its result appears under /api/runs."));
+    }
+
+    /// <summary>
+    /// Receives a file for a source. By default it is stored and imported by a job (202); with <c>wait=true</c> it is
+    /// imported within the request and the run's report returned, for scripts that need the answer.
+    /// </summary>
+    static async Task<IResult> UploadAsync(int id, IFormFile? file, bool? wait, HttpContext http, Database database, Importer importer, IConfiguration configuration,
+        IHostEnvironment environment, CancellationToken cancellationToken)
+    {
+        if (await database.FindSourceAsync(id, cancellationToken) is not { } source) return TypedResults.NotFound();
+        var limit = configuration.GetValue("Imports:MaxUploadMegabytes", DefaultMaxUploadBytes / 1024 / 1024) * 1024 * 1024;
+        if (file is null || file.Length == 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["send the file as multipart form field 'file'"] });
+        if (file.Length > limit) return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"The file is larger than {limit / 1024 / 1024} MB.");
+
+        var folder = Path.Combine(environment.ContentRootPath, configuration["Imports:UploadFolder"] ?? Path.Combine("data", "uploads"));
+        Directory.CreateDirectory(folder);
+        var displayName = Path.GetFileName(file.FileName);
+        var path = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid():N}{Path.GetExtension(displayName)}");
+        await using (var stored = File.Create(path))
+        {
+            await file.CopyToAsync(stored, cancellationToken);
+        }
+        await database.WriteAsync(http.User.AuditName(), "source.upload", "source", source.Name, null, new { File = displayName, file.Length }, cancellationToken);
+
+        if (wait == true)
+        {
+            try
+            {
+                var report = await importer.ImportFileAsync(source, path, displayName, cancellationToken: cancellationToken);
+                return TypedResults.Ok(report);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+        if (http.RequestServices.GetService<IBackgroundJobClient>() is not { } jobs)
+        {
+            File.Delete(path);
+            return NoJobs();
+        }
+        var job = jobs.Enqueue<ImportJobs>(j => j.ImportStoredFileAsync(id, path, displayName, CancellationToken.None));
+        return TypedResults.Accepted($"/api/sources/{id}", new Accepted(job, $"{displayName} is queued for import; its result appears under /api/runs."));
+    }
+
+    static ProblemHttpResult NoJobs() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "This host has no job queue",
+            detail: "Run imports through the dashboard host or a worker (Monitoring.Ingest worker), or upload with wait=true.");
+}
