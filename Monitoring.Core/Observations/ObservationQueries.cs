@@ -38,20 +38,24 @@ public static class ObservationQueries
         int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<Observation>(new CommandDefinition(SelectObservations(database.Dialect, areaKeys.Count > 0),
+        return (await connection.QueryAsync<Observation>(new CommandDefinition(areaKeys.Count > 0 ? SelectObservationsOfAreas(database.Dialect) : SelectObservations(database.Dialect),
             new { Variable = variable, Areas = areaKeys, From = fromYear ?? 0, To = toYear ?? 9999, Skip = skip, Take = take }, cancellationToken: cancellationToken))).ToList();
     }
 
     const string SelectVariables = "SELECT id AS Id, code AS Code, label AS Label, unit AS Unit, source AS Source FROM variables ORDER BY code";
 
-    static string SelectObservations(SqlDialect dialect, bool someAreas) => dialect.Page(
+    static string SelectObservations(SqlDialect dialect) => Observations(dialect, "");
+
+    static string SelectObservationsOfAreas(SqlDialect dialect) => Observations(dialect, " AND a.area_key IN @Areas");
+
+    static string Observations(SqlDialect dialect, string areaFilter) => dialect.Page(
         $"""
         SELECT a.area_key AS AreaKey, o.period AS Period, d.set_key AS Dimensions, CAST(o.value AS FLOAT) AS Value, o.flags AS Flags, o.import_run_id AS ImportRunId
         FROM observations o
         JOIN variables v ON v.id = o.variable_id
         JOIN areas a ON a.id = o.area_id
         JOIN dimension_sets d ON d.id = o.dimension_set_id
-        WHERE v.code = @Variable AND o.year BETWEEN @From AND @To{(someAreas ? " AND a.area_key IN @Areas" : "")}
+        WHERE v.code = @Variable AND o.year BETWEEN @From AND @To{areaFilter}
         ORDER BY a.area_key, o.period, d.set_key
         """);
 }

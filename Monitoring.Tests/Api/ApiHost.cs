@@ -18,6 +18,7 @@ public sealed class ApiHost : IAsyncLifetime
     {
         ["Auth:InitialAdmin:UserName"] = "admin",
         ["Auth:InitialAdmin:Password"] = AdminPassword,
+        ["Imports:MaxUploadMegabytes"] = "1",
     });
 
     readonly Dictionary<Role, string> tokens = [];

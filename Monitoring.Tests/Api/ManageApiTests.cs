@@ -132,4 +132,18 @@ public sealed class ManageApiTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.True(errors.TryGetProperty("level", out _));
         Assert.True(errors.TryGetProperty("parentKey", out _));
     }
+
+    [Fact]
+    public async Task An_upload_above_the_configured_limit_is_refused_before_it_is_imported()
+    {
+        var analyst = host.As(Role.Analyst);
+        var sources = await analyst.GetFromJsonAsync<JsonElement>("/api/sources");
+        var id = sources[0].GetProperty("id").GetInt32();
+        var runsBefore = (await analyst.GetFromJsonAsync<JsonElement>("/api/runs?take=500")).GetArrayLength();
+
+        var response = await analyst.PostAsync($"/api/sources/{id}/upload?wait=true", Upload("gross.csv", new string('x', 1_500_000)));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(runsBefore, (await analyst.GetFromJsonAsync<JsonElement>("/api/runs?take=500")).GetArrayLength());
+    }
 }

@@ -70,6 +70,22 @@ public sealed class SecurityTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task Signing_out_ends_the_cookie_session()
+    {
+        var browser = host.Factory.CreateClient();
+        (await browser.PostAsJsonAsync("/api/account/login", new { userName = "admin", password = ApiHost.AdminPassword })).EnsureSuccessStatusCode();
+        var me = await browser.GetFromJsonAsync<JsonElement>("/api/account/me");
+        Assert.Equal("Admin", me.GetProperty("role").GetString());
+
+        using var logout = new HttpRequestMessage(HttpMethod.Post, "/api/account/logout");
+        logout.Headers.Add(SecurityHosting.AntiforgeryHeader, await ApiHost.Antiforgery(browser));
+        Assert.Equal(HttpStatusCode.NoContent, (await browser.SendAsync(logout)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/account/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/users")).StatusCode);
+    }
+
+    [Fact]
     public async Task Wrong_passwords_and_weak_new_passwords_are_refused_with_problem_details()
     {
         var client = host.Factory.CreateClient();
