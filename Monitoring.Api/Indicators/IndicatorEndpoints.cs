@@ -32,6 +32,8 @@ public static class IndicatorEndpoints
         indicators.MapGet("/{code}", async Task<Results<Ok<Indicator>, NotFound>> (string code, Database database, CancellationToken cancellationToken) =>
             await FindAsync(database, code, cancellationToken) is { } indicator ? TypedResults.Ok(indicator) : TypedResults.NotFound());
         indicators.MapGet("/{code}/values", ValuesAsync);
+        indicators.MapGet("/{code}/breakdowns", async Task<Results<Ok<IReadOnlyList<string>>, NotFound>> (string code, Database database, CancellationToken cancellationToken) =>
+            await FindAsync(database, code, cancellationToken) is { } indicator ? TypedResults.Ok(await database.BreakdownsAsync(indicator.Code, cancellationToken)) : TypedResults.NotFound());
         indicators.MapGet("/{code}/values.csv", (string code, [AsParameters] ValueQuery query, Database database, HttpContext http, CancellationToken cancellationToken) =>
             ExportAsync(code, query, database, http, "text/csv; charset=utf-8", "csv", (stream, indicator, values, _) => ValueExport.WriteCsv(stream, indicator, values), cancellationToken));
         indicators.MapGet("/{code}/values.xlsx", (string code, [AsParameters] ValueQuery query, Database database, HttpContext http, CancellationToken cancellationToken) =>
@@ -46,8 +48,8 @@ public static class IndicatorEndpoints
         indicators.MapPost("/preview", PreviewAsync).RequireRole(Role.Analyst);
     }
 
-    /// <summary>Which values: areas by key (comma-separated; all when empty) and a range of years.</summary>
-    public sealed record ValueQuery(string? Areas, int? From, int? To)
+    /// <summary>Which values: areas by key (comma-separated; all when empty), a range of years, and a breakdown ("STAGRP=UKR"; the total when empty).</summary>
+    public sealed record ValueQuery(string? Areas, int? From, int? To, string? Breakdown)
     {
         public IReadOnlyList<string> AreaKeys => (Areas ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
@@ -69,7 +71,7 @@ public static class IndicatorEndpoints
     {
         if (Check(query) is { } problem) return problem;
         if (await FindAsync(database, code, cancellationToken) is not { } indicator) return TypedResults.NotFound();
-        var values = await database.QueryAsync(indicator.Code, query.AreaKeys, query.From, query.To, cancellationToken);
+        var values = await database.QueryAsync(indicator.Code, query.AreaKeys, query.From, query.To, query.Breakdown ?? "", cancellationToken);
         var sources = await database.SourceFilesAsync(values.SelectMany(v => v.ImportRuns), cancellationToken);
         var body = new ValuesDto(indicator, values.Select(v => new ValueDto(v.AreaKey, v.AreaName, v.Year, v.Value, OfficialFormat.Format(v.Value, v.Flags, indicator.Decimals),
             v.Numerator, v.Denominator, Enum.GetValues<QualityFlags>().Where(f => f != QualityFlags.None && v.Flags.HasFlag(f)).ToList(), v.ComputedAt, v.ImportRuns)).ToList(), sources);
@@ -95,7 +97,7 @@ public static class IndicatorEndpoints
     {
         if (Check(query) is { } problem) return problem;
         if (await FindAsync(database, code, cancellationToken) is not { } indicator) return TypedResults.NotFound();
-        var values = await database.QueryAsync(indicator.Code, query.AreaKeys, query.From, query.To, cancellationToken);
+        var values = await database.QueryAsync(indicator.Code, query.AreaKeys, query.From, query.To, query.Breakdown ?? "", cancellationToken);
         var sources = await database.SourceFilesAsync(values.SelectMany(v => v.ImportRuns), cancellationToken);
         using var buffer = new MemoryStream();
         write(buffer, indicator, values, sources);

@@ -114,6 +114,6 @@ public static class GoalQueries
         """
         SELECT DISTINCT v.indicator_code, v.area_id, v.period, v.value
         FROM indicator_values v JOIN goal_targets t ON t.indicator_code = v.indicator_code AND t.area_id = v.area_id
-        WHERE v.value IS NOT NULL
+        WHERE v.value IS NOT NULL AND v.breakdown = ''
         """;
 }

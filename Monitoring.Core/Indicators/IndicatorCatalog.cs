@@ -40,9 +40,41 @@ public sealed record Indicator
     public required string Source { get; init; }
     public string? Note { get; init; }
 
+    /// <summary>
+    /// The groups the indicator is also computed for: one per value of each disaggregation dimension, as declared by the
+    /// variables its formulas use, e.g. "STAGRP=UKR". Derived indicators (ind()) have none.
+    /// </summary>
+    public IReadOnlyList<Breakdown> Breakdowns(IReadOnlyList<CatalogVariable> variables)
+    {
+        var used = Formulas().SelectMany(f => f.Variables).Select(v => v.Code).ToHashSet(StringComparer.Ordinal);
+        if (Formulas().Any(f => f.Indicators.Count > 0)) return [];
+        var declared = variables.Where(v => used.Contains(v.Code)).ToList();
+        return Disaggregations
+            .SelectMany(dimension => declared.SelectMany(v => v.Dimensions.TryGetValue(dimension, out var values) ? values : []).Distinct(StringComparer.Ordinal)
+                .Select(value => new Breakdown(dimension, value, declared.Where(v => v.Dimensions.ContainsKey(dimension)).Select(v => v.Code).ToHashSet(StringComparer.Ordinal))))
+            .ToList();
+    }
+
     /// <summary>The numerator's and (if any) the denominator's formula, parsed; formulas that do not parse are left out.</summary>
     public IEnumerable<Formula> Formulas() =>
         new[] { Numerator, Denominator }.OfType<string>().Select(text => Formula.Parse(text).Formula).OfType<Formula>();
+}
+
+/// <summary>One group of a disaggregation: every reference to a variable that has the dimension is narrowed to the value.</summary>
+public sealed record Breakdown(string Dimension, string Value, IReadOnlySet<string> Variables)
+{
+    /// <summary>As stored: "STAGRP=UKR"; the total is "".</summary>
+    public string Key => $"{Dimension}={Value}";
+
+    /// <summary>The reference narrowed to this group; null when it already excludes the group (its column is then empty).</summary>
+    public VariableReference? Narrow(VariableReference reference)
+    {
+        if (!Variables.Contains(reference.Code)) return reference;
+        if (reference.Filters.TryGetValue(Dimension, out var allowed) && !allowed.Contains(Value)) return null;
+        var filters = reference.Filters.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        filters[Dimension] = [Value];
+        return reference with { Filters = filters };
+    }
 }
 
 /// <summary>The indicator catalog shipped in <c>Monitoring.Core/Indicators/catalog.json</c>.</summary>
@@ -91,6 +123,7 @@ public sealed partial record IndicatorCatalog(IReadOnlyList<CatalogVariable> Var
                 if (formula is { Indicators.Count: > 0 } && indicator.Denominator is not null) errors.Add($"{at}, {part}: ind() is only for derived indicators without denominator");
             }
             foreach (var dimension in indicator.Disaggregations.Where(d => !dimensions.ContainsKey(d))) errors.Add($"{at}: unknown disaggregation dimension '{dimension}'");
+            if (indicator.Disaggregations.Count > 0 && indicator.Formulas().Any(f => f.Indicators.Count > 0)) errors.Add($"{at}: a derived indicator (ind()) has no disaggregations of its own");
         }
         return errors;
     }

@@ -90,21 +90,26 @@ public static class IndicatorComputation
             var columns = new VariableColumns(connection, transaction, scope);
             foreach (var indicator in DependencyOrder(catalog.Indicators.Where(i => codes.Contains(i.Code)).ToList()))
             {
-                var numerator = await EvaluateAsync(indicator.Numerator, columns, computed, cancellationToken);
-                var denominator = indicator.Denominator is null ? null : await EvaluateAsync(indicator.Denominator, columns, computed, cancellationToken);
-                var parts = Parts(indicator, numerator, denominator, hierarchy, stored.GetValueOrDefault(indicator.Code), scope);
-
-                var values = new Column();
-                var indicatorRows = new List<object?[]>(parts.Count);
-                foreach (var ((area, year), (top, bottom)) in parts)
+                var indicatorRows = new List<object?[]>();
+                foreach (var breakdown in indicator.Breakdowns(catalog.Variables).Prepend(null))
                 {
-                    if (scope is not null && !scope.Contains(area)) continue;
-                    var value = Value(indicator, top, bottom);
-                    values[(area, year)] = value;
-                    indicatorRows.Add([indicator.Code, area, year.ToString(CultureInfo.InvariantCulture), year, value.Value, top.Value,
-                        indicator.Denominator is null ? null : bottom.Value, (int)value.Flags, now, value.Sources?.Text]);
+                    var key = breakdown?.Key ?? "";
+                    var numerator = await EvaluateAsync(indicator.Numerator, columns, computed, breakdown, cancellationToken);
+                    var denominator = indicator.Denominator is null ? null : await EvaluateAsync(indicator.Denominator, columns, computed, breakdown, cancellationToken);
+                    var parts = Parts(indicator, numerator, denominator, hierarchy, stored.GetValueOrDefault((indicator.Code, key)), scope);
+
+                    var values = new Column();
+                    foreach (var ((area, year), (top, bottom)) in parts)
+                    {
+                        if (scope is not null && !scope.Contains(area)) continue;
+                        var value = Value(indicator, top, bottom);
+                        values[(area, year)] = value;
+                        indicatorRows.Add([indicator.Code, area, year.ToString(CultureInfo.InvariantCulture), key, year, value.Value, top.Value,
+                            indicator.Denominator is null ? null : bottom.Value, (int)value.Flags, now, value.Sources?.Text]);
+                    }
+                    // Indicators derived with ind() use the totals.
+                    if (breakdown is null) computed[indicator.Code] = values;
                 }
-                computed[indicator.Code] = values;
                 computedCount += indicatorRows.Count;
                 if (scope is null)
                 {
@@ -122,7 +127,7 @@ public static class IndicatorComputation
             }
 
             await database.BulkInsertAsync(connection, transaction, "indicator_values",
-                ["indicator_code", "area_id", "period", "year", "value", "numerator", "denominator", "flags", "computed_at", "import_runs"], rows, cancellationToken);
+                ["indicator_code", "area_id", "period", "breakdown", "year", "value", "numerator", "denominator", "flags", "computed_at", "import_runs"], rows, cancellationToken);
             return 0;
         }, cancellationToken);
         return new Result(computed.Count, computedCount, rows.Count, clock.Elapsed);
@@ -134,30 +139,31 @@ public static class IndicatorComputation
     /// </summary>
     static async Task<List<object?[]>> ChangedRowsAsync(DbConnection connection, DbTransaction transaction, string code, List<object?[]> computed, CancellationToken cancellationToken)
     {
-        var stored = new Dictionary<(int Area, int Year), (double? Value, double? Numerator, double? Denominator, int Flags, string? Runs)>();
+        var stored = new Dictionary<(int Area, int Year, string Breakdown), (double? Value, double? Numerator, double? Denominator, int Flags, string? Runs)>();
         await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(SelectStoredValues, new { Code = code }, transaction, cancellationToken: cancellationToken)))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                stored[(reader.GetInt32(0), reader.GetInt32(1))] = (Nullable(reader, 2), Nullable(reader, 3), Nullable(reader, 4), reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6));
+                stored[(reader.GetInt32(0), reader.GetInt32(1), reader.GetString(7))] =
+                    (Nullable(reader, 2), Nullable(reader, 3), Nullable(reader, 4), reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6));
             }
         }
         var changed = new List<object?[]>();
-        var stale = new List<(int Area, string Period)>();
+        var stale = new List<(int Area, string Period, string Breakdown)>();
         foreach (var row in computed)
         {
-            var key = ((int)row[1]!, (int)row[3]!);
+            var key = ((int)row[1]!, (int)row[4]!, (string)row[3]!);
             if (stored.Remove(key, out var old))
             {
-                if (old == ((double?)row[4], (double?)row[5], (double?)row[6], (int)row[7]!, (string?)row[9])) continue;
-                stale.Add((key.Item1, (string)row[2]!));
+                if (old == ((double?)row[5], (double?)row[6], (double?)row[7], (int)row[8]!, (string?)row[10])) continue;
+                stale.Add((key.Item1, (string)row[2]!, key.Item3));
             }
             changed.Add(row);
         }
-        stale.AddRange(stored.Keys.Select(k => (k.Area, k.Year.ToString(CultureInfo.InvariantCulture))));
+        stale.AddRange(stored.Keys.Select(k => (k.Area, k.Year.ToString(CultureInfo.InvariantCulture), k.Breakdown)));
         if (stale.Count > 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(DeleteValue, stale.Select(s => new { Code = code, s.Area, s.Period }), transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(DeleteValue, stale.Select(s => new { Code = code, s.Area, s.Period, s.Breakdown }), transaction, cancellationToken: cancellationToken));
         }
         return changed;
     }
@@ -206,8 +212,8 @@ public static class IndicatorComputation
             foreach (var (area, year, value, flags) in rows) column[((int)area, (int)year)] = new Cell(value, (QualityFlags)flags & Cell.Inherited);
             used[code] = column;
         }
-        var numerator = await EvaluateAsync(indicator.Numerator, columns, used, cancellationToken);
-        var denominator = indicator.Denominator is null ? null : await EvaluateAsync(indicator.Denominator, columns, used, cancellationToken);
+        var numerator = await EvaluateAsync(indicator.Numerator, columns, used, null, cancellationToken);
+        var denominator = indicator.Denominator is null ? null : await EvaluateAsync(indicator.Denominator, columns, used, null, cancellationToken);
         return Parts(indicator, numerator, denominator, hierarchy, null, null)
             .Select(p => new PreviewValue(p.Key.Area, p.Key.Year, Value(indicator, p.Value.Top, p.Value.Bottom), p.Value.Top.Value, indicator.Denominator is null ? null : p.Value.Bottom.Value))
             .OrderBy(p => p.AreaId).ThenBy(p => p.Year)
@@ -228,17 +234,17 @@ public static class IndicatorComputation
     }
 
     /// <summary>The stored numerators and denominators of areas outside an incremental computation, for the sums above them.</summary>
-    static async Task<Dictionary<string, Dictionary<(int Area, int Year), (Cell Top, Cell Bottom)>>> StoredPartsAsync(
+    static async Task<Dictionary<(string Code, string Breakdown), Dictionary<(int Area, int Year), (Cell Top, Cell Bottom)>>> StoredPartsAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlySet<string> codes, IReadOnlyList<int> areas, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<string, Dictionary<(int Area, int Year), (Cell Top, Cell Bottom)>>(StringComparer.Ordinal);
+        var result = new Dictionary<(string Code, string Breakdown), Dictionary<(int Area, int Year), (Cell Top, Cell Bottom)>>();
         foreach (var areaChunk in areas.Chunk(1000))
         {
-            var rows = await connection.QueryAsync<(string Code, long Area, long Year, double? Numerator, double? Denominator, long Flags, string? Runs)>(
+            var rows = await connection.QueryAsync<(string Code, string Breakdown, long Area, long Year, double? Numerator, double? Denominator, long Flags, string? Runs)>(
                 new CommandDefinition(SelectStoredParts, new { Codes = codes.ToList(), Areas = areaChunk }, transaction, cancellationToken: cancellationToken));
             foreach (var row in rows)
             {
-                if (!result.TryGetValue(row.Code, out var parts)) result[row.Code] = parts = [];
+                if (!result.TryGetValue((row.Code, row.Breakdown), out var parts)) result[(row.Code, row.Breakdown)] = parts = [];
                 var flags = (QualityFlags)row.Flags & Cell.Inherited;
                 var sources = Lineage.Parse(row.Runs);
                 parts[((int)row.Area, (int)row.Year)] = (new Cell(row.Numerator, flags, sources), new Cell(row.Denominator, flags, sources));
@@ -247,12 +253,16 @@ public static class IndicatorComputation
         return result;
     }
 
-    static async Task<Column> EvaluateAsync(string text, VariableColumns columns, Dictionary<string, Column> computed, CancellationToken cancellationToken)
+    static async Task<Column> EvaluateAsync(string text, VariableColumns columns, Dictionary<string, Column> computed, Breakdown? breakdown, CancellationToken cancellationToken)
     {
         var (formula, errors) = Formula.Parse(text);
         if (formula is null) throw new InvalidDataException($"{text}: {string.Join("; ", errors)}");
         var loaded = new Dictionary<VariableReference, Column>(ReferenceEqualityComparer.Instance);
-        foreach (var reference in formula.Variables) loaded[reference] = await columns.LoadAsync(reference, cancellationToken);
+        foreach (var reference in formula.Variables)
+        {
+            var narrowed = breakdown is null ? reference : breakdown.Narrow(reference);
+            loaded[reference] = narrowed is null ? new Column() : await columns.LoadAsync(narrowed, cancellationToken);
+        }
         return Evaluator.Evaluate(formula, reference => loaded[reference], code => computed.GetValueOrDefault(code) ?? new Column());
     }
 
@@ -280,14 +290,14 @@ public static class IndicatorComputation
     const string SelectCodes = "SELECT code FROM indicators";
     const string InsertIndicator = "INSERT INTO indicators (code, field, name_de, definition, edited, updated_at) VALUES (@Code, @Field, @NameDe, @Definition, 0, @Now)";
     const string UpdateIndicator = "UPDATE indicators SET field = @Field, name_de = @NameDe, definition = @Definition, updated_at = @Now WHERE code = @Code AND definition <> @Definition";
-    const string DeleteValue = "DELETE FROM indicator_values WHERE indicator_code = @Code AND area_id = @Area AND period = @Period";
+    const string DeleteValue = "DELETE FROM indicator_values WHERE indicator_code = @Code AND area_id = @Area AND period = @Period AND breakdown = @Breakdown";
     const string SelectStoredValues =
-        "SELECT area_id, CAST(year AS INT), value, numerator, denominator, flags, import_runs FROM indicator_values WHERE indicator_code = @Code";
+        "SELECT area_id, CAST(year AS INT), value, numerator, denominator, flags, import_runs, breakdown FROM indicator_values WHERE indicator_code = @Code";
     const string DeleteValuesOfAreas = "DELETE FROM indicator_values WHERE indicator_code IN @Codes AND area_id IN @Areas";
     const string SelectStoredParts =
-        "SELECT indicator_code, area_id, CAST(year AS INT), numerator, denominator, flags, import_runs FROM indicator_values WHERE indicator_code IN @Codes AND area_id IN @Areas";
+        "SELECT indicator_code, breakdown, area_id, CAST(year AS INT), numerator, denominator, flags, import_runs FROM indicator_values WHERE indicator_code IN @Codes AND area_id IN @Areas";
 
-    const string SelectStoredColumn = "SELECT area_id, CAST(year AS INT), value, flags FROM indicator_values WHERE indicator_code = @Code";
+    const string SelectStoredColumn = "SELECT area_id, CAST(year AS INT), value, flags FROM indicator_values WHERE indicator_code = @Code AND breakdown = ''";
 
     const string SelectDefinitions = "SELECT definition FROM indicators ORDER BY code";
 }

@@ -34,15 +34,25 @@ public static class IndicatorValues
         public string? ImportRuns { get; init; }
     }
 
-    /// <summary>The values of one indicator for the given areas (by key; all areas when empty) and years, ordered by area key and year.</summary>
+    /// <summary>
+    /// The values of one indicator for the given areas (by key; all areas when empty), years and breakdown ("" for the
+    /// total, "STAGRP=UKR" for one group), ordered by area key and year.
+    /// </summary>
     public static async Task<IReadOnlyList<IndicatorValue>> QueryAsync(this Database database, string indicator, IReadOnlyCollection<string> areaKeys, int? fromYear, int? toYear,
-        CancellationToken cancellationToken = default)
+        string breakdown = "", CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(areaKeys.Count == 0 ? SelectAll : SelectOfAreas,
-            new { Indicator = indicator, Areas = areaKeys, From = fromYear ?? 0, To = toYear ?? 9999 }, cancellationToken: cancellationToken));
+            new { Indicator = indicator, Areas = areaKeys, From = fromYear ?? 0, To = toYear ?? 9999, Breakdown = breakdown }, cancellationToken: cancellationToken));
         return rows.Select(r => new IndicatorValue(r.AreaKey, r.AreaName, r.Year, r.Value, r.Numerator, r.Denominator, (QualityFlags)r.Flags, r.ComputedAt,
             Lineage.Parse(r.ImportRuns)?.Runs ?? [])).ToList();
+    }
+
+    /// <summary>The breakdowns an indicator has stored values for, besides the total.</summary>
+    public static async Task<IReadOnlyList<string>> BreakdownsAsync(this Database database, string indicator, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(new CommandDefinition(SelectBreakdowns, new { Indicator = indicator }, cancellationToken: cancellationToken))).ToList();
     }
 
     /// <summary>The sources and files of the given import runs.</summary>
@@ -66,9 +76,12 @@ public static class IndicatorValues
         FROM indicator_values v JOIN areas a ON a.id = v.area_id
         """;
 
-    const string SelectAll = Columns + " WHERE v.indicator_code = @Indicator AND v.year BETWEEN @From AND @To ORDER BY a.area_key, v.year";
+    const string SelectAll = Columns + " WHERE v.indicator_code = @Indicator AND v.breakdown = @Breakdown AND v.year BETWEEN @From AND @To ORDER BY a.area_key, v.year";
 
-    const string SelectOfAreas = Columns + " WHERE v.indicator_code = @Indicator AND a.area_key IN @Areas AND a.valid_to IS NULL AND v.year BETWEEN @From AND @To ORDER BY a.area_key, v.year";
+    const string SelectOfAreas = Columns +
+        " WHERE v.indicator_code = @Indicator AND v.breakdown = @Breakdown AND a.area_key IN @Areas AND a.valid_to IS NULL AND v.year BETWEEN @From AND @To ORDER BY a.area_key, v.year";
+
+    const string SelectBreakdowns = "SELECT DISTINCT breakdown FROM indicator_values WHERE indicator_code = @Indicator AND breakdown <> '' ORDER BY breakdown";
 
     const string SelectRuns =
         """

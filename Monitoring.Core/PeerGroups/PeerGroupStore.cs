@@ -95,14 +95,14 @@ public static class PeerGroupStore
         """
         SELECT MAX(year) FROM (
             SELECT v.year FROM indicator_values v JOIN areas a ON a.id = v.area_id
-            WHERE v.indicator_code = 'AUS_ANT' AND a.level = @Level AND v.value IS NOT NULL
+            WHERE v.indicator_code = 'AUS_ANT' AND v.breakdown = '' AND a.level = @Level AND v.value IS NOT NULL
             GROUP BY v.year HAVING COUNT(*) >= @Minimum) y
         """;
 
     const string FeatureValues =
         """
         SELECT v.area_id, v.indicator_code, v.value, v.denominator FROM indicator_values v JOIN areas a ON a.id = v.area_id
-        WHERE a.level = @Level AND a.valid_to IS NULL AND v.year = @Year AND v.indicator_code IN @Codes
+        WHERE a.level = @Level AND a.valid_to IS NULL AND v.year = @Year AND v.breakdown = '' AND v.indicator_code IN @Codes
         """;
 
     static string InsertGrouping(SqlDialect dialect) =>
@@ -116,7 +116,7 @@ public static class PeerGroupStore
     const string GroupValues =
         """
         SELECT m.group_no, v.value FROM peer_group_members m
-        JOIN indicator_values v ON v.area_id = m.area_id AND v.indicator_code = @Indicator AND v.year = @Year
+        JOIN indicator_values v ON v.area_id = m.area_id AND v.indicator_code = @Indicator AND v.year = @Year AND v.breakdown = ''
         WHERE m.grouping_id = (SELECT MAX(id) FROM peer_groupings WHERE level = @Level) AND v.value IS NOT NULL
         """;
 }

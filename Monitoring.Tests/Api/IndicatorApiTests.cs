@@ -56,6 +56,19 @@ public sealed class IndicatorApiTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task A_disaggregated_indicator_lists_its_groups_and_serves_each()
+    {
+        var client = host.As(Role.Viewer);
+        var groups = await client.GetFromJsonAsync<string[]>("/api/indicators/AZR_DAUER10/breakdowns");
+        Assert.Contains("STAGRP=UKR", groups!);
+
+        var ukraine = await client.GetFromJsonAsync<JsonElement>("/api/indicators/AZR_DAUER10/values?areas=05754&breakdown=STAGRP=UKR");
+        var total = await client.GetFromJsonAsync<JsonElement>("/api/indicators/AZR_DAUER10/values?areas=05754");
+        Assert.NotEmpty(ukraine.GetProperty("values").EnumerateArray());
+        Assert.True(ukraine.GetProperty("values")[0].GetProperty("denominator").GetDouble() < total.GetProperty("values")[0].GetProperty("denominator").GetDouble());
+    }
+
+    [Fact]
     public async Task The_csv_opens_in_german_excel_with_the_same_numbers()
     {
         var client = host.As(Role.Viewer);

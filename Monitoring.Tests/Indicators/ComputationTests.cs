@@ -245,4 +245,31 @@ public sealed class ComputationTests : MigratedStore
             "SELECT v.value FROM indicator_values v JOIN areas a ON a.id = v.area_id WHERE v.indicator_code = 'AUS_ANT' AND a.area_key = '05754008' AND v.period = '2023'");
         Assert.Equal(21034.0 / 103345 * 100, share, 6);
     }
+
+    [Fact]
+    public async Task A_disaggregated_indicator_is_computed_per_group_beside_its_total()
+    {
+        await ImportAsync("12521.csv",
+            """
+            Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;2_Merkmal_Code;2_Merkmal_Label;2_Auspraegung_Code;2_Auspraegung_Label;3_Merkmal_Code;3_Merkmal_Label;3_Auspraegung_Code;3_Auspraegung_Label;AZR001__Auslaender__Anzahl
+            12521;AZR;STAG;Stichtag;31.12.2023;KREISE;Kreise;05754;Kreis Gütersloh;AUFDAU;Aufenthaltsdauer;DAU10M;10 Jahre und mehr;STAGRP;Staatsangehörigkeit;UKR;Ukraine;100
+            12521;AZR;STAG;Stichtag;31.12.2023;KREISE;Kreise;05754;Kreis Gütersloh;AUFDAU;Aufenthaltsdauer;DAU10U;unter 10 Jahre;STAGRP;Staatsangehörigkeit;UKR;Ukraine;900
+            12521;AZR;STAG;Stichtag;31.12.2023;KREISE;Kreise;05754;Kreis Gütersloh;AUFDAU;Aufenthaltsdauer;DAU10M;10 Jahre und mehr;STAGRP;Staatsangehörigkeit;TUR;Türkei;3.000
+            12521;AZR;STAG;Stichtag;31.12.2023;KREISE;Kreise;05754;Kreis Gütersloh;AUFDAU;Aufenthaltsdauer;DAU10U;unter 10 Jahre;STAGRP;Staatsangehörigkeit;TUR;Türkei;1.000
+            """);
+        var catalog = IndicatorCatalog.Shipped();
+        await IndicatorComputation.SeedCatalogAsync(Db, catalog);
+        await IndicatorComputation.RecomputeAllAsync(Db, catalog);
+
+        var total = await Db.QueryAsync("AZR_DAUER10", ["05754"], 2023, 2023);
+        var ukraine = await Db.QueryAsync("AZR_DAUER10", ["05754"], 2023, 2023, "STAGRP=UKR");
+        var turkey = await Db.QueryAsync("AZR_DAUER10", ["05754"], 2023, 2023, "STAGRP=TUR");
+
+        Assert.Equal(62.0, total.Single().Value!.Value, 10);    // (100 + 3,000) / 5,000 × 100
+        Assert.Equal(10.0, ukraine.Single().Value!.Value, 10);  // 100 / 1,000 × 100
+        Assert.Equal(75.0, turkey.Single().Value!.Value, 10);   // 3,000 / 4,000 × 100
+        // Groups without figures (EU14 here) have no values rather than zeros.
+        Assert.Equal(["STAGRP=TUR", "STAGRP=UKR"], await Db.BreakdownsAsync("AZR_DAUER10"));
+        Assert.Empty(await Db.QueryAsync("AZR_DAUER10", ["05754"], 2023, 2023, "STAGRP=EU14"));
+    }
 }
