@@ -78,8 +78,10 @@ public static class IndicatorComputation
     {
         var clock = Stopwatch.StartNew();
         var computed = new Dictionary<string, Column>(StringComparer.Ordinal);
-        var rows = new List<object?[]>();
         var computedCount = 0;
+        var written = 0;
+        var indicators = 0;
+        var usedLater = catalog.Indicators.SelectMany(i => i.Formulas()).SelectMany(f => f.Indicators).ToHashSet(StringComparer.Ordinal);
         var now = DateTime.UtcNow;
         if (areas is { Count: > IncrementalLimit }) areas = null;
         await database.InTransactionAsync(async (connection, transaction) =>
@@ -114,7 +116,7 @@ public static class IndicatorComputation
                 if (scope is null)
                 {
                     // A full recompute mostly finds what is stored: only what differs is written.
-                    rows.AddRange(await ChangedRowsAsync(connection, transaction, indicator.Code, indicatorRows, cancellationToken));
+                    indicatorRows = await ChangedRowsAsync(connection, transaction, indicator.Code, indicatorRows, cancellationToken);
                 }
                 else
                 {
@@ -122,15 +124,18 @@ public static class IndicatorComputation
                     {
                         await connection.ExecuteAsync(new CommandDefinition(DeleteValuesOfAreas, new { Codes = new[] { indicator.Code }, Areas = areaChunk }, transaction, cancellationToken: cancellationToken));
                     }
-                    rows.AddRange(indicatorRows);
                 }
+                // Written indicator by indicator: memory holds one indicator's rows, never the table.
+                await database.BulkInsertAsync(connection, transaction, "indicator_values",
+                    ["indicator_code", "area_id", "period", "breakdown", "year", "value", "numerator", "denominator", "flags", "computed_at", "import_runs"], indicatorRows, cancellationToken);
+                written += indicatorRows.Count;
+                // Only what another indicator uses with ind() stays in memory.
+                foreach (var done in computed.Keys.Where(code => !usedLater.Contains(code)).ToList()) computed.Remove(done);
+                indicators++;
             }
-
-            await database.BulkInsertAsync(connection, transaction, "indicator_values",
-                ["indicator_code", "area_id", "period", "breakdown", "year", "value", "numerator", "denominator", "flags", "computed_at", "import_runs"], rows, cancellationToken);
             return 0;
         }, cancellationToken);
-        return new Result(computed.Count, computedCount, rows.Count, clock.Elapsed);
+        return new Result(indicators, computedCount, written, clock.Elapsed);
     }
 
     /// <summary>
