@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
+using Hangfire;
 using Monitoring.Api;
+using Monitoring.Api.Security;
+using Monitoring.Core.Accounts;
 using Monitoring.Core.Storage;
 using Monitoring.Ingest.Demo;
 using Monitoring.Ingest.Jobs;
@@ -41,6 +44,9 @@ public sealed class Program
         app.MapStaticAssets();
         app.MapMonitoringApi();
         app.MapRazorPages().WithStaticAssets();
+        // The job dashboard shows file paths, errors and lets jobs be retried or deleted: Analysts only.
+        app.MapHangfireDashboardWithAuthorizationPolicy(SecurityHosting.Policy(Role.Analyst), "/hangfire",
+            new DashboardOptions { DashboardTitle = "Aufträge – Integrationsmonitoring", AppPath = "/", DisplayStorageConnectionString = false });
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Monitoring.Tests.Api;
+using Monitoring.Tests.Hosting;
+
+namespace Monitoring.Tests.Web;
+
+[Collection(HangfireCollection.Name)]
+public sealed partial class DashboardTests(ApiHost host) : IClassFixture<ApiHost>
+{
+    HttpClient Browser() => host.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string user, string password, string? returnUrl = null)
+    {
+        var form = await browser.GetStringAsync("/Anmelden" + (returnUrl is null ? "" : "?ReturnUrl=" + Uri.EscapeDataString(returnUrl)));
+        var token = Token().Match(form).Groups[1].Value;
+        return await browser.PostAsync("/Anmelden", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = user,
+            ["Password"] = password,
+            ["ReturnUrl"] = returnUrl ?? "",
+            ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    [Fact]
+    public async Task Signing_in_on_the_german_form_leads_back_and_shows_the_role_a_wrong_password_says_so()
+    {
+        var browser = Browser();
+        var wrong = await SignInAsync(browser, "admin", "falsch");
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("Benutzername oder Passwort ist falsch.", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var right = await SignInAsync(browser, "admin", ApiHost.AdminPassword, "/Indikatoren");
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        Assert.Equal("/Indikatoren", right.Headers.Location?.OriginalString);
+        var page = await browser.GetStringAsync("/");
+        Assert.Contains("(Administration)", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/hangfire\"", page, StringComparison.Ordinal);
+
+        var foreign = await SignInAsync(Browser(), "admin", ApiHost.AdminPassword, "https://example.org/");
+        Assert.Equal("/", foreign.Headers.Location?.OriginalString); // never a redirect to another site
+    }
+
+    [Fact]
+    public async Task The_job_dashboard_is_closed_to_anonymous_users_and_viewers_and_open_to_analysts()
+    {
+        var anonymous = await Browser().GetAsync("/hangfire");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/Anmelden", anonymous.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+
+        var viewer = Browser();
+        await SignInAsync(viewer, "test-viewer", "test-viewer-Passwort-1");
+        var denied = await viewer.GetAsync("/hangfire");
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.StartsWith("/Zugriff-verweigert", denied.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/hangfire\"", await viewer.GetStringAsync("/"), StringComparison.Ordinal);
+
+        var analyst = Browser();
+        await SignInAsync(analyst, "test-analyst", "test-analyst-Passwort-1");
+        var dashboard = await analyst.GetAsync("/hangfire");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("Aufträge – Integrationsmonitoring", await dashboard.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_indicator_page_shows_chart_table_with_german_numbers_methods_and_downloads_for_a_shareable_selection()
+    {
+        var html = await Browser().GetStringAsync("/Indikatoren/AUS_ANT?gebiete=05754,05754008");
+
+        Assert.Contains("<h1>Ausländeranteil</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("src=\"/api/indicators/AUS_ANT/chart.svg?areas=05754%2C05754008\"", html, StringComparison.Ordinal);
+        Assert.Contains("alt=\"Liniendiagramm Ausländeranteil (%), 2012 bis 2024, für Kreis Gütersloh, Gütersloh", html, StringComparison.Ordinal);
+        Assert.Matches(@"<td class=""num"">\d{1,2},\d</td>", html); // German decimal comma
+        Assert.Contains("<th scope=\"col\" class=\"num\">2015</th>", html, StringComparison.Ordinal); // a year, never 2.015
+        Assert.Contains("href=\"/api/indicators/AUS_ANT/values.csv?areas=05754%2C05754008\"", html, StringComparison.Ordinal);
+        Assert.Contains("<code>v(&#x27;BEVSTD&#x27;, &#x27;NAT=NATA&#x27;)</code>", html, StringComparison.Ordinal);
+        Assert.Contains("12411_bevoelkerung_beispieldaten_flat.csv", html, StringComparison.Ordinal);
+        Assert.Contains("checked=\"checked\" /> Gütersloh", html, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await Browser().GetAsync("/Indikatoren/GIBTS_NICHT")).StatusCode);
+        var catalog = await Browser().GetStringAsync("/Indikatoren");
+        Assert.Contains("href=\"/Indikatoren/AUS_ANT\"", catalog, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+}

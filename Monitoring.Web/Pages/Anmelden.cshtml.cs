@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Monitoring.Api.Security;
+using Monitoring.Core.Accounts;
+using Monitoring.Core.Storage;
+
+namespace Monitoring.Web.Pages;
+
+/// <summary>Sign-in with a local account; the form is protected by Razor Pages' antiforgery token.</summary>
+public sealed class AnmeldenModel(Database database, IConfiguration configuration) : PageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = "Bitte den Benutzernamen eingeben.")]
+    [Display(Name = "Benutzername")]
+    public string UserName { get; set; } = "";
+
+    [BindProperty]
+    [Required(ErrorMessage = "Bitte das Passwort eingeben.")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Passwort")]
+    public string Password { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    /// <summary>With an identity provider configured, the page offers its sign-in too.</summary>
+    public bool HasIdentityProvider => !string.IsNullOrEmpty(configuration["Auth:Oidc:Authority"]);
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid) return Page();
+        var user = await database.VerifyPasswordAsync(UserName, Password, cancellationToken);
+        if (user is null)
+        {
+            ModelState.AddModelError(string.Empty, "Benutzername oder Passwort ist falsch.");
+            return Page();
+        }
+        await HttpContext.SignInAsync(SecurityHosting.CookieScheme, Principals.For(user, SecurityHosting.CookieScheme));
+        // Only local addresses: a link from elsewhere must not send a fresh sign-in to a foreign site.
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+    }
+
+    public IActionResult OnPostIdentityProvider() =>
+        Challenge(new AuthenticationProperties { RedirectUri = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/" }, SecurityHosting.OidcScheme);
+}

@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Monitoring.Core.Indicators;
+using Monitoring.Core.Storage;
+
+namespace Monitoring.Web.Pages.Indikatoren;
+
+/// <summary>The indicator catalog by field of action.</summary>
+public sealed class IndexModel(Database database) : PageModel
+{
+    public IReadOnlyList<IGrouping<string, Indicator>> Fields { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Fields = (await IndicatorComputation.LoadCatalogAsync(database, cancellationToken)).Indicators
+            .GroupBy(i => i.Field).OrderBy(g => g.Key, StringComparer.Create(GermanFormat.Culture, false)).ToList();
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Monitoring.Core.Areas;
+using Monitoring.Core.Indicators;
+using Monitoring.Core.Storage;
+
+namespace Monitoring.Web.Pages.Indikatoren;
+
+/// <summary>
+/// One indicator: the trend for the chosen areas (default: the Kreis and its Land), the same numbers as a table with
+/// the official symbols, definition, formula, source, data status and downloads. The selection lives in the address
+/// (<c>?gebiete=05754,05754008</c>), so every view can be bookmarked and shared.
+/// </summary>
+public sealed class IndikatorModel(Database database) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "gebiete")]
+    public string? Selection { get; set; }
+
+    /// <summary>The boxes as a form without script sends them.</summary>
+    [BindProperty(SupportsGet = true, Name = "gebiet")]
+    public string[] Checked { get; set; } = [];
+
+    public Indicator Indicator { get; private set; } = null!;
+
+    public IReadOnlyList<Area> Choices { get; private set; } = [];
+
+    public IReadOnlyList<string> Selected { get; private set; } = [];
+
+    public IReadOnlyList<IndicatorValue> Values { get; private set; } = [];
+
+    public IReadOnlyList<int> Years { get; private set; } = [];
+
+    public IReadOnlyList<SourceFile> Sources { get; private set; } = [];
+
+    public DateTime? DataStatus { get; private set; }
+
+    public string Query => "areas=" + Uri.EscapeDataString(string.Join(",", Selected));
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
+    {
+        var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
+        if (catalog.Indicators.FirstOrDefault(i => string.Equals(i.Code, code, StringComparison.OrdinalIgnoreCase)) is not { } indicator) return NotFound();
+        Indicator = indicator;
+
+        var areas = await database.ListCurrentAsync(cancellationToken);
+        var kreis = areas.FirstOrDefault(a => a.Level == AreaLevel.Kreis);
+        var land = areas.FirstOrDefault(a => a.Id == kreis?.ParentId) ?? areas.FirstOrDefault(a => a.Level == AreaLevel.Land);
+        Choices = areas.Where(a => a.Id == kreis?.Id || a.ParentId == kreis?.Id || a.Id == land?.Id).OrderBy(a => a.Level).ThenBy(a => a.Name, StringComparer.Create(GermanFormat.Culture, false)).ToList();
+        var wanted = (Selection ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Concat(Checked).Distinct().ToArray();
+        Selected = wanted.Length > 0
+            ? wanted.Where(k => areas.Any(a => a.Key == k)).Take(20).ToList()
+            : new[] { kreis?.Key, land?.Key }.OfType<string>().ToList();
+
+        Values = await database.QueryAsync(indicator.Code, Selected, null, null, cancellationToken: cancellationToken);
+        Years = Values.Select(v => v.Year).Distinct().Order().ToList();
+        Sources = await database.SourceFilesAsync(Values.SelectMany(v => v.ImportRuns), cancellationToken);
+        DataStatus = Values.Count == 0 ? null : Values.Max(v => v.ComputedAt);
+        return Page();
+    }
+}
