@@ -45,8 +45,15 @@ public sealed class Program
         app.MapMonitoringApi();
         app.MapRazorPages().WithStaticAssets();
         // The job dashboard shows file paths, errors and lets jobs be retried or deleted: Analysts only.
-        app.MapHangfireDashboardWithAuthorizationPolicy(SecurityHosting.Policy(Role.Analyst), "/hangfire",
-            new DashboardOptions { DashboardTitle = "Aufträge – Integrationsmonitoring", AppPath = "/", DisplayStorageConnectionString = false });
+        try
+        {
+            app.MapHangfireDashboardWithAuthorizationPolicy(SecurityHosting.Policy(Role.Analyst), "/hangfire",
+                new DashboardOptions { DashboardTitle = "Aufträge – Integrationsmonitoring", AppPath = "/", DisplayStorageConnectionString = false });
+        }
+        catch (DatabaseStartupException)
+        {
+            // Mapping the dashboard opens the job storage; a broken database setting is reported by the start-up check below.
+        }
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
