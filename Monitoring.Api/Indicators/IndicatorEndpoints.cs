@@ -43,6 +43,8 @@ public static class IndicatorEndpoints
         indicators.MapGet("/{code}/chart.png", (string code, [AsParameters] ValueQuery query, Database database, HttpContext http, CancellationToken cancellationToken) =>
             ExportAsync(code, query, database, http, "image/png", "png", (stream, indicator, values, _) => stream.Write(TrendChart.Png(indicator, values)), cancellationToken));
 
+        indicators.MapGet("/{code}/comparison.svg", ComparisonAsync);
+
         indicators.MapPost("/", CreateAsync).RequireRole(Role.Analyst);
         indicators.MapPut("/{code}", UpdateAsync).RequireRole(Role.Analyst);
         indicators.MapPost("/preview", PreviewAsync).RequireRole(Role.Analyst);
@@ -102,6 +104,22 @@ public static class IndicatorEndpoints
         using var buffer = new MemoryStream();
         write(buffer, indicator, values, sources);
         return Cached(http, buffer.ToArray(), contentType, extension is "svg" or "png" ? null : $"{indicator.Code}.{extension}");
+    }
+
+    /// <summary>The areas directly below <paramref name="parent"/> in one year as sorted bars, with the parent and the area above it as reference lines.</summary>
+    static async Task<IResult> ComparisonAsync(string code, string parent, int year, Database database, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(database, code, cancellationToken) is not { } indicator) return TypedResults.NotFound();
+        var areas = await database.ListCurrentAsync(cancellationToken);
+        if (areas.FirstOrDefault(a => a.Key == parent) is not { } top) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["parent"] = ["the key of an area in force"] });
+        var children = areas.Where(a => a.ParentId == top.Id).ToList();
+        // The reference above is the Land (NRW for a Kreis), not the Regierungsbezirk in between.
+        var above = AreaNode.Land(areas, top);
+        var keys = children.Select(c => c.Key).Append(top.Key).Concat(above is null ? [] : [above.Key]).ToList();
+        var values = (await database.QueryAsync(indicator.Code, keys, year, year, cancellationToken: cancellationToken)).Where(v => v.Value is not null).ToDictionary(v => v.AreaKey, v => v.Value!.Value);
+        var bars = children.Where(c => values.ContainsKey(c.Key)).Select(c => (c.Name, values[c.Key])).ToList();
+        var references = new[] { top, above }.OfType<Area>().Where(a => values.ContainsKey(a.Key)).Select(a => (a.Name, values[a.Key])).ToList();
+        return Cached(http, Encoding.UTF8.GetBytes(ComparisonChart.Svg(indicator, year, bars, references)), "image/svg+xml");
     }
 
     static Dictionary<string, string[]> Errors(IEnumerable<string> errors) =>

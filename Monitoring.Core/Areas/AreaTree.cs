@@ -16,4 +16,16 @@ public sealed record AreaNode(Area Area, IReadOnlyList<AreaNode> Children)
 
         return ChildrenOf(null);
     }
+
+    /// <summary>The Land an area lies in (itself if it is one), or its parent where no Land is above it.</summary>
+    public static Area? Land(IReadOnlyList<Area> areas, Area area)
+    {
+        var byId = areas.ToDictionary(a => a.Id);
+        for (var current = area.ParentId is int p && byId.TryGetValue(p, out var parent) ? parent : null; current is not null;
+             current = current.ParentId is int q && byId.TryGetValue(q, out var next) ? next : null)
+        {
+            if (current.Level == AreaLevel.Land) return current;
+        }
+        return area.ParentId is int id && byId.TryGetValue(id, out var direct) ? direct : null;
+    }
 }

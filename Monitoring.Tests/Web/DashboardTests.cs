@@ -84,6 +84,38 @@ public sealed partial class DashboardTests(ApiHost host) : IClassFixture<ApiHost
         Assert.Contains("href=\"/Indikatoren/AUS_ANT\"", catalog, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_municipality_profile_lists_its_indicators_with_change_rank_and_peer_group()
+    {
+        var html = await Browser().GetStringAsync("/Gebiete/05754008");
+
+        Assert.Contains("<h1>Gütersloh</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/Indikatoren/AUS_ANT?gebiete=05754008\"", html, StringComparison.Ordinal);
+        Assert.Matches(@"<td class=""num"">\d+ von 13</td>", html);          // rank among the Kreis's 13 municipalities
+        Assert.Matches(@"seit 2012</td>", html);                              // change since the first year
+        Assert.Contains("<h2 id=\"vergleichsgruppe\">Vergleichsgruppe", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await Browser().GetAsync("/Gebiete/99999")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_comparison_shows_sorted_bars_a_tile_map_and_the_ranking_with_kreis_and_nrw_for_reference()
+    {
+        var html = await Browser().GetStringAsync("/Vergleich/AUS_ANT?jahr=2023");
+
+        Assert.Contains("src=\"/api/indicators/AUS_ANT/comparison.svg?parent=05754&amp;year=2023\"", html, StringComparison.Ordinal);
+        Assert.Equal(13, Regex.Matches(html, "class=\"tile\" role=\"listitem\"").Count);
+        Assert.Contains("Kreis Gütersloh (Referenz)", html, StringComparison.Ordinal);
+        Assert.Contains("Nordrhein-Westfalen (Referenz)", html, StringComparison.Ordinal);
+        var body = html[html.LastIndexOf("<tbody>", StringComparison.Ordinal)..html.LastIndexOf("</tbody>", StringComparison.Ordinal)];
+        var ranked = Regex.Matches(body, @"<td class=""num"">(\d+,\d)</td></tr>").Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.GetCultureInfo("de-DE"))).ToList();
+        Assert.Equal(13, ranked.Count);
+        Assert.Equal(ranked.OrderDescending(), ranked);
+
+        var svg = await Browser().GetStringAsync("/api/indicators/AUS_ANT/comparison.svg?parent=05754&year=2023");
+        Assert.Contains("Rheda-Wiedenbrück", System.Net.WebUtility.HtmlDecode(svg), StringComparison.Ordinal);
+        Assert.Contains("Kreis Gütersloh: ", System.Net.WebUtility.HtmlDecode(svg), StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 }

@@ -1,0 +1,75 @@
+using Dapper;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Monitoring.Core.Areas;
+using Monitoring.Core.Indicators;
+using Monitoring.Core.PeerGroups;
+using Monitoring.Core.Storage;
+
+namespace Monitoring.Web.Pages.Gebiete;
+
+/// <summary>
+/// One area's profile: every indicator's latest value, the change since the first year, the rank among the areas of
+/// the same Kreis (or Land) and, for municipalities, the peer group and its median. One query for all figures.
+/// </summary>
+public sealed class ProfilModel(Database database) : PageModel
+{
+    public sealed record Row(Indicator Indicator, int? Year, double? Latest, int? FirstYear, double? First, int? Rank, int Of, double? PeerMedian);
+
+    public Area Area { get; private set; } = null!;
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    public IReadOnlyList<Area> Peers { get; private set; } = [];
+
+    public int? PeerGroup { get; private set; }
+
+    public int Siblings { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string key, CancellationToken cancellationToken)
+    {
+        var areas = await database.ListCurrentAsync(cancellationToken);
+        if (areas.FirstOrDefault(a => a.Key == key) is not { } area) return NotFound();
+        Area = area;
+        var siblings = areas.Where(a => a.ParentId == area.ParentId && a.Level == area.Level && area.ParentId is not null).ToList();
+        Siblings = siblings.Count;
+        var grouping = await PeerGroupStore.LatestAsync(database, cancellationToken);
+        if (grouping is not null && grouping.GroupOfArea.TryGetValue(area.Id, out var group))
+        {
+            PeerGroup = group;
+            var byId = areas.ToDictionary(a => a.Id);
+            Peers = grouping.GroupOfArea.Where(m => m.Value == group && m.Key != area.Id && byId.ContainsKey(m.Key)).Select(m => byId[m.Key])
+                .OrderBy(a => a.Name, StringComparer.Create(GermanFormat.Culture, false)).ToList();
+        }
+
+        var ids = siblings.Select(a => a.Id).Append(area.Id).Concat(Peers.Select(p => p.Id)).Distinct().ToList();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var values = new List<(string Code, int Area, int Year, double Value)>();
+        foreach (var chunk in ids.Chunk(1000))
+        {
+            values.AddRange(await connection.QueryAsync<(string, int, int, double)>(new CommandDefinition(SelectValues, new { Ids = chunk }, cancellationToken: cancellationToken)));
+        }
+        var byIndicator = values.ToLookup(v => v.Code);
+        var peerIds = Peers.Select(p => p.Id).Append(area.Id).ToHashSet();
+        var siblingIds = siblings.Select(s => s.Id).ToHashSet();
+        var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
+        Rows = catalog.Indicators.Select(indicator =>
+        {
+            var own = byIndicator[indicator.Code].Where(v => v.Area == area.Id).OrderBy(v => v.Year).ToList();
+            if (own.Count == 0) return new Row(indicator, null, null, null, null, null, 0, null);
+            var latest = own[^1];
+            var sameYear = byIndicator[indicator.Code].Where(v => v.Year == latest.Year).ToList();
+            var ranked = sameYear.Where(v => siblingIds.Contains(v.Area)).OrderBy(v => indicator.Direction == Direction.Down ? v.Value : -v.Value).ToList();
+            var rank = ranked.FindIndex(v => v.Area == area.Id);
+            var peerValues = sameYear.Where(v => peerIds.Contains(v.Area)).Select(v => v.Value).Order().ToList();
+            double? median = PeerGroup is null || peerValues.Count == 0 ? null
+                : peerValues.Count % 2 == 1 ? peerValues[peerValues.Count / 2] : (peerValues[peerValues.Count / 2 - 1] + peerValues[peerValues.Count / 2]) / 2;
+            return new Row(indicator, latest.Year, latest.Value, own[0].Year, own[0].Value,
+                indicator.Direction == Direction.Neutral || rank < 0 ? null : rank + 1, ranked.Count, median);
+        }).Where(r => r.Latest is not null).ToList();
+        return Page();
+    }
+
+    const string SelectValues =
+        "SELECT indicator_code, area_id, CAST(year AS INT), value FROM indicator_values WHERE breakdown = '' AND value IS NOT NULL AND area_id IN @Ids";
+}

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Monitoring.Core.Areas;
+using Monitoring.Core.Indicators;
+using Monitoring.Core.Storage;
+
+namespace Monitoring.Web.Pages.Vergleich;
+
+/// <summary>
+/// One indicator, one year, all municipalities of a Kreis: sorted bars with the Kreis and the Land as reference lines,
+/// and a tile map of the Kreis coloured by value (no licence-compatible boundary file is shipped, so the municipalities
+/// are schematic tiles placed roughly where they lie).
+/// </summary>
+public sealed class VergleichModel(Database database) : PageModel
+{
+    public sealed record Tile(Area Area, int Row, int Column, double? Value, int Class);
+
+    /// <summary>Approximate positions (row, column) of Kreis Gütersloh's municipalities, north at the top.</summary>
+    static readonly Dictionary<string, (int Row, int Column)> GueterslohTiles = new()
+    {
+        ["05754004"] = (0, 1), ["05754052"] = (0, 3), ["05754048"] = (1, 0), ["05754012"] = (1, 2), ["05754040"] = (1, 3),
+        ["05754016"] = (2, 0), ["05754008"] = (2, 2), ["05754044"] = (2, 3), ["05754036"] = (2, 4), ["05754020"] = (3, 1),
+        ["05754028"] = (3, 2), ["05754032"] = (3, 3), ["05754024"] = (4, 2),
+    };
+
+    /// <summary>Five classes of a sequential, colour-blind-safe blue scale (ColorBrewer Blues); text is dark or white for contrast.</summary>
+    public static readonly (string Fill, string Text)[] Classes = [("#eff3ff", "#1a1a1a"), ("#bdd7e7", "#1a1a1a"), ("#6baed6", "#1a1a1a"), ("#3182bd", "#ffffff"), ("#08519c", "#ffffff")];
+
+    [BindProperty(SupportsGet = true, Name = "jahr")]
+    public int? Year { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "gebiet")]
+    public string? ParentKey { get; set; }
+
+    public Indicator Indicator { get; private set; } = null!;
+
+    public IReadOnlyList<Indicator> Indicators { get; private set; } = [];
+
+    public Area Parent { get; private set; } = null!;
+
+    public IReadOnlyList<int> Years { get; private set; } = [];
+
+    public IReadOnlyList<(Area Area, double Value)> Ranked { get; private set; } = [];
+
+    public IReadOnlyList<(Area Area, double? Value)> References { get; private set; } = [];
+
+    public IReadOnlyList<Tile> Tiles { get; private set; } = [];
+
+    public IReadOnlyList<(double From, double To)> Bounds { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
+    {
+        var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
+        if (catalog.Indicators.FirstOrDefault(i => string.Equals(i.Code, code, StringComparison.OrdinalIgnoreCase)) is not { } indicator) return NotFound();
+        Indicator = indicator;
+        Indicators = catalog.Indicators.Where(i => i.Levels.Contains(AreaLevel.Gemeinde)).OrderBy(i => i.NameDe, StringComparer.Create(GermanFormat.Culture, false)).ToList();
+
+        var areas = await database.ListCurrentAsync(cancellationToken);
+        if ((ParentKey is null ? areas.FirstOrDefault(a => a.Level == AreaLevel.Kreis) : areas.FirstOrDefault(a => a.Key == ParentKey)) is not { } parent) return NotFound();
+        Parent = parent;
+        var children = areas.Where(a => a.ParentId == parent.Id).ToList();
+        // The reference above is the Land (NRW for a Kreis), not the Regierungsbezirk in between.
+        var above = AreaNode.Land(areas, parent);
+        var keys = children.Select(c => c.Key).Append(parent.Key).Concat(above is null ? [] : [above.Key]).ToList();
+        var values = await database.QueryAsync(indicator.Code, keys, null, null, cancellationToken: cancellationToken);
+        Years = values.Where(v => v.Value is not null && children.Any(c => c.Key == v.AreaKey)).Select(v => v.Year).Distinct().Order().ToList();
+        Year ??= Years.Count > 0 ? Years[^1] : null;
+        var inYear = values.Where(v => v.Year == Year && v.Value is not null).ToDictionary(v => v.AreaKey, v => v.Value!.Value);
+
+        Ranked = children.Where(c => inYear.ContainsKey(c.Key)).Select(c => (c, inYear[c.Key])).OrderByDescending(x => x.Item2).ToList();
+        References = new[] { parent, above }.OfType<Area>().Select(a => (a, inYear.TryGetValue(a.Key, out var v) ? v : (double?)null)).ToList();
+        if (Ranked.Count > 0)
+        {
+            var (min, max) = (Ranked.Min(r => r.Value), Ranked.Max(r => r.Value));
+            var width = (max - min) / Classes.Length;
+            Bounds = Enumerable.Range(0, Classes.Length).Select(i => (min + i * width, min + (i + 1) * width)).ToList();
+            int ClassOf(double v) => width <= 0 ? 0 : Math.Min(Classes.Length - 1, (int)((v - min) / width));
+            var alphabetical = children.OrderBy(c => c.Name, StringComparer.Create(GermanFormat.Culture, false)).ToList();
+            Tiles = children.Select(c =>
+            {
+                var (row, column) = GueterslohTiles.TryGetValue(c.Key, out var place) ? place : (alphabetical.IndexOf(c) / 4, alphabetical.IndexOf(c) % 4);
+                return new Tile(c, row, column, inYear.TryGetValue(c.Key, out var v) ? v : null, inYear.TryGetValue(c.Key, out var w) ? ClassOf(w) : -1);
+            }).ToList();
+        }
+        return Page();
+    }
+}
