@@ -40,6 +40,14 @@ public static class SourceSchedules
         }
     }
 
+    /// <summary>When an enabled source runs next (UTC), by its effective schedule in German time; null without one.</summary>
+    public static DateTime? NextRun(DataSource source, DateTime? after = null)
+    {
+        if (!source.Enabled || EffectiveSchedule(source) is not { } cron || !IsValid(cron)) return null;
+        var format = cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? Cronos.CronFormat.IncludeSeconds : Cronos.CronFormat.Standard;
+        return Cronos.CronExpression.Parse(cron, format).GetNextOccurrence(after ?? DateTime.UtcNow, Berlin);
+    }
+
     /// <summary>Adds, updates or removes the recurring job of every source; returns the ids of the scheduled ones.</summary>
     public static async Task<IReadOnlyList<string>> SyncAsync(Database database, IRecurringJobManager jobs, CancellationToken cancellationToken = default)
     {

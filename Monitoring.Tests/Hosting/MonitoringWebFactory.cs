@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Monitoring.Tests.Hosting;
 
 /// <summary>A real host (Web or API-only) over its own embedded SQLite file.</summary>
-public sealed class MonitoringFactory<TProgram>(string? databasePath = null, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<TProgram> where TProgram : class
+public sealed class MonitoringFactory<TProgram>(string? databasePath = null, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Testing") : WebApplicationFactory<TProgram> where TProgram : class
 {
     readonly string directory = TestPaths.TempDirectory();
 
@@ -13,7 +13,7 @@ public sealed class MonitoringFactory<TProgram>(string? databasePath = null, IRe
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:SqlitePath", DatabasePath);
         // Each host its own job queue: a shared one would hand one test's jobs to another test's database.

@@ -116,6 +116,16 @@ public sealed partial class DashboardTests(ApiHost host) : IClassFixture<ApiHost
         Assert.Contains("Kreis Gütersloh: ", System.Net.WebUtility.HtmlDecode(svg), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_stylesheet_linked_from_every_page_is_served()
+    {
+        var html = await Browser().GetStringAsync("/Anmelden");
+        var href = Regex.Match(html, "<link rel=\"stylesheet\" href=\"([^\"]+)\"").Groups[1].Value;
+        var css = await Browser().GetAsync(href);
+        Assert.True(css.IsSuccessStatusCode, $"{href}: {(int)css.StatusCode}");
+        Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 }

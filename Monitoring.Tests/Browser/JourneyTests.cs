@@ -1,0 +1,120 @@
+using System.Text;
+using Microsoft.Playwright;
+using Monitoring.Core.Accounts;
+using Monitoring.Tests.Hosting;
+
+namespace Monitoring.Tests.Browser;
+
+/// <summary>The users' journeys through the dashboard in a real browser.</summary>
+[Collection(HangfireCollection.Name)]
+public sealed class JourneyTests(BrowserHost host) : IClassFixture<BrowserHost>
+{
+    static readonly string[] OffTrack = ["leichte Abweichung", "deutliche Abweichung", "entfernt sich vom Ziel"];
+
+    [Fact]
+    public async Task A_department_head_checks_the_goals_and_opens_an_off_track_one()
+    {
+        var page = await host.PageAsync(Role.Editor);
+        await Assertions.Expect(page.Locator("h2#ziele")).ToHaveTextAsync("Ziele des Integrationskonzepts");
+        await BrowserHost.ScreenshotAsync(page, "01-zieluebersicht");
+
+        var rows = page.Locator("table.data tbody tr");
+        ILocator? offTrack = null;
+        for (var i = 0; i < await rows.CountAsync(); i++)
+        {
+            var status = await rows.Nth(i).Locator(".status").InnerTextAsync();
+            if (OffTrack.Contains(status)) { offTrack = rows.Nth(i); break; }
+        }
+        Assert.NotNull(offTrack);
+        var indicator = await offTrack.Locator("td a").First.InnerTextAsync();
+        await offTrack.Locator("td a").First.ClickAsync();
+
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(indicator);
+        await Assertions.Expect(page.Locator("figure.chart img")).ToBeVisibleAsync();
+        Assert.True(await page.Locator("figure.chart img").EvaluateAsync<int>("img => img.naturalWidth") > 0, "the chart image loads");
+        await BrowserHost.ScreenshotAsync(page, "02-indikator");
+    }
+
+    [Fact]
+    public async Task A_committee_member_opens_an_indicator_switches_municipalities_and_downloads_the_csv()
+    {
+        var page = await host.PageAsync(Role.Viewer);
+        await page.GotoAsync($"{host.BaseAddress}/Indikatoren/AUS_ANT");
+        await page.GetByLabel("Verl").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Anzeigen" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("gebiete=", StringComparison.Ordinal) && url.Contains("05754044", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("table.data tbody th", new() { HasText = "Verl" })).ToBeVisibleAsync();
+        // German numbers in the table: a decimal comma, never a point.
+        Assert.Matches(@"^\d{1,2},\d$", await page.Locator("table.data tbody td.num").First.InnerTextAsync());
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "CSV (Excel)" }).ClickAsync());
+        var path = Path.Combine(TestPaths.TempDirectory(), download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+        var bytes = await File.ReadAllBytesAsync(path);
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var text = Encoding.UTF8.GetString(bytes[3..]);
+        Assert.StartsWith("Gebietsschlüssel;Gebiet;Jahr;Wert", text, StringComparison.Ordinal);
+        Assert.Contains(";Verl;", text, StringComparison.Ordinal);
+        await BrowserHost.ScreenshotAsync(page, "03-indikator-verl");
+    }
+
+    [Fact]
+    public async Task An_analyst_uploads_a_csv_maps_it_imports_it_and_sees_the_values_in_a_chart()
+    {
+        var page = await host.PageAsync(Role.Analyst);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Arbeitsbereich" }).ClickAsync();
+        await BrowserHost.ScreenshotAsync(page, "04-arbeitsbereich");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Neue Datenquelle aus einer Datei anlegen" }).ClickAsync();
+
+        var csv = "Gemeinde;Jahr;Personen\n05754008;2022;1.180\n05754008;2023;1.234\n05754044;2022;402\n05754044;2023;415\n";
+        await page.GetByLabel("Datei").SetInputFilesAsync(new FilePayload { Name = "auslaenderbehoerde.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hochladen und Vorschau zeigen" }).ClickAsync();
+        await Assertions.Expect(page.Locator("table.data tbody tr")).ToHaveCountAsync(4);
+        await BrowserHost.ScreenshotAsync(page, "05-neue-quelle-vorschau");
+
+        await page.GetByLabel("Name der Datenquelle").FillAsync("Ausländerbehörde (Browsertest)");
+        await page.GetByLabel("Gebietsspalte").SelectOptionAsync("Gemeinde");
+        await page.GetByLabel("Zeitspalte").SelectOptionAsync("Jahr");
+        await page.GetByLabel("Wertspalte").SelectOptionAsync("Personen");
+        await page.GetByLabel("Variablencode").FillAsync("ABH_BROWSER");
+        await page.GetByLabel("Bezeichnung").FillAsync("Personen laut Ausländerbehörde");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Quelle anlegen und importieren" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("dd strong")).ToHaveTextAsync("erfolgreich");
+        var chart = page.Locator("figure.chart img");
+        await Assertions.Expect(chart).ToBeVisibleAsync();
+        Assert.True(await chart.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0") > 0, "the chart of the new values loads");
+        var svg = await page.APIRequest.GetAsync(await chart.GetAttributeAsync("src") is { } src ? host.BaseAddress + src : "");
+        Assert.Contains("Personen laut Ausländerbehörde", System.Net.WebUtility.HtmlDecode(await svg.TextAsync()), StringComparison.Ordinal);
+        await BrowserHost.ScreenshotAsync(page, "06-importlauf");
+    }
+
+    [Fact]
+    public async Task A_viewer_cannot_reach_the_workspace_and_anonymous_users_are_asked_to_sign_in()
+    {
+        var viewer = await host.PageAsync(Role.Viewer);
+        await Assertions.Expect(viewer.GetByRole(AriaRole.Link, new() { Name = "Arbeitsbereich" })).ToHaveCountAsync(0);
+        await viewer.GotoAsync($"{host.BaseAddress}/Arbeitsbereich");
+        await Assertions.Expect(viewer.Locator("h1")).ToHaveTextAsync("Kein Zugriff");
+
+        var anonymous = await host.PageAsync();
+        await anonymous.GotoAsync($"{host.BaseAddress}/Arbeitsbereich");
+        await Assertions.Expect(anonymous.Locator("h1")).ToHaveTextAsync("Anmelden");
+        await BrowserHost.ScreenshotAsync(anonymous, "07-anmelden");
+    }
+
+    [Fact]
+    public async Task The_main_pages_read_well_at_phone_width()
+    {
+        var page = await host.PageAsync(width: 390);
+        await page.GotoAsync(host.BaseAddress + "/");
+        // The stylesheet applies: the header has the accent colour.
+        Assert.Equal("rgb(0, 90, 140)", await page.Locator("header.site-header").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+        foreach (var (path, name) in new[] { ("/", "08-start-mobil"), ("/Vergleich/AUS_ANT", "09-vergleich-mobil"), ("/Gebiete/05754008", "10-profil-mobil") })
+        {
+            await page.GotoAsync(host.BaseAddress + path);
+            await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "de");
+            await BrowserHost.ScreenshotAsync(page, name);
+        }
+    }
+}
