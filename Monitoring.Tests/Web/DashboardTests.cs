@@ -37,7 +37,7 @@ public sealed partial class DashboardTests(ApiHost host) : IClassFixture<ApiHost
         Assert.Equal("/Indikatoren", right.Headers.Location?.OriginalString);
         var page = await browser.GetStringAsync("/");
         Assert.Contains("(Administration)", page, StringComparison.Ordinal);
-        Assert.Contains("href=\"/hangfire\"", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/Arbeitsbereich\"", page, StringComparison.Ordinal);
 
         var foreign = await SignInAsync(Browser(), "admin", ApiHost.AdminPassword, "https://example.org/");
         Assert.Equal("/", foreign.Headers.Location?.OriginalString); // never a redirect to another site
@@ -55,7 +55,7 @@ public sealed partial class DashboardTests(ApiHost host) : IClassFixture<ApiHost
         var denied = await viewer.GetAsync("/hangfire");
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
         Assert.StartsWith("/Zugriff-verweigert", denied.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
-        Assert.DoesNotContain("href=\"/hangfire\"", await viewer.GetStringAsync("/"), StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/Arbeitsbereich\"", await viewer.GetStringAsync("/"), StringComparison.Ordinal);
 
         var analyst = Browser();
         await SignInAsync(analyst, "test-analyst", "test-analyst-Passwort-1");
