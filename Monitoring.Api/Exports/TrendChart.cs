@@ -49,6 +49,33 @@ public static class TrendChart
 
     public const int Width = 800, Height = 450;
 
+    /// <summary>A word-sized line without axes for tables (the numbers stand beside it); the last point is marked.</summary>
+    public static string Sparkline(IReadOnlyList<IndicatorValue> values, double? target)
+    {
+        var plot = new Plot();
+        var points = values.Where(v => v.Value is not null).OrderBy(v => v.Year).ToList();
+        if (points.Count > 0)
+        {
+            var line = plot.Add.Scatter(points.Select(p => (double)p.Year).ToArray(), points.Select(p => p.Value!.Value).ToArray());
+            line.Color = Color.FromHex(Palette[0]);
+            line.LineWidth = 2;
+            line.MarkerSize = 0;
+            var last = plot.Add.Marker(points[^1].Year, points[^1].Value!.Value);
+            last.Color = Color.FromHex(Palette[0]);
+            last.Size = 6;
+        }
+        if (target is double goal)
+        {
+            var marker = plot.Add.HorizontalLine(goal);
+            marker.Color = Color.FromHex(Palette[1]);
+            marker.LineWidth = 1;
+            marker.LinePattern = LinePattern.Dashed;
+        }
+        plot.HideAxesAndGrid();
+        plot.Layout.Frameless();
+        return plot.GetSvgXml(120, 32);
+    }
+
     public static string Svg(Indicator indicator, IReadOnlyList<IndicatorValue> values) => Build(indicator, values).GetSvgXml(Width, Height);
 
     public static byte[] Png(Indicator indicator, IReadOnlyList<IndicatorValue> values) => Build(indicator, values).GetImageBytes(Width, Height, ImageFormat.Png);

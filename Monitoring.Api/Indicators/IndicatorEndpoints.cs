@@ -44,6 +44,10 @@ public static class IndicatorEndpoints
             ExportAsync(code, query, database, http, "image/png", "png", (stream, indicator, values, _) => stream.Write(TrendChart.Png(indicator, values)), cancellationToken));
 
         indicators.MapGet("/{code}/comparison.svg", ComparisonAsync);
+        indicators.MapGet("/{code}/sparkline.svg", async (string code, string area, double? target, Database database, HttpContext http, CancellationToken cancellationToken) =>
+            await FindAsync(database, code, cancellationToken) is { } indicator
+                ? Cached(http, Encoding.UTF8.GetBytes(TrendChart.Sparkline(await database.QueryAsync(indicator.Code, [area], null, null, cancellationToken: cancellationToken), target)), "image/svg+xml")
+                : TypedResults.NotFound());
 
         indicators.MapPost("/", CreateAsync).RequireRole(Role.Analyst);
         indicators.MapPut("/{code}", UpdateAsync).RequireRole(Role.Analyst);

@@ -57,7 +57,7 @@ public sealed class WebHostTests : IAsyncDisposable
         Assert.Equal(6, targets.Count);
         Assert.All(targets, t => Assert.Equal("05754", t.Target.AreaKey));
         Assert.True(targets.Count(t => t.Assessment.Status != Monitoring.Core.Goals.ProgressStatus.InsufficientData) >= 4, "most demo targets have a status");
-        Assert.Contains("Stand der Zielerreichung (Beispielziele)", html, StringComparison.Ordinal);
+        Assert.Contains("Stand der Zielerreichung (Beispielziele): ", html, StringComparison.Ordinal);
         Assert.Contains("<span class=\"status status-", html, StringComparison.Ordinal);
     }
 

@@ -19,6 +19,20 @@ public sealed class IndexModel(Database database) : PageModel
 
     public IReadOnlyList<Core.Goals.TargetStatus> Targets { get; private set; } = [];
 
+    /// <summary>Filter: one field of action (Handlungsfeld), by its name.</summary>
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true, Name = "feld")]
+    public string? Field { get; set; }
+
+    /// <summary>Filter: targets of one area, by key.</summary>
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true, Name = "gebiet")]
+    public string? AreaKey { get; set; }
+
+    public IReadOnlyList<string> Fields { get; private set; } = [];
+
+    public IReadOnlyList<(string Key, string Name)> TargetAreas { get; private set; } = [];
+
+    public int AllTargets { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var areas = await database.ListCurrentAsync(cancellationToken);
@@ -26,6 +40,10 @@ public sealed class IndexModel(Database database) : PageModel
         MunicipalityCount = areas.Count(a => a.Level == AreaLevel.Gemeinde);
         Tree = AreaNode.Build(areas);
         Sources = await database.SourceStatusAsync(cancellationToken);
-        Targets = await Core.Goals.GoalQueries.TargetStatusesAsync(database, cancellationToken);
+        var all = await Core.Goals.GoalQueries.TargetStatusesAsync(database, cancellationToken);
+        AllTargets = all.Count;
+        Fields = all.Select(t => t.Target.Field).Distinct().Order(StringComparer.Create(GermanFormat.Culture, false)).ToList();
+        TargetAreas = all.Select(t => (t.Target.AreaKey, t.Target.Area)).Distinct().OrderBy(a => a.AreaKey, StringComparer.Ordinal).ToList();
+        Targets = all.Where(t => (string.IsNullOrEmpty(Field) || t.Target.Field == Field) && (string.IsNullOrEmpty(AreaKey) || t.Target.AreaKey == AreaKey)).ToList();
     }
 }
