@@ -16,7 +16,22 @@ public static class TrendChart
     /// <summary>Okabe–Ito, without yellow (too light on white).</summary>
     public static readonly string[] Palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000"];
 
-    public static Plot Build(Indicator indicator, IReadOnlyList<IndicatorValue> values)
+    /// <summary>What the dashboard draws beside the lines: targets with their projection band, series breaks, a peer-group median.</summary>
+    public sealed record Extras
+    {
+        public IReadOnlyList<(string Area, int Year, double Value)> Targets { get; init; } = [];
+
+        /// <summary>From the latest value to the projected value at the target year, with the 90 % prediction interval.</summary>
+        public IReadOnlyList<(int FromYear, double From, Monitoring.Core.Goals.Projection Projection)> Projections { get; init; } = [];
+
+        public IReadOnlyList<int> Breaks { get; init; } = [];
+
+        public IReadOnlyList<(int Year, double Value)> PeerMedian { get; init; } = [];
+
+        public string? PeerLabel { get; init; }
+    }
+
+    public static Plot Build(Indicator indicator, IReadOnlyList<IndicatorValue> values, Extras? extras = null)
     {
         var plot = new Plot();
         plot.Title(indicator.NameDe);
@@ -31,6 +46,7 @@ public static class TrendChart
             line.LineWidth = 2;
             line.MarkerSize = 5;
         }
+        if (extras is not null) Draw(plot, indicator, extras, areas.Count);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
         {
             IntegerTicksOnly = true,
@@ -43,8 +59,48 @@ public static class TrendChart
         plot.Axes.Left.Label.Text = indicator.Unit;
         plot.Axes.Bottom.Label.Text = $"Quelle: {indicator.Source}; eigene Berechnung";
         plot.Axes.Bottom.Label.FontSize = 11;
-        if (areas.Count > 1) plot.ShowLegend(Edge.Bottom);
+        if (areas.Count > 1 || extras is { } e && (e.Targets.Count > 0 || e.Breaks.Count > 0 || e.PeerMedian.Count > 0)) plot.ShowLegend(Edge.Bottom);
         return plot;
+    }
+
+    static void Draw(Plot plot, Indicator indicator, Extras extras, int lines)
+    {
+        var grey = Color.FromHex("#555555");
+        if (extras.PeerMedian.Count > 0)
+        {
+            var median = plot.Add.Scatter(extras.PeerMedian.Select(p => (double)p.Year).ToArray(), extras.PeerMedian.Select(p => p.Value).ToArray());
+            median.Color = grey;
+            median.LinePattern = LinePattern.Dotted;
+            median.LineWidth = 2;
+            median.MarkerSize = 0;
+            median.LegendText = extras.PeerLabel ?? "Median der Vergleichsgruppe";
+        }
+        foreach (var (fromYear, from, projection) in extras.Projections)
+        {
+            var band = plot.Add.FillY([fromYear, projection.Year], [from, projection.Lower], [from, projection.Upper]);
+            band.FillColor = Color.FromHex(Palette[0]).WithAlpha(0.18);
+            band.LineColor = Colors.Transparent;
+            band.LegendText = $"Trendfortschreibung bis {projection.Year} (90-%-Band)";
+            var path = plot.Add.Line(fromYear, from, projection.Year, projection.Value);
+            path.Color = Color.FromHex(Palette[0]);
+            path.LinePattern = LinePattern.Dashed;
+        }
+        for (var i = 0; i < extras.Targets.Count; i++)
+        {
+            var (area, year, value) = extras.Targets[i];
+            var marker = plot.Add.Marker(year, value);
+            marker.Shape = MarkerShape.FilledDiamond;
+            marker.Size = 12;
+            marker.Color = Color.FromHex(Palette[(lines + i) % Palette.Length]);
+            marker.LegendText = $"Ziel {area}: {value.ToString("N" + indicator.Decimals, German)} ({year})";
+        }
+        foreach (var year in extras.Breaks)
+        {
+            var line = plot.Add.VerticalLine(year - 0.5);
+            line.Color = grey;
+            line.LinePattern = LinePattern.Dotted;
+            line.LegendText = $"Zeitreihenbruch ab {year}";
+        }
     }
 
     public const int Width = 800, Height = 450;
@@ -76,7 +132,7 @@ public static class TrendChart
         return plot.GetSvgXml(120, 32);
     }
 
-    public static string Svg(Indicator indicator, IReadOnlyList<IndicatorValue> values) => Build(indicator, values).GetSvgXml(Width, Height);
+    public static string Svg(Indicator indicator, IReadOnlyList<IndicatorValue> values, Extras? extras = null) => Build(indicator, values, extras).GetSvgXml(Width, Height);
 
-    public static byte[] Png(Indicator indicator, IReadOnlyList<IndicatorValue> values) => Build(indicator, values).GetImageBytes(Width, Height, ImageFormat.Png);
+    public static byte[] Png(Indicator indicator, IReadOnlyList<IndicatorValue> values, Extras? extras = null) => Build(indicator, values, extras).GetImageBytes(Width, Height, ImageFormat.Png);
 }

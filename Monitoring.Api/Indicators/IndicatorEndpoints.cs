@@ -39,9 +39,9 @@ public static class IndicatorEndpoints
         indicators.MapGet("/{code}/values.xlsx", (string code, [AsParameters] ValueQuery query, Database database, HttpContext http, CancellationToken cancellationToken) =>
             ExportAsync(code, query, database, http, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", ValueExport.WriteXlsx, cancellationToken));
         indicators.MapGet("/{code}/chart.svg", (string code, [AsParameters] ValueQuery query, Database database, HttpContext http, CancellationToken cancellationToken) =>
-            ExportAsync(code, query, database, http, "image/svg+xml", "svg", (stream, indicator, values, _) => stream.Write(Encoding.UTF8.GetBytes(TrendChart.Svg(indicator, values))), cancellationToken));
+            ChartAsync(code, query, database, http, "image/svg+xml", (indicator, values, extras) => Encoding.UTF8.GetBytes(TrendChart.Svg(indicator, values, extras)), cancellationToken));
         indicators.MapGet("/{code}/chart.png", (string code, [AsParameters] ValueQuery query, Database database, HttpContext http, CancellationToken cancellationToken) =>
-            ExportAsync(code, query, database, http, "image/png", "png", (stream, indicator, values, _) => stream.Write(TrendChart.Png(indicator, values)), cancellationToken));
+            ChartAsync(code, query, database, http, "image/png", TrendChart.Png, cancellationToken));
 
         indicators.MapGet("/{code}/comparison.svg", ComparisonAsync);
         indicators.MapGet("/{code}/sparkline.svg", async (string code, string area, double? target, Database database, HttpContext http, CancellationToken cancellationToken) =>
@@ -124,6 +124,17 @@ public static class IndicatorEndpoints
         var bars = children.Where(c => values.ContainsKey(c.Key)).Select(c => (c.Name, values[c.Key])).ToList();
         var references = new[] { top, above }.OfType<Area>().Where(a => values.ContainsKey(a.Key)).Select(a => (a.Name, values[a.Key])).ToList();
         return Cached(http, Encoding.UTF8.GetBytes(ComparisonChart.Svg(indicator, year, bars, references)), "image/svg+xml");
+    }
+
+    /// <summary>The trend chart with the targets, projections, series breaks and (for one municipality) its peer group's median.</summary>
+    static async Task<IResult> ChartAsync(string code, ValueQuery query, Database database, HttpContext http, string contentType,
+        Func<Indicator, IReadOnlyList<IndicatorValue>, TrendChart.Extras, byte[]> draw, CancellationToken cancellationToken)
+    {
+        if (Check(query) is { } problem) return problem;
+        if (await FindAsync(database, code, cancellationToken) is not { } indicator) return TypedResults.NotFound();
+        var values = await database.QueryAsync(indicator.Code, query.AreaKeys, query.From, query.To, query.Breakdown ?? "", cancellationToken);
+        var extras = await ChartExtras.LoadAsync(database, indicator, values.Select(v => v.AreaKey).Distinct().ToList(), cancellationToken);
+        return Cached(http, draw(indicator, values, extras), contentType);
     }
 
     static Dictionary<string, string[]> Errors(IEnumerable<string> errors) =>

@@ -88,6 +88,15 @@ public static class GoalQueries
         return result;
     }
 
+    /// <summary>The years with a break in the series of any of these variables.</summary>
+    public static async Task<IReadOnlyList<int>> SeriesBreaksAsync(this Database database, IEnumerable<string> variables, CancellationToken cancellationToken = default)
+    {
+        var wanted = variables.ToHashSet(StringComparer.Ordinal);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<(string Variable, long Year)>(new CommandDefinition(SelectBreaks, cancellationToken: cancellationToken)))
+            .Where(b => wanted.Contains(b.Variable)).Select(b => (int)b.Year).Distinct().Order().ToList();
+    }
+
     static string InsertGoal(SqlDialect dialect) =>
         dialect.InsertReturningId("goals", "parent_id, kind, title, field, description, is_demo", "@ParentId, @Kind, @Title, @Field, @Description, @IsDemo");
 

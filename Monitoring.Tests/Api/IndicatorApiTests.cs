@@ -149,6 +149,26 @@ public sealed class IndicatorApiTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.True(png.Length > 5000);
     }
 
+    static async Task<List<string>> ChartTextsAsync(HttpClient client, string address)
+    {
+        var svg = await client.GetStringAsync(address);
+        return System.Text.RegularExpressions.Regex.Matches(svg, @"<text[^>]*>\s*([^<]*?)\s*</text>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+    }
+
+    [Fact]
+    public async Task The_chart_marks_the_target_with_its_projection_band_the_series_break_and_the_peer_median()
+    {
+        var client = host.As(Role.Viewer);
+
+        var goal = await ChartTextsAsync(client, "/api/indicators/SGB2_Q_AUS/chart.svg?areas=05754");
+        Assert.Contains("Ziel Kreis Gütersloh: 15,0 (2030)", goal);
+        Assert.Contains("Trendfortschreibung bis 2030 (90-%-Band)", goal);
+
+        var population = await ChartTextsAsync(client, "/api/indicators/AUS_ANT/chart.svg?areas=05754008");
+        Assert.Contains("Zeitreihenbruch ab 2022", population); // population figures on the Zensus 2022 base
+        Assert.Contains(population, t => t.StartsWith("Median der Vergleichsgruppe", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task An_analyst_previews_and_saves_an_indicator_a_broken_formula_is_refused_naming_the_field()
     {
