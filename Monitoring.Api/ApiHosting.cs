@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Monitoring.Api.Accounts;
+using Monitoring.Api.Exports;
 using Monitoring.Api.Areas;
 using Monitoring.Api.Goals;
 using Monitoring.Api.Health;
@@ -24,6 +25,7 @@ public static class ApiHosting
         builder.AddMonitoringSecurity();
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = SourceEndpoints.DefaultMaxUploadBytes + 1024 * 1024);
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<ChartCache>();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Integrationsmonitoring API";

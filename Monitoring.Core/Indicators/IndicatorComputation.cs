@@ -38,9 +38,17 @@ public static class IndicatorComputation
     public static async Task<IndicatorCatalog> LoadCatalogAsync(Database database, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        // Every page asks for the catalog; it is read and parsed again only when an indicator changed.
+        var version = await connection.QuerySingleAsync<(long Count, string? Latest)>(new CommandDefinition(SelectCatalogVersion, cancellationToken: cancellationToken));
+        var key = $"{version.Count}|{version.Latest}";
+        if (Catalogs.TryGetValue(database.Location, out var cached) && cached.Version == key) return cached.Catalog;
         var definitions = await connection.QueryAsync<string>(new CommandDefinition(SelectDefinitions, cancellationToken: cancellationToken));
-        return IndicatorCatalog.Shipped() with { Indicators = definitions.Select(d => JsonSerializer.Deserialize<Indicator>(d, Json)!).ToList() };
+        var catalog = IndicatorCatalog.Shipped() with { Indicators = definitions.Select(d => JsonSerializer.Deserialize<Indicator>(d, Json)!).ToList() };
+        Catalogs[database.Location] = (key, catalog);
+        return catalog;
     }
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Version, IndicatorCatalog Catalog)> Catalogs = new(StringComparer.Ordinal);
 
     /// <summary>The indicators to recompute when these variables changed: those using them, what those use, and what uses those.</summary>
     public static IReadOnlySet<string> Affected(IndicatorCatalog catalog, IEnumerable<string> variables)
@@ -303,6 +311,8 @@ public static class IndicatorComputation
         "SELECT indicator_code, breakdown, area_id, CAST(year AS INT), numerator, denominator, flags, import_runs FROM indicator_values WHERE indicator_code IN @Codes AND area_id IN @Areas";
 
     const string SelectStoredColumn = "SELECT area_id, CAST(year AS INT), value, flags FROM indicator_values WHERE indicator_code = @Code AND breakdown = ''";
+
+    const string SelectCatalogVersion = "SELECT COUNT(*), CAST(MAX(updated_at) AS VARCHAR(40)) FROM indicators";
 
     const string SelectDefinitions = "SELECT definition FROM indicators ORDER BY code";
 }
