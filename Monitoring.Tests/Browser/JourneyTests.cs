@@ -90,6 +90,18 @@ public sealed class JourneyTests(BrowserHost host) : IClassFixture<BrowserHost>
     }
 
     [Fact]
+    public async Task An_analyst_sees_formula_errors_while_typing_in_the_indicator_editor()
+    {
+        var page = await host.PageAsync(Role.Analyst);
+        await page.GotoAsync($"{host.BaseAddress}/Arbeitsbereich/Indikatoren/AUS_ANT");
+        await page.GetByLabel("Zähler").FillAsync("v('BEVSTD', 'NAT=NATA'");
+        await Assertions.Expect(page.Locator("#formel-status")).ToContainTextAsync("column");
+        await page.GetByLabel("Zähler").FillAsync("v('BEVSTD', 'NAT=NATA')");
+        await Assertions.Expect(page.Locator("#formel-status")).ToContainTextAsync("Formeln in Ordnung");
+        await BrowserHost.ScreenshotAsync(page, "11-indikator-editor");
+    }
+
+    [Fact]
     public async Task A_viewer_cannot_reach_the_workspace_and_anonymous_users_are_asked_to_sign_in()
     {
         var viewer = await host.PageAsync(Role.Viewer);

@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Monitoring.Api.Security;
+using Monitoring.Core.Accounts;
+using Monitoring.Core.Areas;
+using Monitoring.Core.Indicators;
+using Monitoring.Core.Storage;
+
+namespace Monitoring.Web.Pages.Arbeitsbereich;
+
+/// <summary>
+/// The indicator editor: every field of a catalog entry, checked against the whole catalog with the formula errors at
+/// their column, a preview of the results for the Kreis before anything is stored, and saving (stored as edited,
+/// recomputed, audited).
+/// </summary>
+[Authorize(Policy = "Role:Analyst")]
+public sealed class IndikatorModel(Database database) : PageModel
+{
+    [BindProperty] public string Code { get; set; } = "";
+    [BindProperty] public string NameDe { get; set; } = "";
+    [BindProperty] public string NameEn { get; set; } = "";
+    [BindProperty] public string Definition { get; set; } = "";
+    [BindProperty] public string Field { get; set; } = "";
+    [BindProperty] public string Numerator { get; set; } = "";
+    [BindProperty] public string? Denominator { get; set; }
+    [BindProperty] public decimal Factor { get; set; } = 100;
+    [BindProperty] public string Unit { get; set; } = "%";
+    [BindProperty] public int Decimals { get; set; } = 1;
+    [BindProperty] public Direction Direction { get; set; } = Direction.Neutral;
+    [BindProperty] public decimal? MinDenominator { get; set; }
+    [BindProperty] public List<AreaLevel> Levels { get; set; } = [AreaLevel.Gemeinde, AreaLevel.Kreis, AreaLevel.Land];
+    [BindProperty] public string Source { get; set; } = "";
+    [BindProperty] public string? Note { get; set; }
+
+    public bool IsNew { get; private set; }
+
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+
+    public IReadOnlyList<(string Area, int Year, string Value)> Preview { get; private set; } = [];
+
+    public string? Saved { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? code, CancellationToken cancellationToken)
+    {
+        IsNew = code is null;
+        if (code is null) return Page();
+        var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
+        if (catalog.Indicators.FirstOrDefault(i => i.Code == code) is not { } indicator) return NotFound();
+        (Code, NameDe, NameEn, Definition, Field, Numerator, Denominator, Factor, Unit, Decimals, Direction, MinDenominator, Levels, Source, Note) =
+            (indicator.Code, indicator.NameDe, indicator.NameEn, indicator.Definition, indicator.Field, indicator.Numerator, indicator.Denominator, indicator.Factor,
+             indicator.Unit, indicator.Decimals, indicator.Direction, indicator.MinDenominator, indicator.Levels.ToList(), indicator.Source, indicator.Note);
+        return Page();
+    }
+
+    Indicator Edited() => new()
+    {
+        Code = Code.Trim(), NameDe = NameDe, NameEn = NameEn, Definition = Definition, Field = Field, Numerator = Numerator,
+        Denominator = string.IsNullOrWhiteSpace(Denominator) ? null : Denominator, Factor = Factor, Unit = Unit, Decimals = Decimals, Direction = Direction,
+        MinDenominator = MinDenominator, Levels = Levels, Source = Source, Note = string.IsNullOrWhiteSpace(Note) ? null : Note,
+    };
+
+    async Task<IReadOnlyList<string>> ValidateAsync(Indicator indicator, CancellationToken cancellationToken)
+    {
+        var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
+        return (catalog with { Indicators = catalog.Indicators.Where(i => i.Code != indicator.Code).Append(indicator).ToList() }).Validate();
+    }
+
+    public async Task<IActionResult> OnPostPreviewAsync(string? code, CancellationToken cancellationToken)
+    {
+        IsNew = code is null;
+        var indicator = Edited();
+        Errors = await ValidateAsync(indicator, cancellationToken);
+        if (Errors.Count > 0) return Page();
+        var areas = (await database.ListCurrentAsync(cancellationToken)).ToDictionary(a => a.Id);
+        var kreis = areas.Values.FirstOrDefault(a => a.Level == AreaLevel.Kreis);
+        Preview = (await IndicatorComputation.PreviewAsync(database, indicator, cancellationToken))
+            .Where(v => areas.ContainsKey(v.AreaId) && (v.AreaId == kreis?.Id || areas[v.AreaId].ParentId == kreis?.Id))
+            .OrderByDescending(v => v.Year).ThenBy(v => areas[v.AreaId].Key, StringComparer.Ordinal).Take(30)
+            .Select(v => (areas[v.AreaId].Name, v.Year, Monitoring.Core.Observations.OfficialFormat.Format(v.Value.Value, v.Value.Flags, indicator.Decimals)))
+            .ToList();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(string? code, CancellationToken cancellationToken)
+    {
+        IsNew = code is null;
+        var indicator = Edited();
+        if (!IsNew && indicator.Code != code)
+        {
+            Errors = ["Der Code eines bestehenden Indikators bleibt."];
+            return Page();
+        }
+        var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
+        var before = catalog.Indicators.FirstOrDefault(i => i.Code == indicator.Code);
+        if (IsNew && before is not null)
+        {
+            Errors = [$"Den Code {indicator.Code} gibt es schon."];
+            return Page();
+        }
+        var result = await IndicatorEditing.SaveAsync(database, indicator, cancellationToken);
+        Errors = result.Errors;
+        if (!result.Succeeded) return Page();
+        await database.WriteAsync(User.AuditName(), before is null ? "indicator.create" : "indicator.update", "indicator", indicator.Code, before, indicator, cancellationToken);
+        Saved = $"Gespeichert und neu berechnet: {result.Computation?.Values:N0} Werte.";
+        return Page();
+    }
+}
