@@ -12,41 +12,49 @@ namespace Monitoring.Benchmarks;
 /// </summary>
 static class PageBenchmark
 {
-    sealed class Host(string directory) : WebApplicationFactory<Monitoring.Web.Program>
+    sealed class Host(string directory, string? database) : WebApplicationFactory<Monitoring.Web.Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development"); // the static web assets manifest serves the stylesheet outside a published layout
-            builder.UseSetting("Database:SqlitePath", Path.Combine(directory, "monitoring.db"));
+            builder.UseSetting("Database:SqlitePath", database ?? Path.Combine(directory, "monitoring.db"));
+            if (database is not null) builder.UseSetting("Demo:ImportOnFirstStart", "false");
             builder.UseSetting("Jobs:SqlitePath", Path.Combine(directory, "jobs.db"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }
     }
 
-    public static async Task<int> RunAsync(int clients, int seconds)
+    /// <param name="clients">Concurrent clients.</param>
+    /// <param name="seconds">How long each address is requested.</param>
+    /// <param name="database">An existing database (e.g. the recompute benchmark's, kept with --keep), or null for a fresh one with the demo data.</param>
+    /// <param name="kreis">The Kreis to show (its first municipalities are chosen too).</param>
+    public static async Task<int> RunAsync(int clients, int seconds, string? database = null, string kreis = "05754")
     {
         var directory = Path.Combine(Path.GetTempPath(), "monitoring-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
-        await using var host = new Host(directory);
+        await using var host = new Host(directory, database);
         host.UseKestrel(0);
         host.StartServer();
         var baseAddress = host.ClientOptions.BaseAddress;
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { BaseAddress = baseAddress };
         var css = System.Text.RegularExpressions.Regex.Match(await http.GetStringAsync("/Anmelden"), "href=\"(/css/[^\"]+)\"").Groups[1].Value;
 
+        var municipalities = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"/api/areas?q={kreis}&take=3")).RootElement.EnumerateArray()
+            .Select(a => a.GetProperty("key").GetString()!).Where(k => k.Length > kreis.Length).ToList();
+        var land = kreis[..2];
         string[] addresses =
         [
             css,
             "/",
             "/Indikatoren/AUS_ANT",
-            "/Indikatoren/AUS_ANT?gebiete=05754,05754008,05754044",
-            "/api/indicators/AUS_ANT/chart.svg?areas=05754,05",
-            "/api/indicators/AUS_ANT/chart.png?areas=05754,05",
-            "/api/indicators/AUS_ANT/values?areas=05754,05754008",
-            "/Vergleich/AUS_ANT",
-            "/Gebiete/05754008",
+            $"/Indikatoren/AUS_ANT?gebiete={kreis},{string.Join(",", municipalities)}",
+            $"/api/indicators/AUS_ANT/chart.svg?areas={kreis},{land}",
+            $"/api/indicators/AUS_ANT/chart.png?areas={kreis},{land}",
+            $"/api/indicators/AUS_ANT/values?areas={kreis},{municipalities.FirstOrDefault()}",
+            $"/Vergleich/AUS_ANT?gebiet={kreis}",
+            $"/Gebiete/{municipalities.FirstOrDefault() ?? kreis}",
         ];
-        Console.WriteLine($"{clients} concurrent clients, {seconds} s per address, demo data (Kreis Gütersloh, 13 municipalities, 2012–2024)");
+        Console.WriteLine($"{clients} concurrent clients, {seconds} s per address, " + (database is null ? "demo data (Kreis Gütersloh, 13 municipalities, 2012–2024)" : $"the data in {database}, Kreis {kreis}"));
         Console.WriteLine("| address | requests | req/s | p50 ms | p95 ms | p99 ms | errors |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var address in addresses)

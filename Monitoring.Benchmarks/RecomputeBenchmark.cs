@@ -21,9 +21,12 @@ static class RecomputeBenchmark
 {
     const int FirstYear = 2000, Years = 25, PerKreis = 25, Laender = 10;
 
-    public static async Task<int> RunAsync(int municipalities)
+    /// <param name="municipalities">How many municipalities to generate.</param>
+    /// <param name="keep">A folder to keep the database in (for the page benchmark on the same data), or null to delete it.</param>
+    /// <param name="firstOnly">Only the first computation (enough to prepare data for the page benchmark).</param>
+    public static async Task<int> RunAsync(int municipalities, string? keep = null, bool firstOnly = false)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "monitoring-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        var directory = keep ?? Path.Combine(Path.GetTempPath(), "monitoring-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
         try
         {
@@ -39,6 +42,11 @@ static class RecomputeBenchmark
 
             var first = await IndicatorComputation.RecomputeAllAsync(database, catalog);
             Console.Error.WriteLine($"  first computation {first.Duration.TotalSeconds:N2} s");
+            if (firstOnly)
+            {
+                Console.WriteLine($"First computation: {first.Values:N0} values in {first.Duration.TotalSeconds:N1} s; database kept in {directory}");
+                return 0;
+            }
             var full = await IndicatorComputation.RecomputeAllAsync(database, catalog);
             Console.Error.WriteLine($"  full recompute {full.Duration.TotalSeconds:N2} s");
 
@@ -62,7 +70,7 @@ static class RecomputeBenchmark
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
+            if (keep is null) Directory.Delete(directory, recursive: true);
         }
     }
 
