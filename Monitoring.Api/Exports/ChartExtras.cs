@@ -30,7 +30,7 @@ public static class ChartExtras
                 var peerKeys = areas.Where(a => grouping.GroupOfArea.TryGetValue(a.Id, out var g) && g == group).Select(a => a.Key).ToList();
                 median = (await database.QueryAsync(indicator.Code, peerKeys, null, null, cancellationToken: cancellationToken))
                     .Where(v => v.Value is not null).GroupBy(v => v.Year).OrderBy(g => g.Key)
-                    .Select(g => (g.Key, Median(g.Select(v => v.Value!.Value).ToList()))).ToList();
+                    .Select(g => (g.Key, Core.PeerGroups.PeerGroups.Median(g.Select(v => v.Value!.Value).ToList()))).ToList();
                 label = $"Median der Vergleichsgruppe {group} ({peerKeys.Count} Gemeinden)";
             }
         }
@@ -46,9 +46,4 @@ public static class ChartExtras
         };
     }
 
-    static double Median(List<double> values)
-    {
-        values.Sort();
-        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
-    }
 }

@@ -82,14 +82,9 @@ public static class PeerGroupStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(long Group, double Value)>(new CommandDefinition(GroupValues, new { Level, Indicator = indicator, Year = year }, cancellationToken: cancellationToken));
-        return rows.GroupBy(r => (int)r.Group).ToDictionary(g => g.Key, g => Median(g.Select(r => r.Value).ToList()));
+        return rows.GroupBy(r => (int)r.Group).ToDictionary(g => g.Key, g => PeerGroups.Median(g.Select(r => r.Value).ToList()));
     }
 
-    static double Median(List<double> values)
-    {
-        values.Sort();
-        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
-    }
 
     const string LatestYear =
         """

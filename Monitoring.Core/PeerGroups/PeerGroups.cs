@@ -98,7 +98,8 @@ public static class PeerGroups
         return Math.Sqrt(sum);
     }
 
-    static double Median(List<double> values)
+    /// <summary>The median (the mean of the middle two for an even count); the list is sorted in place.</summary>
+    public static double Median(List<double> values)
     {
         values.Sort();
         return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;

@@ -61,9 +61,8 @@ public sealed class ProfilModel(Database database) : PageModel
             var sameYear = byIndicator[indicator.Code].Where(v => v.Year == latest.Year).ToList();
             var ranked = sameYear.Where(v => siblingIds.Contains(v.Area)).OrderBy(v => indicator.Direction == Direction.Down ? v.Value : -v.Value).ToList();
             var rank = ranked.FindIndex(v => v.Area == area.Id);
-            var peerValues = sameYear.Where(v => peerIds.Contains(v.Area)).Select(v => v.Value).Order().ToList();
-            double? median = PeerGroup is null || peerValues.Count == 0 ? null
-                : peerValues.Count % 2 == 1 ? peerValues[peerValues.Count / 2] : (peerValues[peerValues.Count / 2 - 1] + peerValues[peerValues.Count / 2]) / 2;
+            var peerValues = sameYear.Where(v => peerIds.Contains(v.Area)).Select(v => v.Value).ToList();
+            double? median = PeerGroup is null || peerValues.Count == 0 ? null : PeerGroups.Median(peerValues);
             return new Row(indicator, latest.Year, latest.Value, own[0].Year, own[0].Value,
                 indicator.Direction == Direction.Neutral || rank < 0 ? null : rank + 1, ranked.Count, median);
         }).Where(r => r.Latest is not null).ToList();
