@@ -18,7 +18,11 @@ static class PageBenchmark
         {
             builder.UseEnvironment("Development"); // the static web assets manifest serves the stylesheet outside a published layout
             builder.UseSetting("Database:SqlitePath", database ?? Path.Combine(directory, "monitoring.db"));
-            if (database is not null) builder.UseSetting("Demo:ImportOnFirstStart", "false");
+            if (database is not null)
+            {
+                builder.UseSetting("Demo:ImportOnFirstStart", "false");
+                builder.UseSetting("Database:LoadReferenceAreas", "false"); // the generated hierarchy stands alone
+            }
             builder.UseSetting("Jobs:SqlitePath", Path.Combine(directory, "jobs.db"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }

@@ -7,8 +7,9 @@ using Monitoring.Core.Storage;
 namespace Monitoring.Api.Exports;
 
 /// <summary>
-/// Charts are cached by data version: the newest computation of the indicator, the newest recorded change (goals,
-/// targets, indicators) and the newest peer grouping. A client with the current ETag gets 304 without any drawing; a
+/// Charts are cached by data version: the newest successful import (every import recomputes what it changed), the
+/// newest recorded change (goals, targets, indicators, areas) and the newest peer grouping; all three are primary-key
+/// look-ups, where the newest computation time of an indicator would scan its values. A client with the current ETag gets 304 without any drawing; a
 /// new client gets the drawn bytes from memory until the data changes. Drawing takes far longer than serving.
 /// </summary>
 public sealed class ChartCache(Database database)
@@ -16,18 +17,18 @@ public sealed class ChartCache(Database database)
     // Its own cache with a count limit, so that entries of other components never compete with charts.
     readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 2000 });
 
-    /// <summary>The version of everything a chart of <paramref name="indicator"/> shows, as one short string.</summary>
-    public async Task<string> VersionAsync(string indicator, CancellationToken cancellationToken)
+    /// <summary>The version of everything a chart shows, as one short string (the chart itself is named by the cache key).</summary>
+    public async Task<string> VersionAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var (computed, audit, groups) = await connection.QuerySingleAsync<(string?, long?, long?)>(new CommandDefinition(SelectVersion, new { Indicator = indicator }, cancellationToken: cancellationToken));
-        return $"{computed}|{audit}|{groups}";
+        var (imported, audit, groups) = await connection.QuerySingleAsync<(string?, long?, long?)>(new CommandDefinition(SelectVersion, cancellationToken: cancellationToken));
+        return $"{imported}|{audit}|{groups}";
     }
 
     /// <summary>Answers from the cache or draws; <paramref name="key"/> names the chart (address and query).</summary>
-    public async Task<IResult> ServeAsync(HttpContext http, string indicator, string key, string contentType, Func<Task<byte[]>> draw, CancellationToken cancellationToken)
+    public async Task<IResult> ServeAsync(HttpContext http, string key, string contentType, Func<Task<byte[]>> draw, CancellationToken cancellationToken)
     {
-        var version = await VersionAsync(indicator, cancellationToken);
+        var version = await VersionAsync(cancellationToken);
         var tag = $"\"{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(version + "\n" + key)))[..32]}\"";
         http.Response.Headers.ETag = tag;
         http.Response.Headers.CacheControl = "private, no-cache";
@@ -43,7 +44,7 @@ public sealed class ChartCache(Database database)
 
     const string SelectVersion =
         """
-        SELECT (SELECT MAX(computed_at) FROM indicator_values WHERE indicator_code = @Indicator),
+        SELECT (SELECT CAST(MAX(id) AS VARCHAR(20)) FROM import_runs WHERE status = 'Succeeded'),
                (SELECT MAX(id) FROM audit_log),
                (SELECT MAX(id) FROM peer_groupings)
         """;

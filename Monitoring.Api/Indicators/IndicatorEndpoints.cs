@@ -132,7 +132,7 @@ public static class IndicatorEndpoints
     {
         if (Check(query) is { } problem) return problem;
         if (await FindAsync(database, code, cancellationToken) is not { } indicator) return TypedResults.NotFound();
-        return await http.RequestServices.GetRequiredService<ChartCache>().ServeAsync(http, indicator.Code, http.Request.Path + http.Request.QueryString, contentType, async () =>
+        return await http.RequestServices.GetRequiredService<ChartCache>().ServeAsync(http, http.Request.Path + http.Request.QueryString, contentType, async () =>
         {
             var values = await database.QueryAsync(indicator.Code, query.AreaKeys, query.From, query.To, query.Breakdown ?? "", cancellationToken);
             var extras = await ChartExtras.LoadAsync(database, indicator, values.Select(v => v.AreaKey).Distinct().ToList(), cancellationToken);

@@ -70,8 +70,12 @@ public static class GoalQueries
         var breaks = (await connection.QueryAsync<(string Variable, long Year)>(new CommandDefinition(SelectBreaks, cancellationToken: cancellationToken)))
             .ToLookup(b => b.Variable, b => (int)b.Year);
         var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
-        // Every target's series in one query, not one query per target.
-        var allSeries = (await connection.QueryAsync<(string Indicator, long Area, string Period, double Value)>(new CommandDefinition(SelectSeries, cancellationToken: cancellationToken)))
+        // Every target's series in one query, not one query per target; by the primary key's indicators and areas,
+        // so that the query never scans the whole table (the targets are few, the values many).
+        var wanted = targets.Select(t => (t.IndicatorCode, t.AreaId)).ToHashSet();
+        var allSeries = (targets.Count == 0 ? [] : await connection.QueryAsync<(string Indicator, long Area, string Period, double Value)>(new CommandDefinition(SelectSeries,
+                new { Codes = targets.Select(t => t.IndicatorCode).Distinct().ToList(), Areas = targets.Select(t => t.AreaId).Distinct().ToList() }, cancellationToken: cancellationToken)))
+            .Where(p => wanted.Contains((p.Indicator, (int)p.Area)))
             .ToLookup(p => (p.Indicator, (int)p.Area));
         var result = new List<TargetStatus>();
         foreach (var target in targets)
@@ -121,8 +125,8 @@ public static class GoalQueries
 
     const string SelectSeries =
         """
-        SELECT DISTINCT v.indicator_code, v.area_id, v.period, v.value
-        FROM indicator_values v JOIN goal_targets t ON t.indicator_code = v.indicator_code AND t.area_id = v.area_id
-        WHERE v.value IS NOT NULL AND v.breakdown = ''
+        SELECT v.indicator_code, v.area_id, v.period, v.value
+        FROM indicator_values v
+        WHERE v.indicator_code IN @Codes AND v.area_id IN @Areas AND v.breakdown = '' AND v.value IS NOT NULL
         """;
 }

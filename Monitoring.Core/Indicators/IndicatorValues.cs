@@ -42,8 +42,11 @@ public static class IndicatorValues
         string breakdown = "", CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        // Keys to ids first: the values are then found by their primary key (indicator, area, ...) instead of a scan of the indicator.
+        var ids = areaKeys.Count == 0 ? [] : (await connection.QueryAsync<long>(new CommandDefinition(SelectAreaIds, new { Keys = areaKeys }, cancellationToken: cancellationToken))).ToList();
+        if (areaKeys.Count > 0 && ids.Count == 0) return [];
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(areaKeys.Count == 0 ? SelectAll : SelectOfAreas,
-            new { Indicator = indicator, Areas = areaKeys, From = fromYear ?? 0, To = toYear ?? 9999, Breakdown = breakdown }, cancellationToken: cancellationToken));
+            new { Indicator = indicator, Ids = ids, From = fromYear ?? 0, To = toYear ?? 9999, Breakdown = breakdown }, cancellationToken: cancellationToken));
         return rows.Select(r => new IndicatorValue(r.AreaKey, r.AreaName, r.Year, r.Value, r.Numerator, r.Denominator, (QualityFlags)r.Flags, r.ComputedAt,
             Lineage.Parse(r.ImportRuns)?.Runs ?? [])).ToList();
     }
@@ -79,7 +82,9 @@ public static class IndicatorValues
     const string SelectAll = Columns + " WHERE v.indicator_code = @Indicator AND v.breakdown = @Breakdown AND v.year BETWEEN @From AND @To ORDER BY a.area_key, v.year";
 
     const string SelectOfAreas = Columns +
-        " WHERE v.indicator_code = @Indicator AND v.breakdown = @Breakdown AND a.area_key IN @Areas AND a.valid_to IS NULL AND v.year BETWEEN @From AND @To ORDER BY a.area_key, v.year";
+        " WHERE v.indicator_code = @Indicator AND v.area_id IN @Ids AND v.breakdown = @Breakdown AND v.year BETWEEN @From AND @To ORDER BY a.area_key, v.year";
+
+    const string SelectAreaIds = "SELECT id FROM areas WHERE area_key IN @Keys AND valid_to IS NULL";
 
     const string SelectBreakdowns = "SELECT DISTINCT breakdown FROM indicator_values WHERE indicator_code = @Indicator AND breakdown <> '' ORDER BY breakdown";
 
