@@ -19,9 +19,19 @@ public static class AreaQueries
     public static async Task<IReadOnlyList<Area>> ListCurrentAsync(this Database database, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var areas = await connection.QueryAsync<Area>(new CommandDefinition(SelectCurrent + OrderByKey, cancellationToken: cancellationToken));
-        return areas.AsList();
+        // Pages ask for the areas on every request; with all German municipalities that is 11,000 rows, read again only
+        // when an area was added (renames and ends come from the reference list at start-up, before any page is served).
+        var version = await connection.QuerySingleAsync<(long Count, long? Latest)>(new CommandDefinition(SelectVersion, cancellationToken: cancellationToken));
+        if (Cache.TryGetValue(database.Location, out var cached) && cached.Version == version) return cached.Areas;
+        var areas = (await connection.QueryAsync<Area>(new CommandDefinition(SelectCurrent + OrderByKey, cancellationToken: cancellationToken))).AsList();
+        Cache[database.Location] = (version, areas);
+        return areas;
     }
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ((long, long?) Version, IReadOnlyList<Area> Areas)> Cache = new(StringComparer.Ordinal);
+
+    // Both answered from the primary key; areas end (valid_to) only through the reference list at start-up.
+    const string SelectVersion = "SELECT COUNT(*), MAX(id) FROM areas";
 
     public static async Task<Area?> FindCurrentAsync(this Database database, string key, CancellationToken cancellationToken = default)
     {

@@ -17,10 +17,13 @@ public sealed record AreaNode(Area Area, IReadOnlyList<AreaNode> Children)
         return ChildrenOf(null);
     }
 
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<Area>, Dictionary<int, Area>> ById = new();
+
     /// <summary>The Land an area lies in (itself if it is one), or its parent where no Land is above it.</summary>
     public static Area? Land(IReadOnlyList<Area> areas, Area area)
     {
-        var byId = areas.ToDictionary(a => a.Id);
+        // The area list is cached and shared; its index by id is built once per list, not per page request.
+        var byId = ById.GetValue(areas, list => list.ToDictionary(a => a.Id));
         for (var current = area.ParentId is int p && byId.TryGetValue(p, out var parent) ? parent : null; current is not null;
              current = current.ParentId is int q && byId.TryGetValue(q, out var next) ? next : null)
         {

@@ -9,6 +9,13 @@ public sealed class IndexModel(Database database) : PageModel
 {
     public IReadOnlyList<AreaNode> Tree { get; private set; } = [];
 
+    public const int TreeLimit = 500;
+
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true, Name = "suche")]
+    public string? Search { get; set; }
+
+    public IReadOnlyList<Area> Found { get; private set; } = [];
+
     public int AreaCount { get; private set; }
 
     public int MunicipalityCount { get; private set; }
@@ -38,7 +45,9 @@ public sealed class IndexModel(Database database) : PageModel
         var areas = await database.ListCurrentAsync(cancellationToken);
         AreaCount = areas.Count;
         MunicipalityCount = areas.Count(a => a.Level == AreaLevel.Gemeinde);
-        Tree = AreaNode.Build(areas);
+        // A Kreis's tree fits on the start page; Germany's 11,000 municipalities do not: then the areas are searched.
+        if (areas.Count <= TreeLimit) Tree = AreaNode.Build(areas);
+        else if (!string.IsNullOrWhiteSpace(Search)) Found = await database.SearchCurrentAsync(Search.Trim(), 0, 50, cancellationToken);
         Sources = await database.SourceStatusAsync(cancellationToken);
         var all = await Core.Goals.GoalQueries.TargetStatusesAsync(database, cancellationToken);
         AllTargets = all.Count;
