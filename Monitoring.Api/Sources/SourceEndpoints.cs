@@ -92,16 +92,12 @@ public static class SourceEndpoints
         if (await database.FindSourceAsync(id, cancellationToken) is not { } before) return TypedResults.NotFound();
         var input = body with { Name = body.Name ?? before.Name, Kind = before.Kind, Settings = body.Settings ?? before.Settings };
         if (await CheckAsync(input, database, id, cancellationToken) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
-        var after = new DataSource
+        var after = before with
         {
-            Id = id,
-            Name = before.Name,
-            Kind = before.Kind,
             Settings = input.Settings!,
             Schedule = body.Schedule is null ? before.Schedule : body.Schedule.Trim() is { Length: > 0 } cron ? cron : null,
             Enabled = body.Enabled ?? before.Enabled,
             RejectThreshold = body.RejectThreshold ?? before.RejectThreshold,
-            IsDemo = before.IsDemo,
         };
         await database.UpdateSourceAsync(after, cancellationToken);
         await SyncSchedulesAsync(http, database, cancellationToken);

@@ -108,13 +108,8 @@ static class SourcesCommand
                 await Console.Error.WriteLineAsync($"'{schedule}' is not a cron expression (five fields, e.g. \"0 6 * * 1\" for Mondays at 6).");
                 return 2;
             }
-            var changed = new DataSource
+            var changed = source with
             {
-                Id = source.Id,
-                Name = source.Name,
-                Kind = source.Kind,
-                Settings = source.Settings,
-                IsDemo = source.IsDemo,
                 Schedule = schedule is null ? source.Schedule : schedule == "none" ? null : schedule,
                 Enabled = parseResult.GetValue(enabled) ?? source.Enabled,
                 RejectThreshold = parseResult.GetValue(newThreshold) ?? source.RejectThreshold,

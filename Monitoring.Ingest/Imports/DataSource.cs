@@ -47,7 +47,7 @@ public sealed record SourceSettings
 }
 
 /// <summary>Where observations come from: a named, configured adapter with its own reject threshold.</summary>
-public sealed class DataSource
+public sealed record DataSource
 {
     public int Id { get; init; }
 

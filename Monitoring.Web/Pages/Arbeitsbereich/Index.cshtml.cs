@@ -30,11 +30,7 @@ public sealed class IndexModel(Database database, IServiceProvider services) : P
             await OnGetAsync(cancellationToken);
             return Page();
         }
-        var after = new DataSource
-        {
-            Id = before.Id, Name = before.Name, Kind = before.Kind, Settings = before.Settings, Schedule = cron, Enabled = enabled,
-            RejectThreshold = before.RejectThreshold, IsDemo = before.IsDemo,
-        };
+        var after = before with { Schedule = cron, Enabled = enabled };
         await database.UpdateSourceAsync(after, cancellationToken);
         if (services.GetService<IRecurringJobManager>() is { } jobs) await SourceSchedules.SyncAsync(database, jobs, cancellationToken);
         await database.WriteAsync(User.AuditName(), "source.update", "source", before.Name, before, after, cancellationToken);
