@@ -28,7 +28,7 @@ public static class UserEndpoints
         if (string.IsNullOrWhiteSpace(body.UserName) || body.UserName.Length > 100) errors["userName"] = ["required, at most 100 characters"];
         if (!Enum.IsDefined(body.Role)) errors["role"] = ["one of Viewer, Editor, Analyst, Admin"];
         if (UserAccounts.CheckPassword(body.Password) is { Count: > 0 } weak) errors["password"] = weak.ToArray();
-        if (errors.Count == 0 && (await database.ListUsersAsync(cancellationToken)).Any(u => string.Equals(u.UserName, body.UserName.Trim(), StringComparison.OrdinalIgnoreCase)))
+        if (errors.Count == 0 && await database.UserNameTakenAsync(body.UserName, cancellationToken))
         {
             errors["userName"] = ["already taken"];
         }
@@ -47,8 +47,7 @@ public static class UserEndpoints
         if (body.Role is Role role && !Enum.IsDefined(role)) errors["role"] = ["one of Viewer, Editor, Analyst, Admin"];
         if (body.Password is not null && UserAccounts.CheckPassword(body.Password) is { Count: > 0 } weak) errors["password"] = weak.ToArray();
         // The last administrator cannot lock everyone out.
-        var demoted = before.Role == Role.Admin && (body.Role is Role r && r != Role.Admin || body.Disabled == true);
-        if (demoted && (await database.ListUsersAsync(cancellationToken)).Count(u => u.Role == Role.Admin && !u.Disabled) <= 1) errors["role"] = ["the last active administrator stays one"];
+        if (await database.WouldLockOutAsync(before, body.Role ?? before.Role, body.Disabled ?? before.Disabled, cancellationToken)) errors["role"] = ["the last active administrator stays one"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         await database.UpdateUserAsync(id, body.DisplayName ?? before.DisplayName, body.Role ?? before.Role, body.Disabled ?? before.Disabled, body.Password, cancellationToken);

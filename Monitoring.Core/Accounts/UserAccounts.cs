@@ -42,6 +42,15 @@ public static class UserAccounts
         return new User((int)id, userName.Trim(), displayName.Trim(), role, false, now);
     }
 
+    /// <summary>Whether an account has this name already (names compare without regard to case, as the unique index does).</summary>
+    public static async Task<bool> UserNameTakenAsync(this Database database, string userName, CancellationToken cancellationToken = default) =>
+        (await database.ListUsersAsync(cancellationToken)).Any(u => string.Equals(u.UserName, userName.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether giving <paramref name="user"/> this role and lock state would leave no active administrator.</summary>
+    public static async Task<bool> WouldLockOutAsync(this Database database, User user, Role role, bool disabled, CancellationToken cancellationToken = default) =>
+        user.Role == Role.Admin && !user.Disabled && (role != Role.Admin || disabled)
+        && (await database.ListUsersAsync(cancellationToken)).Count(u => u.Role == Role.Admin && !u.Disabled) <= 1;
+
     public static async Task<int> CountUsersAsync(this Database database, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -42,7 +42,7 @@ static class UsersCommand
             }
             var database = services.GetRequiredService<Database>();
             var userName = parseResult.GetValue(name)!;
-            if ((await database.ListUsersAsync(cancellationToken)).Any(u => string.Equals(u.UserName, userName.Trim(), StringComparison.OrdinalIgnoreCase)))
+            if (await database.UserNameTakenAsync(userName, cancellationToken))
             {
                 await Console.Error.WriteLineAsync($"The user name '{userName}' is taken.");
                 return 2;

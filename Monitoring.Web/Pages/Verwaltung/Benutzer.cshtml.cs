@@ -26,7 +26,7 @@ public sealed class BenutzerModel(Database database) : PageModel
     {
         Users = await database.ListUsersAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(NewUserName) || NewUserName.Length > 100) Message = "Bitte einen Benutzernamen (höchstens 100 Zeichen) angeben.";
-        else if (Users.Any(u => string.Equals(u.UserName, NewUserName.Trim(), StringComparison.OrdinalIgnoreCase))) Message = "Diesen Benutzernamen gibt es schon.";
+        else if (await database.UserNameTakenAsync(NewUserName, cancellationToken)) Message = "Diesen Benutzernamen gibt es schon.";
         else if (UserAccounts.CheckPassword(NewPassword).Count > 0) Message = $"Das Passwort braucht mindestens {UserAccounts.MinimumPasswordLength} Zeichen.";
         if (Message is not null) return Page();
 
@@ -39,8 +39,7 @@ public sealed class BenutzerModel(Database database) : PageModel
     {
         var before = await database.FindUserAsync(id, cancellationToken);
         if (before is null) return NotFound();
-        var admins = (await database.ListUsersAsync(cancellationToken)).Count(u => u.Role == Role.Admin && !u.Disabled);
-        if (before.Role == Role.Admin && !before.Disabled && (role != Role.Admin || disabled) && admins <= 1)
+        if (await database.WouldLockOutAsync(before, role, disabled, cancellationToken))
         {
             Users = await database.ListUsersAsync(cancellationToken);
             Message = "Die letzte aktive Administration bleibt bestehen.";
