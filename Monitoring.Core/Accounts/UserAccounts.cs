@@ -69,11 +69,14 @@ public static class UserAccounts
         return (await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(SelectUsers + " WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken)))?.ToUser();
     }
 
-    /// <summary>The user if the name and password match an enabled account; the same answer for an unknown name and a wrong password.</summary>
+    /// <summary>
+    /// The user if the name and password match an enabled account; the same answer for an unknown name and a wrong password.
+    /// Names compare without regard to case on both providers (SQLite compares text case-sensitively by default).
+    /// </summary>
     public static async Task<User?> VerifyPasswordAsync(this Database database, string userName, string password, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(SelectUsers + " WHERE user_name = @UserName", new { UserName = userName.Trim() }, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(SelectUsers + " WHERE LOWER(user_name) = LOWER(@UserName)", new { UserName = userName.Trim() }, cancellationToken: cancellationToken));
         if (row is null || row.Disabled)
         {
             // Hash anyway, so the answer takes as long as for a known name.
