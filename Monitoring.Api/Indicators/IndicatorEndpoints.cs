@@ -171,9 +171,7 @@ public static class IndicatorEndpoints
 
     static async Task<Results<Ok<IReadOnlyList<PreviewDto>>, ValidationProblem>> PreviewAsync(Indicator body, string? areas, Database database, CancellationToken cancellationToken)
     {
-        var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
-        var errors = (catalog with { Indicators = catalog.Indicators.Where(i => i.Code != body.Code).Append(body).ToList() }).Validate()
-            .Where(e => e.StartsWith(body.Code, StringComparison.Ordinal)).ToList();
+        var errors = (await IndicatorEditing.ValidateAsync(database, body, cancellationToken)).Where(e => e.StartsWith(body.Code, StringComparison.Ordinal)).ToList();
         if (errors.Count > 0) return TypedResults.ValidationProblem(Errors(errors));
         var wanted = (areas ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
         var known = (await database.ListCurrentAsync(cancellationToken)).ToDictionary(a => a.Id);

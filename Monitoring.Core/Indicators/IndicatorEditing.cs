@@ -21,7 +21,7 @@ public static class IndicatorEditing
     {
         var stored = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
         var created = stored.Indicators.All(i => i.Code != indicator.Code);
-        var changed = stored with { Indicators = stored.Indicators.Where(i => i.Code != indicator.Code).Append(indicator).ToList() };
+        var changed = With(stored, indicator);
         var errors = changed.Validate();
         if (errors.Count > 0) return new Saved(created, errors, null);
 
@@ -35,6 +35,13 @@ public static class IndicatorEditing
         var computation = await IndicatorComputation.RecomputeAsync(database, changed, codes, null, cancellationToken);
         return new Saved(created, [], computation);
     }
+
+    /// <summary>Problems of the catalog with <paramref name="indicator"/> added or replaced, for a check before saving or a preview.</summary>
+    public static async Task<IReadOnlyList<string>> ValidateAsync(Database database, Indicator indicator, CancellationToken cancellationToken = default) =>
+        With(await IndicatorComputation.LoadCatalogAsync(database, cancellationToken), indicator).Validate();
+
+    static IndicatorCatalog With(IndicatorCatalog catalog, Indicator indicator) =>
+        catalog with { Indicators = catalog.Indicators.Where(i => i.Code != indicator.Code).Append(indicator).ToList() };
 
     const string Insert = "INSERT INTO indicators (code, field, name_de, definition, edited, updated_at) VALUES (@Code, @Field, @NameDe, @Definition, 1, @Now)";
     const string Update = "UPDATE indicators SET field = @Field, name_de = @NameDe, definition = @Definition, edited = 1, updated_at = @Now WHERE code = @Code";

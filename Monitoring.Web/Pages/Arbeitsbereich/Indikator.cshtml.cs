@@ -60,17 +60,11 @@ public sealed class IndikatorModel(Database database) : PageModel
         MinDenominator = MinDenominator, Levels = Levels, Source = Source, Note = string.IsNullOrWhiteSpace(Note) ? null : Note,
     };
 
-    async Task<IReadOnlyList<string>> ValidateAsync(Indicator indicator, CancellationToken cancellationToken)
-    {
-        var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
-        return (catalog with { Indicators = catalog.Indicators.Where(i => i.Code != indicator.Code).Append(indicator).ToList() }).Validate();
-    }
-
     public async Task<IActionResult> OnPostPreviewAsync(string? code, CancellationToken cancellationToken)
     {
         IsNew = code is null;
         var indicator = Edited();
-        Errors = await ValidateAsync(indicator, cancellationToken);
+        Errors = await IndicatorEditing.ValidateAsync(database, indicator, cancellationToken);
         if (Errors.Count > 0) return Page();
         var areas = (await database.ListCurrentAsync(cancellationToken)).ToDictionary(a => a.Id);
         var kreis = areas.Values.FirstOrDefault(a => a.Level == AreaLevel.Kreis);
