@@ -46,8 +46,12 @@ public static class GoalEditing
             return true;
         }, cancellationToken);
 
-    public static async Task<TargetRow?> FindTargetAsync(this Database database, int id, CancellationToken cancellationToken = default) =>
-        (await database.TargetStatusesAsync(cancellationToken)).Select(t => t.Target).FirstOrDefault(t => t.Id == id);
+    /// <summary>One target as stored, without assessing it (assessments are for the overview).</summary>
+    public static async Task<TargetRow?> FindTargetAsync(this Database database, int id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<TargetRow>(new CommandDefinition(SelectTarget, new { Id = id }, cancellationToken: cancellationToken));
+    }
 
     public static async Task UpdateTargetAsync(this Database database, int id, Target target, string? department, string? notes, CancellationToken cancellationToken = default)
     {
@@ -69,6 +73,8 @@ public static class GoalEditing
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(DeleteTarget, new { Id = id }, cancellationToken: cancellationToken)) == 1;
     }
+
+    const string SelectTarget = GoalQueries.SelectTargetRows + " WHERE t.id = @Id";
 
     const string SelectGoals = "SELECT id AS Id, parent_id AS ParentId, kind AS Kind, title AS Title, field AS Field, description AS Description, is_demo AS IsDemo FROM goals";
     const string UpdateGoal = "UPDATE goals SET title = @Title, field = @Field, description = @Description WHERE id = @Id";

@@ -108,7 +108,7 @@ public static class GoalQueries
         dialect.InsertReturningId("goal_targets", "goal_id, indicator_code, area_id, baseline_year, target_year, target_value, direction, department",
             "@GoalId, @Indicator, (SELECT id FROM areas WHERE area_key = @AreaKey AND valid_to IS NULL), @BaselineYear, @TargetYear, @TargetValue, @Direction, @Department");
 
-    const string SelectTargets =
+    internal const string SelectTargetRows =
         """
         SELECT t.id AS Id, t.goal_id AS GoalId, l.title AS GuidingGoal, g.title AS Goal, g.field AS Field, g.is_demo AS IsDemo, t.indicator_code AS IndicatorCode,
                i.name_de AS Indicator, a.area_key AS AreaKey, a.name AS Area, a.id AS AreaId, t.baseline_year AS BaselineYear,
@@ -118,8 +118,9 @@ public static class GoalQueries
         JOIN goals l ON l.id = g.parent_id
         JOIN indicators i ON i.code = t.indicator_code
         JOIN areas a ON a.id = t.area_id
-        ORDER BY g.field, l.title, g.title, t.id
         """;
+
+    const string SelectTargets = SelectTargetRows + " ORDER BY g.field, l.title, g.title, t.id";
 
     const string SelectBreaks = "SELECT variable_code, year FROM series_breaks";
 

@@ -11,6 +11,10 @@ public sealed class JourneyTests(BrowserHost host) : IClassFixture<BrowserHost>
 {
     static readonly string[] OffTrack = ["leichte Abweichung", "deutliche Abweichung", "entfernt sich vom Ziel"];
 
+    /// <summary>The image's width once it has loaded (0 if it failed): an image may still be on its way when the page is shown.</summary>
+    static Task<int> LoadedWidthAsync(ILocator image) =>
+        image.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : new Promise(done => { img.onload = () => done(img.naturalWidth); img.onerror = () => done(0); })");
+
     [Fact]
     public async Task A_department_head_checks_the_goals_and_opens_an_off_track_one()
     {
@@ -31,7 +35,7 @@ public sealed class JourneyTests(BrowserHost host) : IClassFixture<BrowserHost>
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(indicator);
         await Assertions.Expect(page.Locator("figure.chart img")).ToBeVisibleAsync();
-        Assert.True(await page.Locator("figure.chart img").EvaluateAsync<int>("img => img.naturalWidth") > 0, "the chart image loads");
+        Assert.True(await LoadedWidthAsync(page.Locator("figure.chart img")) > 0, "the chart image loads");
         await BrowserHost.ScreenshotAsync(page, "02-indikator");
     }
 
@@ -83,7 +87,7 @@ public sealed class JourneyTests(BrowserHost host) : IClassFixture<BrowserHost>
         await Assertions.Expect(page.Locator("dd strong")).ToHaveTextAsync("erfolgreich");
         var chart = page.Locator("figure.chart img");
         await Assertions.Expect(chart).ToBeVisibleAsync();
-        Assert.True(await chart.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0") > 0, "the chart of the new values loads");
+        Assert.True(await LoadedWidthAsync(chart) > 0, "the chart of the new values loads");
         var svg = await page.APIRequest.GetAsync(await chart.GetAttributeAsync("src") is { } src ? host.BaseAddress + src : "");
         Assert.Contains("Personen laut Ausländerbehörde", System.Net.WebUtility.HtmlDecode(await svg.TextAsync()), StringComparison.Ordinal);
         await BrowserHost.ScreenshotAsync(page, "06-importlauf");
