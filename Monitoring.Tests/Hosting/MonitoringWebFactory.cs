@@ -18,6 +18,8 @@ public sealed class MonitoringFactory<TProgram>(string? databasePath = null, IRe
         builder.UseSetting("Database:SqlitePath", DatabasePath);
         // Each host its own job queue: a shared one would hand one test's jobs to another test's database.
         builder.UseSetting("Jobs:SqlitePath", Path.Combine(directory, "jobs.db"));
+        // Uploads wait for their job in the test's own folder, never in the source tree.
+        builder.UseSetting("Imports:UploadFolder", Path.Combine(directory, "uploads"));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
     }
 
