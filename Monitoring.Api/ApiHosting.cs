@@ -7,6 +7,7 @@ using Monitoring.Api.Health;
 using Monitoring.Api.Indicators;
 using Monitoring.Api.Observations;
 using Monitoring.Api.PeerGroups;
+using Monitoring.Api.Reports;
 using Monitoring.Api.Security;
 using Monitoring.Api.Sources;
 using Monitoring.Core.Storage;
@@ -52,6 +53,7 @@ public static class ApiHosting
         api.MapSources();
         api.MapObservations();
         api.MapPeerGroups();
+        api.MapReports();
         return endpoints;
     }
 }

@@ -34,6 +34,8 @@ public static class TrendChart
     public static Plot Build(Indicator indicator, IReadOnlyList<IndicatorValue> values, Extras? extras = null)
     {
         var plot = new Plot();
+        // The machine's sans-serif (DejaVu Sans on Debian) for every label, as the reports' text; ScottPlot otherwise may pick a serif.
+        plot.Font.Set(Fonts.Sans);
         plot.Title(indicator.NameDe);
         var areas = values.GroupBy(v => (v.AreaKey, v.AreaName)).ToList();
         for (var i = 0; i < areas.Count; i++)

@@ -9,6 +9,7 @@ public sealed class TargetRow
 {
     public int Id { get; init; }
     public int GoalId { get; init; }
+    public int GuidingGoalId { get; init; }
     public string GuidingGoal { get; init; } = "";
     public string Goal { get; init; } = "";
     public string Field { get; init; } = "";
@@ -110,7 +111,7 @@ public static class GoalQueries
 
     internal const string SelectTargetRows =
         """
-        SELECT t.id AS Id, t.goal_id AS GoalId, l.title AS GuidingGoal, g.title AS Goal, g.field AS Field, g.is_demo AS IsDemo, t.indicator_code AS IndicatorCode,
+        SELECT t.id AS Id, t.goal_id AS GoalId, l.id AS GuidingGoalId, l.title AS GuidingGoal, g.title AS Goal, g.field AS Field, g.is_demo AS IsDemo, t.indicator_code AS IndicatorCode,
                i.name_de AS Indicator, a.area_key AS AreaKey, a.name AS Area, a.id AS AreaId, t.baseline_year AS BaselineYear,
                t.target_year AS TargetYear, t.target_value AS TargetValue, t.direction AS Direction, t.department AS Department, t.notes AS Notes
         FROM goal_targets t

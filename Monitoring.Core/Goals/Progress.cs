@@ -14,6 +14,31 @@ public enum ProgressStatus
     InsufficientData,
 }
 
+public static class ProgressStatusText
+{
+    /// <summary>The status as the dashboard and the reports print it, in German.</summary>
+    public static string Label(this ProgressStatus status) => status switch
+    {
+        ProgressStatus.Achieved => "Ziel erreicht",
+        ProgressStatus.OnTrack => "auf Kurs",
+        ProgressStatus.SlightDeviation => "leichte Abweichung",
+        ProgressStatus.SubstantialDeviation => "deutliche Abweichung",
+        ProgressStatus.MovingAway => "entfernt sich vom Ziel",
+        _ => "zu wenige Daten",
+    };
+
+    /// <summary>The status colour (Okabe–Ito, as the dashboard's bars, grey for no data); always beside the label, never alone.</summary>
+    public static string Colour(this ProgressStatus status) => status switch
+    {
+        ProgressStatus.Achieved => "#009E73",
+        ProgressStatus.OnTrack => "#0072B2",
+        ProgressStatus.SlightDeviation => "#E69F00",
+        ProgressStatus.SubstantialDeviation => "#D55E00",
+        ProgressStatus.MovingAway => "#CC79A7",
+        _ => "#999999",
+    };
+}
+
 /// <summary>A target of the Integrationskonzept for one indicator and area.</summary>
 public sealed record Target(int BaselineYear, double? TargetValue, int TargetYear, Direction Direction);
 

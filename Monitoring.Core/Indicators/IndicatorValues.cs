@@ -16,6 +16,7 @@ public sealed record SourceFile
     public string? FileName { get; init; }
     public string? FileHash { get; init; }
     public DateTime? FinishedAt { get; init; }
+    public bool IsDemo { get; init; }
 }
 
 /// <summary>Reads computed indicator values and their lineage.</summary>
@@ -90,7 +91,7 @@ public static class IndicatorValues
 
     const string SelectRuns =
         """
-        SELECT r.id AS RunId, s.name AS Source, r.file_name AS FileName, r.file_hash AS FileHash, r.finished_at AS FinishedAt
+        SELECT r.id AS RunId, s.name AS Source, r.file_name AS FileName, r.file_hash AS FileHash, r.finished_at AS FinishedAt, s.is_demo AS IsDemo
         FROM import_runs r JOIN data_sources s ON s.id = r.data_source_id WHERE r.id IN @Ids ORDER BY r.id
         """;
 }

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Monitoring.Api.Security;
+using Monitoring.Core.Accounts;
+using Monitoring.Core.Reports;
+using Monitoring.Core.Storage;
+
+namespace Monitoring.Web.Pages.Berichte;
+
+/// <summary>The committee reports: published ones for everyone who may read, drafts as well for the Editors.</summary>
+public sealed class IndexModel(Database database) : PageModel
+{
+    public IReadOnlyList<ReportRow> Reports { get; private set; } = [];
+
+    public bool CanEdit => User.RoleOf() >= Role.Editor;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var all = await database.ListReportsAsync(cancellationToken);
+        Reports = CanEdit ? all : all.Where(r => r.Editions > 0).ToList();
+    }
+}
