@@ -12,7 +12,7 @@ namespace Monitoring.Benchmarks;
 /// </summary>
 static class PageBenchmark
 {
-    sealed class Host(string directory, string? database) : WebApplicationFactory<Monitoring.Web.Program>
+    internal sealed class Host(string directory, string? database) : WebApplicationFactory<Monitoring.Web.Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dapper;
 using Monitoring.Core.Areas;
+using Monitoring.Core.Reports;
 using Monitoring.Core.Storage;
 
 namespace Monitoring.Tests.Storage;
@@ -226,6 +227,32 @@ public abstract class StorageContract : IAsyncLifetime
         Assert.Equal(["05754016"], (await Db.SearchCurrentAsync("Harsewinkel", 0, 10)).Select(a => a.Key));
         // LIKE wildcards in the search text are literal.
         Assert.Empty(await Db.SearchCurrentAsync("%", 0, 10));
+    }
+
+    [Fact]
+    public async Task A_report_is_stored_edited_and_published_in_numbered_editions_that_read_back_as_published()
+    {
+        await Db.MigrateAsync();
+        await ReferenceAreas.LoadAsync(Db);
+        await Monitoring.Core.Indicators.IndicatorComputation.SeedCatalogAsync(Db, Monitoring.Core.Indicators.IndicatorCatalog.Shipped());
+        var definition = new ReportDefinition
+        {
+            Title = "Zielerreichung", Template = "Zielerreichung", ReportingDate = new DateOnly(2025, 6, 30), Areas = ["05754"],
+        };
+        var id = await Db.CreateReportAsync(definition, "editor");
+        Assert.True(await Db.UpdateReportAsync(id, definition with { Title = "Zielerreichung 2025", Commentary = new Dictionary<string, string> { ["AUS_ANT"] = "steigt" } }, "editor"));
+
+        var first = await Db.PublishAsync(id, "editor");
+        var second = await Db.PublishAsync(id, "editor");
+
+        Assert.Equal((1, 2), (first!.Edition, second!.Edition));
+        Assert.Equal("Kreis Gütersloh", Assert.Single(second.Areas).Name);
+        Assert.Equal([2, 1], (await Db.ListEditionsAsync(id)).Select(e => e.Edition));
+        Assert.Equal(first.Serialize(), (await Db.FindEditionAsync(id, 1))!.Serialize());
+        var report = (await Db.FindReportAsync(id))!;
+        Assert.Equal(("Zielerreichung 2025", 2, "steigt"), (report.Title, report.Editions, report.Definition.Commentary["AUS_ANT"]));
+        Assert.Equal(ReportQueries.DeleteResult.Published, await Db.DeleteReportAsync(id, "editor"));
+        Assert.Null(await Db.PublishAsync(id + 1, "editor"));
     }
 }
 
