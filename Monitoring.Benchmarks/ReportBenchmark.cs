@@ -38,6 +38,7 @@ static class ReportBenchmark
             };
             var id = await store.CreateReportAsync(definition, "benchmark");
             var document = await ReportSnapshot.BuildAsync(store, definition);
+            Console.Error.WriteLine($"{ReportTemplates.Title(template)}: {document.Sections.Count} indicators with values, {document.Targets.Count} targets");
             byte[] pdf = [], docx = [];
             var steps = new (string Step, Func<Task<long>> Work)[]
             {
