@@ -31,11 +31,14 @@ public static class TrendChart
         public string? PeerLabel { get; init; }
     }
 
+    /// <summary>DejaVu Sans where installed (Debian, the CI machine), else what ScottPlot finds as sans-serif.</summary>
+    static readonly string SansFont = SkiaSharp.SKFontManager.Default.GetFontFamilies().Contains("DejaVu Sans") ? "DejaVu Sans" : Fonts.Sans;
+
     public static Plot Build(Indicator indicator, IReadOnlyList<IndicatorValue> values, Extras? extras = null)
     {
         var plot = new Plot();
-        // The machine's sans-serif (DejaVu Sans on Debian) for every label, as the reports' text; ScottPlot otherwise may pick a serif.
-        plot.Font.Set(Fonts.Sans);
+        // DejaVu Sans (fonts-dejavu-core), as the reports' text; ScottPlot's own choice on Debian is DejaVu Serif.
+        plot.Font.Set(SansFont);
         plot.Title(indicator.NameDe);
         var areas = values.GroupBy(v => (v.AreaKey, v.AreaName)).ToList();
         for (var i = 0; i < areas.Count; i++)

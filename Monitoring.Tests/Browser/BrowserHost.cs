@@ -62,8 +62,11 @@ public sealed class BrowserHost : IAsyncLifetime
         return page;
     }
 
-    public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+    /// <param name="page">The page.</param>
+    /// <param name="name">The file name, without extension.</param>
+    /// <param name="fullPage">False for a long page (a report) where the first screen shows what matters.</param>
+    public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = fullPage });
 
     public async ValueTask DisposeAsync()
     {

@@ -106,6 +106,38 @@ public sealed class JourneyTests(BrowserHost host) : IClassFixture<BrowserHost>
     }
 
     [Fact]
+    public async Task An_editor_builds_a_report_publishes_it_and_a_committee_member_opens_the_print_view_and_the_pdf()
+    {
+        var page = await host.PageAsync(Role.Editor);
+        await page.GotoAsync($"{host.BaseAddress}/Berichte");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Neuer Integrationsbericht" }).ClickAsync();
+        await page.GetByLabel("Titel").FillAsync("Bericht an den Integrationsausschuss");
+        await page.GetByText("Sprache und Bildung", new() { Exact = true }).ClickAsync(); // opens the field's indicators
+        await page.GetByLabel("Kommentar zu „Ausländische Schulabgänger ohne Ersten Schulabschluss“").FillAsync("Der Anteil sinkt, bleibt aber über dem Ziel.");
+        await BrowserHost.ScreenshotAsync(page, "12-bericht-bearbeiten");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Entwurf speichern" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Bericht an den Integrationsausschuss");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Veröffentlichen" }).ClickAsync();
+        await Assertions.Expect(page.Locator("table.data tbody tr")).ToHaveCountAsync(1);
+        var report = page.Url;
+
+        var viewer = await host.PageAsync(Role.Viewer);
+        await viewer.GotoAsync(report);
+        await viewer.GetByRole(AriaRole.Link, new() { Name = "Druckansicht" }).ClickAsync();
+        await Assertions.Expect(viewer.Locator("h2#k1")).ToHaveTextAsync("1 Einleitung");
+        await Assertions.Expect(viewer.GetByText("Der Anteil sinkt, bleibt aber über dem Ziel.")).ToBeVisibleAsync();
+        Assert.True(await LoadedWidthAsync(viewer.Locator("figure.chart img").First) > 0, "the report's chart loads");
+        await viewer.Locator("#i-AUS_ANT").ScrollIntoViewIfNeededAsync();
+        await BrowserHost.ScreenshotAsync(viewer, "13-bericht-druckansicht", fullPage: false);
+
+        var download = await viewer.RunAndWaitForDownloadAsync(() => viewer.GetByRole(AriaRole.Link, new() { Name = "PDF", Exact = true }).ClickAsync());
+        Assert.EndsWith("-Ausgabe-1.pdf", download.SuggestedFilename, StringComparison.Ordinal);
+        var path = Path.Combine(TestPaths.TempDirectory(), download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+        Assert.Equal("%PDF"u8.ToArray(), (await File.ReadAllBytesAsync(path))[..4]);
+    }
+
+    [Fact]
     public async Task A_viewer_cannot_reach_the_workspace_and_anonymous_users_are_asked_to_sign_in()
     {
         var viewer = await host.PageAsync(Role.Viewer);

@@ -10,10 +10,19 @@ public sealed partial class DashboardTests
     {
         var editor = Browser();
         await SignInAsync(editor, "test-editor", "test-editor-Passwort-1");
-        var invalid = await PostFormAsync(editor, "/Berichte/Bearbeiten", "Save", new() { ["title"] = " ", ["template"] = "Integrationsbericht", ["reportingDate"] = "2025-06-30" });
+        // Posted where the builder's own form posts, with its antiforgery token.
+        var builder = await editor.GetStringAsync("/Berichte/Bearbeiten?vorlage=Integrationsbericht");
+        var action = WebUtility.HtmlDecode(Regex.Match(builder, "<form method=\"post\" action=\"([^\"]+)\"[^>]*class=\"form report-builder\"").Groups[1].Value);
+        Assert.Equal("/Berichte/Bearbeiten?handler=Save", action);
+        async Task<HttpResponseMessage> SaveAsync(Dictionary<string, string> fields)
+        {
+            fields["__RequestVerificationToken"] = Token().Match(builder).Groups[1].Value;
+            return await editor.PostAsync(action, new FormUrlEncodedContent(fields));
+        }
+        var invalid = await SaveAsync(new() { ["title"] = " ", ["template"] = "Integrationsbericht", ["reportingDate"] = "2025-06-30" });
         Assert.Contains("Bitte einen Titel angeben", await invalid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var saved = await PostFormAsync(editor, "/Berichte/Bearbeiten", "Save", new()
+        var saved = await SaveAsync(new()
         {
             ["title"] = "<script>alert(1)</script> Bericht an den Integrationsausschuss",
             ["template"] = "Integrationsbericht",
