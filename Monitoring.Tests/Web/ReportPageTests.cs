@@ -30,7 +30,7 @@ public sealed partial class DashboardTests
             ["areas"] = "05754",
             ["indicators"] = "AUS_ANT",
             ["commentary[AUS_ANT]"] = "Leicht steigend, <b>fett</b> gemeint.",
-            ["commentary[EINB_QUOTE]"] = "",
+            ["commentary[EINB_RATE]"] = "",
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var page = saved.Headers.Location!.OriginalString;
