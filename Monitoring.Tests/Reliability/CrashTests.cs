@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Dapper;
+using Monitoring.Tests.Hosting;
+
+namespace Monitoring.Tests.Reliability;
+
+/// <summary>
+/// The process is killed (SIGKILL, no chance to clean up) in the middle of an import: afterwards nothing of the run is
+/// stored, the restarted host marks the run failed, and the same file imports cleanly.
+/// </summary>
+[Collection(HangfireCollection.Name)]
+public sealed class CrashTests
+{
+    const int Years = 120, Values = 300;
+
+    /// <summary>A GENESIS flat file of one variable for the 17 reference areas: 17 × 120 years × 300 groups = 612,000 rows, a few seconds of import.</summary>
+    static async Task<(string Path, int Rows)> BulkFileAsync(string directory)
+    {
+        var path = System.IO.Path.Combine(directory, "bulk_flat.csv");
+        string[] areas = ["05", "057", "05754", "05754004", "05754008", "05754012", "05754016", "05754020", "05754024", "05754028", "05754032", "05754036", "05754040",
+            "05754044", "05754048", "05754052", "DG"];
+        var rows = 0;
+        await using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
+        {
+            await writer.WriteLineAsync("Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;2_Merkmal_Code;2_Merkmal_Label;2_Auspraegung_Code;2_Auspraegung_Label;TEST__Testmerkmal__Anzahl");
+            foreach (var area in areas)
+            for (var year = 1900; year < 1900 + Years; year++)
+            for (var group = 0; group < Values; group++)
+            {
+                await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"99999;Last;JAHR;Jahr;{year};GEMEIN;Gemeinden;{area};Gebiet;GRP;Gruppe;G{group:D3};Gruppe {group};{(year * 7 + group) % 10_000}"));
+                rows++;
+            }
+        }
+        return (path, rows);
+    }
+
+    /// <summary>Read as the dashboard reads: the product's own connection settings.</summary>
+    static async Task<T> QueryAsync<T>(string database, string sql)
+    {
+        await using var connection = await Monitoring.Tests.Storage.TestDatabases.Create(("Database:Provider", "Sqlite"), ("Database:SqlitePath", database)).OpenAsync();
+        return await connection.ExecuteScalarAsync<T>(sql) ?? throw new InvalidOperationException(sql);
+    }
+
+    [Fact]
+    public async Task An_import_killed_midway_leaves_nothing_is_marked_failed_on_restart_and_imports_cleanly_again()
+    {
+        var directory = TestPaths.TempDirectory();
+        var database = System.IO.Path.Combine(directory, "monitoring.db");
+        string[] db = [$"--Database:SqlitePath={database}"];
+        Assert.Equal(0, (await HostProcess.RunAsync("Monitoring.Ingest", ["sources", "add", "Massendaten", .. db], directory, [])).ExitCode);
+        var (file, rows) = await BulkFileAsync(directory);
+
+        var dll = System.IO.Path.Combine(TestPaths.RepositoryRoot, "Monitoring.Ingest", "bin", TestPaths.Configuration, "net10.0", "Monitoring.Ingest.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, "import", file, "--source", "Massendaten", .. db]) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        using (var import = Process.Start(start)!)
+        {
+            var stdout = import.StandardOutput.ReadToEndAsync();
+            var exited = import.WaitForExitAsync();
+            // Killed 4 s in: the process has started (about 1 s) and is inside the run's transaction, which lasts about 20 s
+            // for this file on this machine. The state after the kill proves it: a run that started and did not finish.
+            await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(4)));
+            Assert.False(exited.IsCompleted, "the import finished before the kill; the file is too small for this machine");
+            // SIGKILL: no finally block, no rollback by the process itself. Sent with kill(1) and watched in /proc, because
+            // Process.Kill trusts Process.HasExited, which another child-reaping component in the test process can leave wrong.
+            using (var kill = Process.Start("kill", ["-9", import.Id.ToString(CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+            var stat = $"/proc/{import.Id}/stat";
+            while (File.Exists(stat) && !File.ReadAllText(stat).Split(' ')[2].Equals("Z", StringComparison.Ordinal)) await Task.Delay(20);
+            Assert.DoesNotContain("Succeeded", await stdout.WaitAsync(TimeSpan.FromSeconds(10)), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await QueryAsync<long>(database, "SELECT COUNT(*) FROM observations"));
+        Assert.Equal("Running", await QueryAsync<string>(database, "SELECT status FROM import_runs"));
+        Assert.Equal("ok", await QueryAsync<string>(database, "PRAGMA integrity_check"));
+
+        // The restarted host finds the run cut off and says so.
+        await using (var restarted = new MonitoringFactory<Monitoring.Web.Program>(database, new Dictionary<string, string?> { ["Demo:ImportOnFirstStart"] = "false" }))
+        {
+            restarted.CreateClient();
+            var clock = Stopwatch.StartNew();
+            while (await QueryAsync<string>(database, "SELECT status FROM import_runs") == "Running" && clock.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(50);
+        }
+        Assert.Equal("Failed", await QueryAsync<string>(database, "SELECT status FROM import_runs"));
+        Assert.StartsWith("Interrupted", await QueryAsync<string>(database, "SELECT error FROM import_runs"), StringComparison.Ordinal);
+
+        var again = await HostProcess.RunAsync("Monitoring.Ingest", ["import", file, "--source", "Massendaten", .. db], directory, []);
+        Assert.True(again.ExitCode == 0, again.Stdout + again.Stderr);
+        Assert.Equal(rows, await QueryAsync<long>(database, "SELECT COUNT(*) FROM observations"));
+        Assert.Equal(rows, await QueryAsync<long>(database, "SELECT rows_inserted FROM import_runs WHERE status = 'Succeeded'"));
+    }
+}
