@@ -85,15 +85,18 @@ public static class AnomalyCheck
                 }
             }
             changes.AddRange(seriesChanges);
+            // A long series (a century of yearly figures): one median and MAD for all of it, as for many peers below;
+            // leaving each value out in turn made this quadratic (20 s for 5,100 series of 120 years).
+            (double Median, double Spread)? sharedHistory = seriesChanges.Count > 30 ? Spread(seriesChanges.Select(c => c.Change).ToList()) : null;
             foreach (var (point, change) in seriesChanges.Where(c => c.Point.RunId == runId))
             {
-                var history = seriesChanges.Where(c => c.Point != point).Select(c => c.Change).ToList();
-                if (history.Count < MinimumHistory || Math.Abs(change) < MinimumChange) continue;
-                var score = RobustZ(change, history);
+                if (seriesChanges.Count - 1 < MinimumHistory || Math.Abs(change) < MinimumChange) continue;
+                var history = sharedHistory is null ? seriesChanges.Where(c => c.Point != point).Select(c => c.Change).ToList() : null;
+                var score = sharedHistory is { } spread ? Z(change, spread.Median, spread.Spread) : RobustZ(change, history!);
                 if (Math.Abs(score) > Threshold)
                 {
                     anomalies.Add(new Anomaly(point.Id, "History", score,
-                        $"{names.Describe(point)}: Veränderung {Percent(change)} gegenüber dem Vorjahr liegt weit außerhalb der bisherigen Entwicklung (Median {Percent(Median(history))})."));
+                        $"{names.Describe(point)}: Veränderung {Percent(change)} gegenüber dem Vorjahr liegt weit außerhalb der bisherigen Entwicklung (Median {Percent(sharedHistory?.Median ?? Median(history!))})."));
                 }
             }
         }
@@ -146,13 +149,16 @@ public static class AnomalyCheck
 
     static string Percent(double change) => change.ToString("+0.0 %;-0.0 %", CultureInfo.GetCultureInfo("de-DE"));
 
-    // The run's series first, then their observations: a correlated EXISTS per stored row made this quadratic.
+    // The run's variables and dimension sets first, then their observations, each variable's rows read once through the
+    // key index. A correlated EXISTS per stored row made this quadratic in the table; a join per (variable, set) pair read
+    // the variable's rows once per pair (17 s for a file with 300 groups).
     const string SeriesOfRun =
         """
         SELECT o.id AS Id, o.variable_id AS VariableId, o.dimension_set_id AS DimensionSetId, o.area_id AS AreaId,
                o.period AS Period, o.value AS Value, o.import_run_id AS RunId
-        FROM (SELECT DISTINCT variable_id, dimension_set_id FROM observations WHERE import_run_id = @RunId) t
-        JOIN observations o ON o.variable_id = t.variable_id AND o.dimension_set_id = t.dimension_set_id
+        FROM observations o
+        WHERE o.variable_id IN (SELECT DISTINCT variable_id FROM observations WHERE import_run_id = @RunId)
+          AND o.dimension_set_id IN (SELECT DISTINCT dimension_set_id FROM observations WHERE import_run_id = @RunId)
         ORDER BY o.variable_id, o.dimension_set_id
         """;
 
