@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using Dapper;
 using Monitoring.Tests.Hosting;
 
@@ -13,30 +11,6 @@ namespace Monitoring.Tests.Reliability;
 [Collection(HangfireCollection.Name)]
 public sealed class CrashTests
 {
-    const int Years = 120, Values = 300;
-
-    /// <summary>A GENESIS flat file of one variable for the 17 reference areas: 17 × 120 years × 300 groups = 612,000 rows, a few seconds of import.</summary>
-    static async Task<(string Path, int Rows)> BulkFileAsync(string directory)
-    {
-        var path = System.IO.Path.Combine(directory, "bulk_flat.csv");
-        string[] areas = ["05", "057", "05754", "05754004", "05754008", "05754012", "05754016", "05754020", "05754024", "05754028", "05754032", "05754036", "05754040",
-            "05754044", "05754048", "05754052", "DG"];
-        var rows = 0;
-        await using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
-        {
-            await writer.WriteLineAsync("Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;2_Merkmal_Code;2_Merkmal_Label;2_Auspraegung_Code;2_Auspraegung_Label;TEST__Testmerkmal__Anzahl");
-            foreach (var area in areas)
-            for (var year = 1900; year < 1900 + Years; year++)
-            for (var group = 0; group < Values; group++)
-            {
-                await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"99999;Last;JAHR;Jahr;{year};GEMEIN;Gemeinden;{area};Gebiet;GRP;Gruppe;G{group:D3};Gruppe {group};{(year * 7 + group) % 10_000}"));
-                rows++;
-            }
-        }
-        return (path, rows);
-    }
-
     /// <summary>Read as the dashboard reads: the product's own connection settings.</summary>
     static async Task<T> QueryAsync<T>(string database, string sql)
     {
@@ -51,7 +25,7 @@ public sealed class CrashTests
         var database = System.IO.Path.Combine(directory, "monitoring.db");
         string[] db = [$"--Database:SqlitePath={database}"];
         Assert.Equal(0, (await HostProcess.RunAsync("Monitoring.Ingest", ["sources", "add", "Massendaten", .. db], directory, [])).ExitCode);
-        var (file, rows) = await BulkFileAsync(directory);
+        var (file, rows) = await BulkFile.WriteAsync(directory, years: 120, groups: 300);
 
         var dll = System.IO.Path.Combine(TestPaths.RepositoryRoot, "Monitoring.Ingest", "bin", TestPaths.Configuration, "net10.0", "Monitoring.Ingest.dll");
         var start = new ProcessStartInfo("dotnet", [dll, "import", file, "--source", "Massendaten", .. db]) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
