@@ -13,6 +13,15 @@ public sealed class ReceivedFile : IDisposable
     /// <summary>Largest text inside a ZIP we extract: a zip bomb stops here with an error instead of filling the disk.</summary>
     public const long MaxExtractedBytes = 4L * 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// Packing ratio above which a large entry is taken for a zip bomb. Statistical CSV and workbook XML pack 5 to 40 times;
+    /// runs of one byte pack a thousand times.
+    /// </summary>
+    public const int MaxPackingRatio = 100;
+
+    /// <summary>Entries smaller than this may pack as tightly as they like.</summary>
+    const long RatioCheckedAbove = 64L * 1024 * 1024;
+
     static ReceivedFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     readonly string? extracted;
@@ -56,7 +65,10 @@ public sealed class ReceivedFile : IDisposable
         var hash = await HashAsync(path, cancellationToken);
         string textPath = path;
         string? extracted = null;
-        if (unpackZip && await IsZipAsync(path, cancellationToken))
+        var isZip = await IsZipAsync(path, cancellationToken);
+        // A workbook is a ZIP too: its entries are checked before any reader unpacks them.
+        if (isZip) CheckArchive(path, name);
+        if (unpackZip && isZip)
         {
             (extracted, var entry) = await ExtractCsvAsync(path, name, cancellationToken);
             textPath = extracted;
@@ -110,7 +122,7 @@ public sealed class ReceivedFile : IDisposable
         }
     }
 
-    static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
+    public static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
@@ -124,9 +136,38 @@ public sealed class ReceivedFile : IDisposable
         return read == 4 && magic is [0x50, 0x4B, 0x03, 0x04];
     }
 
+    /// <summary>Refuses a ZIP (a GENESIS download or a workbook) that cannot be read, or whose entries would unpack like a zip bomb.</summary>
+    static void CheckArchive(string path, string name)
+    {
+        using var archive = OpenArchive(path, name);
+        long total = 0;
+        foreach (var entry in archive.Entries)
+        {
+            total += entry.Length;
+            if (entry.Length > RatioCheckedAbove && entry.Length > MaxPackingRatio * Math.Max(1, entry.CompressedLength))
+            {
+                throw new InvalidDataException(
+                    $"{name}: {entry.FullName} would unpack {entry.Length / Math.Max(1, entry.CompressedLength):N0} times to {entry.Length / (1024 * 1024):N0} MiB, as only a zip bomb does; refused.");
+            }
+        }
+        if (total > MaxExtractedBytes) throw new InvalidDataException($"{name}: unpacks to more than {MaxExtractedBytes / (1024 * 1024):N0} MiB; refused.");
+    }
+
+    static ZipArchive OpenArchive(string path, string name)
+    {
+        try
+        {
+            return ZipFile.OpenRead(path);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"{name}: not a readable ZIP archive or workbook ({ex.Message}).", ex);
+        }
+    }
+
     static async Task<(string Path, string Entry)> ExtractCsvAsync(string zipPath, string name, CancellationToken cancellationToken)
     {
-        using var archive = ZipFile.OpenRead(zipPath);
+        using var archive = OpenArchive(zipPath, name);
         var csvs = archive.Entries.Where(e => e.FullName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)).ToList();
         var entry = csvs.FirstOrDefault(e => e.FullName.EndsWith("_flat.csv", StringComparison.OrdinalIgnoreCase))
             ?? (csvs.Count == 1 ? csvs[0] : null)
@@ -144,9 +185,9 @@ public sealed class ReceivedFile : IDisposable
             while ((read = await input.ReadAsync(buffer, cancellationToken)) > 0)
             {
                 total += read;
-                if (total > MaxExtractedBytes)
+                if (total > MaxExtractedBytes || total > entry.Length)
                 {
-                    throw new InvalidDataException($"{name}: {entry.FullName} unpacks to more than {MaxExtractedBytes / (1024 * 1024)} MiB; refused.");
+                    throw new InvalidDataException($"{name}: {entry.FullName} unpacks to more than the {Math.Min(entry.Length, MaxExtractedBytes) / (1024 * 1024):N0} MiB it may; refused.");
                 }
                 await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }

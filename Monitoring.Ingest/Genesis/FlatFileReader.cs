@@ -49,6 +49,7 @@ public static partial class FlatFileReader
         var regional = new HashSet<string>(settings.RegionalVariables ?? RegionalVariables, StringComparer.OrdinalIgnoreCase);
 
         using var reader = Sep.New(';').Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = true }).From(text);
+        Tabular.TabularReader.CheckWidth(reader.Header.ColNames.Count, file, 1);
         var state = new ReadState(ReadLayout(reader.Header.ColNames, file), settings.NumberFormat, regional);
         var buffer = new List<SourceRecord>();
         var rows = 0;

@@ -26,7 +26,26 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
     {
         var clock = Stopwatch.StartNew();
         var phases = new PhaseClock();
-        using var file = await ReceivedFile.OpenAsync(path, displayName, source.Settings.Encoding, unpackZip: source.Kind != SourceKind.Tabular, cancellationToken);
+        ReceivedFile opened;
+        try
+        {
+            opened = await ReceivedFile.OpenAsync(path, displayName, source.Settings.Encoding, unpackZip: source.Kind != SourceKind.Tabular, cancellationToken);
+        }
+        catch (InvalidDataException ex)
+        {
+            // A broken or hostile archive still gets its run in the log, failed, with the reason.
+            var name = displayName ?? Path.GetFileName(path);
+            var hash = await ReceivedFile.HashAsync(path, cancellationToken);
+            var failed = new ImportReport
+            {
+                RunId = await ImportRuns.StartAsync(database, source.Id, name, hash, cancellationToken),
+                Source = source.Name, FileName = name, FileHash = hash, Status = ImportStatus.Failed, Error = ex.Message, Duration = clock.Elapsed,
+            };
+            await ImportRuns.FinishAsync(database, failed);
+            logger.LogInformation("Import {Source} {File}: refused: {Error}", source.Name, failed.FileName, ex.Message);
+            return failed;
+        }
+        using var file = opened;
         phases.End("hash");
         var runId = await ImportRuns.StartAsync(database, source.Id, file.Name, file.Hash, cancellationToken);
         var report = new ImportReport { RunId = runId, Source = source.Name, FileName = file.Name, FileHash = file.Hash, Encoding = file.Encoding.WebName };
@@ -75,6 +94,26 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
         return report;
     }
 
+    /// <summary>
+    /// The next record; what the CSV reader (Sep) refuses — a row longer than it buffers, a header that repeats a name a
+    /// million times — becomes a format error naming the line instead of an internal error.
+    /// </summary>
+    static bool NextRecord(IEnumerator<SourceRecord> records, string file, long read, long firstDataLine)
+    {
+        try
+        {
+            return records.MoveNext();
+        }
+        catch (Exception ex) when (ex is NotSupportedException or ArgumentException && ex.Source?.StartsWith("Sep", StringComparison.Ordinal) == true)
+        {
+            var line = ex is ArgumentException ? 1 : read == 0 ? firstDataLine : records.Current.Line + 1;
+            var reason = ex is NotSupportedException
+                ? "a row longer than 16 MiB (an unterminated quote, or not a CSV file)"
+                : "the header cannot be read: " + (ex.Message.Length > 200 ? ex.Message[..200] + " …" : ex.Message);
+            throw new SourceFormatException(file, line, 1, reason);
+        }
+    }
+
     async Task<ImportReport> LoadAsync(DbConnection connection, DbTransaction transaction, DataSource source, ReceivedFile file,
         ImportReport report, PhaseClock phases, IProgress<long>? progress, CancellationToken cancellationToken)
     {
@@ -91,7 +130,8 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
         // Parsing on another core was measured slower on two cores (allocation and GC contention): one thread reads and writes.
         using (var records = Read(source, file).GetEnumerator())
         {
-            while (records.MoveNext())
+            var firstDataLine = source.Kind == SourceKind.Tabular ? (source.Settings.Mapping?.HeaderRow ?? 1) + 1 : 2;
+            while (NextRecord(records, file.Name, read, firstDataLine))
             {
                 var record = records.Current;
                 read++;

@@ -12,13 +12,21 @@ namespace Monitoring.Ingest.Tabular;
 /// </summary>
 public static class TabularReader
 {
+    /// <summary>More columns than Excel has (16,384) is no table an office keeps; such a header is refused before it is laid out.</summary>
+    public const int MaxColumns = 16_384;
+
+    /// <summary>The longest title or header line read before the header; a line without end is refused instead of filling memory.</summary>
+    const int MaxHeaderLine = 1 << 20;
+
     public static IEnumerable<SourceRecord> ReadCsv(TextReader text, string file, TabularMapping mapping)
     {
-        for (var skip = 1; skip < mapping.HeaderRow; skip++) text.ReadLine();
-        var header = text.ReadLine();
+        for (var skip = 1; skip < mapping.HeaderRow; skip++) ReadBoundedLine(text, file, skip);
+        var header = ReadBoundedLine(text, file, mapping.HeaderRow);
         if (string.IsNullOrWhiteSpace(header)) throw new SourceFormatException(file, mapping.HeaderRow, 1, "the file is empty: expected a header line with the mapped column names");
         var delimiter = mapping.Delimiter ?? (header.Contains(';', StringComparison.Ordinal) ? ';' : header.Contains('\t', StringComparison.Ordinal) ? '\t' : ',');
-        var layout = Layout.Of(HeaderNames(header, delimiter), mapping, file, mapping.HeaderRow);
+        var names = HeaderNames(header, delimiter);
+        CheckWidth(names.Length, file, mapping.HeaderRow);
+        var layout = Layout.Of(names, mapping, file, mapping.HeaderRow);
 
         using var reader = Sep.New(delimiter).Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
         var buffer = new List<SourceRecord>();
@@ -32,6 +40,28 @@ public static class TabularReader
             foreach (var record in buffer) yield return record;
             buffer.Clear();
         }
+    }
+
+    public static void CheckWidth(int columns, string file, long line)
+    {
+        if (columns > MaxColumns) throw new SourceFormatException(file, line, MaxColumns + 1, $"{columns:N0} columns, more than the {MaxColumns:N0} a table may have");
+    }
+
+    static string? ReadBoundedLine(TextReader text, string file, long line)
+    {
+        var builder = new System.Text.StringBuilder();
+        for (var c = text.Read(); c >= 0; c = text.Read())
+        {
+            if (c == '\n') return builder.ToString();
+            if (c == '\r')
+            {
+                if (text.Peek() == '\n') text.Read();
+                return builder.ToString();
+            }
+            if (builder.Length == MaxHeaderLine) throw new SourceFormatException(file, line, 1, $"a line longer than {MaxHeaderLine / 1024:N0} KiB before the data (not a table, or the wrong delimiter)");
+            builder.Append((char)c);
+        }
+        return builder.Length == 0 ? null : builder.ToString();
     }
 
     static string[] HeaderNames(string header, char delimiter)
@@ -75,6 +105,7 @@ public static class TabularReader
         {
             line++;
             if (line < mapping.HeaderRow) continue;
+            CheckWidth(reader.FieldCount, file, line);
             var cells = new string[reader.FieldCount];
             for (var i = 0; i < reader.FieldCount; i++) cells[i] = Cell(reader.GetValue(i), mapping.NumberFormat);
             if (layout is null)
