@@ -74,7 +74,7 @@ public abstract class Database
                 {
                     throw new DatabaseStartupException("Database:SqlitePath is empty. Give the path of the SQLite file, e.g. data/monitoring.db.");
                 }
-                return new SqliteDatabase(Path.GetFullPath(options.SqlitePath, contentRoot));
+                return new SqliteDatabase(Path.GetFullPath(options.SqlitePath, contentRoot), TimeSpan.FromSeconds(Math.Max(1, options.SqliteBusyTimeoutSeconds)));
         }
     }
 }

@@ -12,6 +12,9 @@ public sealed class DatabaseOptions
     /// <summary>The SQLite file; a relative path is taken from the host's content root.</summary>
     public string SqlitePath { get; set; } = Path.Combine("data", "monitoring.db");
 
+    /// <summary>How long a SQLite connection waits for another process's write to end before it reports the file as locked.</summary>
+    public int SqliteBusyTimeoutSeconds { get; set; } = 30;
+
     /// <summary>
     /// Apply schema scripts at start-up. Scaled-out deployments turn this off on all but one
     /// process (or run <c>Monitoring.Ingest migrate</c>) and the others only check the schema version.

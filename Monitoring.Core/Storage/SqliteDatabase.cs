@@ -14,20 +14,22 @@ namespace Monitoring.Core.Storage;
 sealed class SqliteDatabase : Database
 {
     const int SqliteNotADatabase = 26;
-    static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
     readonly string connectionString;
 
-    public SqliteDatabase(string path)
+    readonly TimeSpan busyTimeout;
+
+    public SqliteDatabase(string path, TimeSpan? busyTimeout = null)
     {
         FilePath = path;
+        this.busyTimeout = busyTimeout ?? TimeSpan.FromSeconds(30);
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             ForeignKeys = true,
             Pooling = true,
-            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
+            DefaultTimeout = (int)this.busyTimeout.TotalSeconds,
         }.ToString();
     }
 
@@ -47,7 +49,7 @@ sealed class SqliteDatabase : Database
             await connection.OpenAsync(cancellationToken);
             // Per connection: wait for a writer instead of failing at once with SQLITE_BUSY; a 32 MiB page cache
             // (grown only as used) keeps index maintenance of large imports in memory.
-            await connection.ExecuteAsync($"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA cache_size = -32768;");
+            await connection.ExecuteAsync($"PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds}; PRAGMA cache_size = -32768;");
             return connection;
         }
         catch
