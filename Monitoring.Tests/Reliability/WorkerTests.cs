@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Dapper;
+using Hangfire;
+using Hangfire.Storage.SQLite;
+using Monitoring.Ingest.Jobs;
+using Monitoring.Tests.Hosting;
+using Monitoring.Tests.Ingest;
+
+namespace Monitoring.Tests.Reliability;
+
+/// <summary>
+/// Two worker processes over one job queue and one database, as docs/deployment.md scales out: every queued run of a
+/// source is executed once, never two of one source at the same time, and every file is imported exactly once.
+/// </summary>
+[Collection(HangfireCollection.Name)]
+public sealed class WorkerTests
+{
+    [Fact]
+    public async Task Two_workers_run_each_queued_job_once_and_import_each_file_exactly_once()
+    {
+        var directory = TestPaths.TempDirectory();
+        var inbox = Directory.CreateDirectory(Path.Combine(directory, "eingang")).FullName;
+        var database = Path.Combine(directory, "monitoring.db");
+        var jobs = Path.Combine(directory, "jobs.db");
+        string[] settings = [$"--Database:SqlitePath={database}", $"--Jobs:SqlitePath={jobs}", "--Logging:LogLevel:Default=Warning"];
+        Assert.Equal(0, (await HostProcess.RunAsync("Monitoring.Ingest", ["sources", "add", "Ablage", "--drop-folder", inbox, .. settings], directory, [])).ExitCode);
+        string[] years = ["2021", "2022", "2023"];
+        foreach (var year in years)
+        {
+            var path = Path.Combine(inbox, $"bevoelkerung_{year}_flat.csv");
+            await File.WriteAllTextAsync(path, GenesisSamples.GermanWide.Replace("31.12.2023", $"31.12.{year}", StringComparison.Ordinal));
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow - TimeSpan.FromMinutes(1)); // settled
+        }
+
+        var dll = Path.Combine(TestPaths.RepositoryRoot, "Monitoring.Ingest", "bin", TestPaths.Configuration, "net10.0", "Monitoring.Ingest.dll");
+        var workers = Enumerable.Range(0, 2).Select(_ => Process.Start(new ProcessStartInfo("dotnet", [dll, "worker", .. settings])
+            { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true })!).ToList();
+        try
+        {
+            foreach (var worker in workers)
+            {
+                _ = worker.StandardOutput.ReadToEndAsync();
+                _ = worker.StandardError.ReadToEndAsync();
+            }
+            // Queued from a third process, as the Web host's "run now" does.
+            using var storage = new SQLiteStorage(jobs, new SQLiteStorageOptions());
+            var client = new BackgroundJobClient(storage);
+            var sourceId = await ScalarAsync<long>(database, "SELECT id FROM data_sources WHERE name = 'Ablage'");
+            for (var i = 0; i < 10; i++) client.Enqueue<ImportJobs>(j => j.RunSourceAsync((int)sourceId, CancellationToken.None));
+
+            var monitoring = storage.GetMonitoringApi();
+            var clock = Stopwatch.StartNew();
+            while (monitoring.SucceededListCount() + monitoring.FailedCount() < 10)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"{monitoring.SucceededListCount()} of 10 jobs done after 90 s");
+                Assert.All(workers, w => Assert.False(w.HasExited, "a worker stopped"));
+                await Task.Delay(250);
+            }
+            Assert.Equal(0, monitoring.FailedCount());
+            var servers = monitoring.Servers();
+            Assert.Equal(2, servers.Count);
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                worker.Kill(entireProcessTree: true);
+                await worker.WaitForExitAsync();
+                worker.Dispose();
+            }
+        }
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
+        var runs = (await connection.QueryAsync<(string File, string Status, DateTime Started, DateTime Finished)>(
+            "SELECT file_name, status, started_at, finished_at FROM import_runs ORDER BY started_at")).ToList();
+        Assert.Equal(years.Select(y => $"bevoelkerung_{y}_flat.csv").Order(), runs.Select(r => r.File).Order());
+        Assert.All(runs, r => Assert.Equal("Succeeded", r.Status));
+        for (var i = 1; i < runs.Count; i++) Assert.True(runs[i].Started >= runs[i - 1].Finished, "two runs of one source overlapped");
+        Assert.Empty(Directory.GetFiles(inbox));
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(inbox, "processed")).Length);
+    }
+
+    static async Task<T> ScalarAsync<T>(string database, string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
+        return await connection.ExecuteScalarAsync<T>(sql) ?? throw new InvalidOperationException(sql);
+    }
+}
