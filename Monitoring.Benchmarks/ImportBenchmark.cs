@@ -50,6 +50,7 @@ static class ImportBenchmark
             await Measure("empty store", () => importer.ImportFileAsync(source, file));
             await Measure("same file again", () => importer.ImportFileAsync(source, file));
             await Measure("one value changed", () => importer.ImportFileAsync(source, changed));
+            RawImportReference(file, directory, written);
 
             // Full recompute of the catalog over what is now stored (the indicators the benchmark's variables feed).
             var catalog = Monitoring.Core.Indicators.IndicatorCatalog.Shipped();
@@ -63,6 +64,25 @@ static class ImportBenchmark
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);
+        }
+
+        // The reference: the sqlite3 shell's own .import of the same file into a fresh table of text columns, with no
+        // parsing of numbers or symbols, no keys, no checks. What the importer adds is what it costs beyond this.
+        static void RawImportReference(string file, string directory, long rows)
+        {
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                using var shell = Process.Start(new ProcessStartInfo("sqlite3", [Path.Combine(directory, "reference.db"), "-cmd", ".mode csv", "-cmd", ".separator ;", $".import {file} raw"])
+                    { RedirectStandardError = true, RedirectStandardOutput = true })!;
+                shell.StandardOutput.ReadToEnd();
+                shell.WaitForExit();
+                Console.WriteLine($"| reference: `sqlite3 .import` of the same file | {rows:N0} | {clock.Elapsed.TotalSeconds:N2} | {rows / clock.Elapsed.TotalSeconds:N0} | – | | | | | |");
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                Console.WriteLine("| reference: `sqlite3 .import` | – | sqlite3 is not installed (Debian package sqlite3) | | | | | | | |");
+            }
         }
 
         async Task Measure(string name, Func<Task<ImportReport>> run)
