@@ -22,7 +22,9 @@ public static class ReportEndpoints
     public static void MapReports(this IEndpointRouteBuilder api)
     {
         var reports = api.MapGroup("/reports").WithTags("Reports");
-        reports.MapGet("/", async (Database database, CancellationToken cancellationToken) => await database.ListReportsAsync(cancellationToken));
+        // Drafts (unpublished numbers and commentary) are the Editors'; everyone who may read sees the published reports.
+        reports.MapGet("/", async (HttpContext http, Database database, CancellationToken cancellationToken) =>
+            (await database.ListReportsAsync(cancellationToken)).Where(r => r.Editions > 0 || IsEditor(http)).ToList());
         reports.MapGet("/{id:int}", FindAsync);
         reports.MapPost("/", CreateAsync).RequireRole(Role.Editor);
         reports.MapPut("/{id:int}", UpdateAsync).RequireRole(Role.Editor);
@@ -39,8 +41,10 @@ public static class ReportEndpoints
         reports.MapGet("/{id:int}/editions/{edition:int}.{format}", EditionFileAsync);
     }
 
-    static async Task<Results<Ok<ReportDto>, NotFound>> FindAsync(int id, Database database, CancellationToken cancellationToken) =>
-        await database.FindReportAsync(id, cancellationToken) is { } report
+    static bool IsEditor(HttpContext http) => http.User.RoleOf() >= Role.Editor;
+
+    static async Task<Results<Ok<ReportDto>, NotFound>> FindAsync(int id, HttpContext http, Database database, CancellationToken cancellationToken) =>
+        await database.FindReportAsync(id, cancellationToken) is { } report && (report.Editions > 0 || IsEditor(http))
             ? TypedResults.Ok(new ReportDto(report.Id, report.Title, report.Template, report.Definition, report.CreatedBy, report.CreatedAt, report.UpdatedAt,
                 await database.ListEditionsAsync(id, cancellationToken)))
             : TypedResults.NotFound();
@@ -130,7 +134,7 @@ public static class ReportEndpoints
         if (definition.Goals.Count > 0)
         {
             var goals = await Core.Goals.GoalEditing.ListGoalsAsync(database, cancellationToken);
-            if (definition.Goals.FirstOrDefault(id => goals.All(g => g.Id != id)) is var missing and > 0) errors["goals"] = [$"Unknown goal {missing}."];
+            if (definition.Goals.Where(id => goals.All(g => g.Id != id)).Select(id => (int?)id).FirstOrDefault() is int missing) errors["goals"] = [$"Unknown goal {missing}."];
         }
         return errors;
     }

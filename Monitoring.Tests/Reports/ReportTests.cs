@@ -196,7 +196,13 @@ public sealed partial class ReportTests(ApiHost host) : IClassFixture<ApiHost>
         foreach (var field in new[] { "title", "template", "areas", "indicators" }) Assert.True(errors.TryGetProperty(field, out _), field);
 
         var draft = await CreateAsync(new { title = "Entwurf", template = "Zielerreichung", reportingDate = "2025-06-30" });
-        Assert.Equal(HttpStatusCode.NoContent, (await host.As(Role.Editor).DeleteAsync($"/api/reports/{draft}")).StatusCode);
+        // A draft is the Editors' until published.
         Assert.Equal(HttpStatusCode.NotFound, (await host.As(Role.Viewer).GetAsync($"/api/reports/{draft}")).StatusCode);
+        Assert.DoesNotContain((await host.As(Role.Viewer).GetFromJsonAsync<JsonElement>("/api/reports")).EnumerateArray(), r => r.GetProperty("id").GetInt32() == draft);
+        Assert.Contains((await host.As(Role.Editor).GetFromJsonAsync<JsonElement>("/api/reports")).EnumerateArray(), r => r.GetProperty("id").GetInt32() == draft);
+        var badGoal = await host.As(Role.Editor).PutAsJsonAsync($"/api/reports/{draft}", new { title = "Entwurf", template = "Zielerreichung", reportingDate = "2025-06-30", goals = new[] { 999_999 } });
+        Assert.True((await badGoal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("goals", out _));
+        Assert.Equal(HttpStatusCode.NoContent, (await host.As(Role.Editor).DeleteAsync($"/api/reports/{draft}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.As(Role.Editor).GetAsync($"/api/reports/{draft}")).StatusCode);
     }
 }
