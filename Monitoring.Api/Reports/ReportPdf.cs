@@ -194,7 +194,8 @@ public static class ReportPdf
     /// <summary>Lays blocks onto pages as deferred drawing steps, so the page count is known before anything is drawn.</summary>
     sealed class Pager(float width, float height)
     {
-        public const int ContentsPerPage = 40;
+        // Entries are 15 to 21 pt high: 36 fit an A4 page below the heading with room to spare.
+        public const int ContentsPerPage = 36;
 
         public List<List<Action<SKCanvas>>> Pages { get; } = [[]];
         public List<Heading> Headings { get; } = [];
