@@ -42,7 +42,9 @@ public sealed class WorkerTests
                 _ = worker.StandardOutput.ReadToEndAsync();
                 _ = worker.StandardError.ReadToEndAsync();
             }
-            // Queued from a third process, as the Web host's "run now" does.
+            // Queued from a third process, as the Web host's "run now" does. Hangfire's logging is global; an earlier host
+            // in this test process left it bound to its disposed logger factory.
+            Hangfire.Logging.LogProvider.SetCurrentLogProvider(new Silent());
             using var storage = new SQLiteStorage(jobs, new SQLiteStorageOptions());
             var client = new BackgroundJobClient(storage);
             var sourceId = await ScalarAsync<long>(database, "SELECT id FROM data_sources WHERE name = 'Ablage'");
@@ -78,6 +80,13 @@ public sealed class WorkerTests
         for (var i = 1; i < runs.Count; i++) Assert.True(runs[i].Started >= runs[i - 1].Finished, "two runs of one source overlapped");
         Assert.Empty(Directory.GetFiles(inbox));
         Assert.Equal(3, Directory.GetFiles(Path.Combine(inbox, "processed")).Length);
+    }
+
+    sealed class Silent : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
+    {
+        public Hangfire.Logging.ILog GetLogger(string name) => this;
+
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 
     static async Task<T> ScalarAsync<T>(string database, string sql)
