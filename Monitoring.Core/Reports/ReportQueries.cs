@@ -142,9 +142,17 @@ public static class ReportQueries
         public DateTime CreatedAt { get; init; }
         public DateTime UpdatedAt { get; init; }
         public int Editions { get; init; }
-        public DateTime? LastPublishedAt { get; init; }
 
-        public ReportRow ToReport() => new(Id, Title, Template, Deserialize(Definition), CreatedBy, CreatedAt, UpdatedAt, Editions, LastPublishedAt);
+        // MAX() has no declared type on SQLite: a first row without editions (NULL) would fix the column's type for the
+        // rows after it, so the value is taken as it comes (text on SQLite, datetime2 on SQL Server).
+        public object? LastPublishedAt { get; init; }
+
+        public ReportRow ToReport() => new(Id, Title, Template, Deserialize(Definition), CreatedBy, CreatedAt, UpdatedAt, Editions, LastPublishedAt switch
+        {
+            DateTime at => at,
+            string text => DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture),
+            _ => null,
+        });
     }
 
     const string SelectReports =

@@ -252,7 +252,13 @@ public abstract class StorageContract : IAsyncLifetime
         var report = (await Db.FindReportAsync(id))!;
         Assert.Equal(("Zielerreichung 2025", 2, "steigt"), (report.Title, report.Editions, report.Definition.Commentary["AUS_ANT"]));
         Assert.Equal(ReportQueries.DeleteResult.Published, await Db.DeleteReportAsync(id, "editor"));
-        Assert.Null(await Db.PublishAsync(id + 1, "editor"));
+        // A draft edited after it lists first, without editions, and the published one still reads its date.
+        var draft = await Db.CreateReportAsync(definition with { Title = "Entwurf" }, "editor");
+        var listed = await Db.ListReportsAsync();
+        Assert.Equal([draft, id], listed.Select(r => r.Id));
+        Assert.Null(listed[0].LastPublishedAt);
+        Assert.True(Math.Abs((listed[1].LastPublishedAt!.Value - second.PublishedAt!.Value).TotalSeconds) < 1);
+        Assert.Null(await Db.PublishAsync(draft + 1000, "editor"));
     }
 }
 
