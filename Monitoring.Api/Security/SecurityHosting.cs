@@ -42,7 +42,7 @@ public static class SecurityHosting
                 o.Cookie.Name = "monitoring.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
-                o.ExpireTimeSpan = TimeSpan.FromHours(configuration.GetValue("Auth:SessionHours", 8));
+                o.ExpireTimeSpan = TimeSpan.FromHours(configuration.GetValue("Auth:SessionHours", 8.0));
                 o.SlidingExpiration = true;
                 o.LoginPath = "/Anmelden";
                 o.AccessDeniedPath = "/Zugriff-verweigert";
