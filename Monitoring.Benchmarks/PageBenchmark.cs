@@ -25,6 +25,10 @@ static class PageBenchmark
             }
             builder.UseSetting("Jobs:SqlitePath", Path.Combine(directory, "jobs.db"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            // The reference file is made at run time, outside the build's static asset manifest, which warns per request.
+            builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.Builder.StaticAssetDevelopmentRuntimeHandler", "Error");
+            // A web root of the benchmark's own, for the reference file; the stylesheet still comes from the static web assets.
+            builder.UseWebRoot(Directory.CreateDirectory(Path.Combine(directory, "wwwroot")).FullName);
         }
     }
 
@@ -38,17 +42,29 @@ static class PageBenchmark
         Directory.CreateDirectory(directory);
         await using var host = new Host(directory, database);
         host.UseKestrel(0);
+        var startUp = Stopwatch.StartNew();
         host.StartServer();
         var baseAddress = host.ClientOptions.BaseAddress;
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { BaseAddress = baseAddress };
+        (await http.GetAsync("/")).EnsureSuccessStatusCode();
+        Console.WriteLine($"Start-up to the first answered start page: {startUp.Elapsed.TotalSeconds:N1} s" + (database is null ? " (migration, reference areas, demo import, indicators)" : ""));
         var css = System.Text.RegularExpressions.Regex.Match(await http.GetStringAsync("/Anmelden"), "href=\"(/css/[^\"]+)\"").Groups[1].Value;
 
         var municipalities = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"/api/areas?q={kreis}&take=3")).RootElement.EnumerateArray()
             .Select(a => a.GetProperty("key").GetString()!).Where(k => k.Length > kreis.Length).ToList();
         var land = kreis[..2];
+        // The reference for the pages: a static file of the indicator page's size, served by the same host.
+        var pageSize = (await http.GetByteArrayAsync("/Indikatoren/AUS_ANT")).Length;
+        await File.WriteAllBytesAsync(Path.Combine(directory, "wwwroot", "referenz.html"), System.Text.Encoding.UTF8.GetBytes(new string('x', pageSize)));
+        const string reference = "/referenz.html";
+        // The file and its write-ahead log: until a checkpoint, recent writes live in the log.
+        var databaseFile = database ?? Path.Combine(directory, "monitoring.db");
+        var databaseBytes = new[] { databaseFile, databaseFile + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+        Console.WriteLine($"Database: {databaseBytes / 1024.0 / 1024.0:N1} MiB; indicator page {pageSize / 1024.0:N0} KiB");
         string[] addresses =
         [
             css,
+            reference,
             "/",
             "/Indikatoren/AUS_ANT",
             $"/Indikatoren/AUS_ANT?gebiete={kreis},{string.Join(",", municipalities)}",
@@ -80,7 +96,7 @@ static class PageBenchmark
             }));
             var all = latencies.SelectMany(l => l).Order().ToList();
             double Percentile(double p) => all[Math.Min(all.Count - 1, (int)Math.Ceiling(p * all.Count) - 1)];
-            var label = address == css ? "static stylesheet (reference)" : address;
+            var label = address == css ? "static stylesheet (reference)" : address == reference ? "static file of the indicator page's size (reference)" : address;
             Console.WriteLine($"| `{label}` | {all.Count:N0} | {all.Count / (double)seconds:N0} | {Percentile(0.50):N1} | {Percentile(0.95):N1} | {Percentile(0.99):N1} | {errors} |");
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
