@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
+using System.Threading.Channels;
 using System.Text.Json;
 using Dapper;
 using Monitoring.Core.Observations;
@@ -97,50 +98,82 @@ public static class IndicatorComputation
             var hierarchy = await Aggregation.LoadAsync(connection, transaction, cancellationToken);
             var scope = areas is null ? null : hierarchy.WithAncestors(areas);
             var stored = scope is null ? [] : await StoredPartsAsync(connection, transaction, codes, hierarchy.ChildrenOutside(scope).ToList(), cancellationToken);
-            var columns = new VariableColumns(connection, transaction, scope);
-            foreach (var indicator in DependencyOrder(catalog.Indicators.Where(i => codes.Contains(i.Code)).ToList()))
+            // Evaluation reads only observations, which a recompute never writes, so it runs on a connection of its own,
+            // one indicator ahead of the comparison and writing on this one: the two cores work at once.
+            await using var reading = await database.OpenAsync(cancellationToken);
+            var columns = new VariableColumns(reading, null, scope);
+            var results = Channel.CreateBounded<(Indicator Indicator, List<object?[]> Rows)>(1);
+            // A failure in the writing below stops the evaluation too, which would otherwise wait to hand over its next rows.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var evaluation = Task.Run(async () =>
             {
-                var indicatorRows = new List<object?[]>();
-                foreach (var breakdown in indicator.Breakdowns(catalog.Variables).Prepend(null))
+                try
                 {
-                    var key = breakdown?.Key ?? "";
-                    var numerator = await EvaluateAsync(indicator.Numerator, columns, computed, breakdown, cancellationToken);
-                    var denominator = indicator.Denominator is null ? null : await EvaluateAsync(indicator.Denominator, columns, computed, breakdown, cancellationToken);
-                    var parts = Parts(indicator, numerator, denominator, hierarchy, stored.GetValueOrDefault((indicator.Code, key)), scope);
+                    foreach (var indicator in DependencyOrder(catalog.Indicators.Where(i => codes.Contains(i.Code)).ToList()))
+                    {
+                        var indicatorRows = new List<object?[]>();
+                        foreach (var breakdown in indicator.Breakdowns(catalog.Variables).Prepend(null))
+                        {
+                            var key = breakdown?.Key ?? "";
+                            var numerator = await EvaluateAsync(indicator.Numerator, columns, computed, breakdown, stop.Token);
+                            var denominator = indicator.Denominator is null ? null : await EvaluateAsync(indicator.Denominator, columns, computed, breakdown, stop.Token);
+                            var parts = Parts(indicator, numerator, denominator, hierarchy, stored.GetValueOrDefault((indicator.Code, key)), scope);
 
-                    var values = new Column();
-                    foreach (var ((area, year), (top, bottom)) in parts)
-                    {
-                        if (scope is not null && !scope.Contains(area)) continue;
-                        var value = Value(indicator, top, bottom);
-                        values[(area, year)] = value;
-                        indicatorRows.Add([indicator.Code, area, year.ToString(CultureInfo.InvariantCulture), key, year, value.Value, top.Value,
-                            indicator.Denominator is null ? null : bottom.Value, (int)value.Flags, now, value.Sources?.Text]);
+                            var values = new Column();
+                            foreach (var ((area, year), (top, bottom)) in parts)
+                            {
+                                if (scope is not null && !scope.Contains(area)) continue;
+                                var value = Value(indicator, top, bottom);
+                                values[(area, year)] = value;
+                                indicatorRows.Add([indicator.Code, area, year.ToString(CultureInfo.InvariantCulture), key, year, value.Value, top.Value,
+                                    indicator.Denominator is null ? null : bottom.Value, (int)value.Flags, now, value.Sources?.Text]);
+                            }
+                            // Indicators derived with ind() use the totals.
+                            if (breakdown is null) computed[indicator.Code] = values;
+                        }
+                        await results.Writer.WriteAsync((indicator, indicatorRows), stop.Token);
+                        // Only what another indicator uses with ind() stays in memory.
+                        foreach (var done in computed.Keys.Where(code => !usedLater.Contains(code)).ToList()) computed.Remove(done);
                     }
-                    // Indicators derived with ind() use the totals.
-                    if (breakdown is null) computed[indicator.Code] = values;
+                    results.Writer.Complete();
                 }
-                computedCount += indicatorRows.Count;
-                if (scope is null)
+                catch (Exception e)
                 {
-                    // A full recompute mostly finds what is stored: only what differs is written.
-                    indicatorRows = await ChangedRowsAsync(connection, transaction, indicator.Code, indicatorRows, cancellationToken);
+                    results.Writer.Complete(e);
                 }
-                else
+            }, stop.Token);
+
+            try
+            {
+                await foreach (var (indicator, computedRows) in results.Reader.ReadAllAsync(cancellationToken))
                 {
-                    foreach (var areaChunk in scope.Chunk(1000))
+                    var indicatorRows = computedRows;
+                    computedCount += indicatorRows.Count;
+                    if (scope is null)
                     {
-                        await connection.ExecuteAsync(new CommandDefinition(DeleteValuesOfAreas, new { Codes = new[] { indicator.Code }, Areas = areaChunk }, transaction, cancellationToken: cancellationToken));
+                        // A full recompute mostly finds what is stored: only what differs is written.
+                        indicatorRows = await ChangedRowsAsync(connection, transaction, indicator.Code, indicatorRows, cancellationToken);
                     }
+                    else
+                    {
+                        foreach (var areaChunk in scope.Chunk(1000))
+                        {
+                            await connection.ExecuteAsync(new CommandDefinition(DeleteValuesOfAreas, new { Codes = new[] { indicator.Code }, Areas = areaChunk }, transaction, cancellationToken: cancellationToken));
+                        }
+                    }
+                    // Written indicator by indicator: memory holds one indicator's rows (and the next one's, being evaluated), never the table.
+                    await database.BulkInsertAsync(connection, transaction, "indicator_values",
+                        ["indicator_code", "area_id", "period", "breakdown", "year", "value", "numerator", "denominator", "flags", "computed_at", "import_runs"], indicatorRows, cancellationToken);
+                    written += indicatorRows.Count;
+                    indicators++;
                 }
-                // Written indicator by indicator: memory holds one indicator's rows, never the table.
-                await database.BulkInsertAsync(connection, transaction, "indicator_values",
-                    ["indicator_code", "area_id", "period", "breakdown", "year", "value", "numerator", "denominator", "flags", "computed_at", "import_runs"], indicatorRows, cancellationToken);
-                written += indicatorRows.Count;
-                // Only what another indicator uses with ind() stays in memory.
-                foreach (var done in computed.Keys.Where(code => !usedLater.Contains(code)).ToList()) computed.Remove(done);
-                indicators++;
             }
+            catch
+            {
+                await stop.CancelAsync();
+                throw;
+            }
+            await evaluation;
             return 0;
         }, cancellationToken);
         return new Result(indicators, computedCount, written, clock.Elapsed);
