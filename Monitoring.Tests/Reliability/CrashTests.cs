@@ -34,9 +34,17 @@ public sealed class CrashTests
             var stdout = import.StandardOutput.ReadToEndAsync();
             _ = import.StandardError.ReadToEndAsync(); // progress lines, drained so the pipe never fills
             var exited = import.WaitForExitAsync();
-            // Killed 2.5 s in: the process has started (about 1 s) and is inside the run's transaction (reading, staging, merging), which
-            // ends about 7 s in on this machine. The state after the kill proves it: a run that started and did not finish.
-            await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(2.5)));
+            // Killed once the process writes (its write-ahead log appears: the run's log entry, then the run's transaction,
+            // which lasts about 6 s for this file here) and a second later. Watched on the file, not through SQLite, so the
+            // watching takes no lock. The state after the kill proves the moment: a run that started and did not finish.
+            var wal = database + "-wal";
+            var clock = Stopwatch.StartNew();
+            while (!exited.IsCompleted && !(File.Exists(wal) && new FileInfo(wal).Length > 0))
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the import never started writing");
+                await Task.Delay(20);
+            }
+            await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(1)));
             Assert.False(exited.IsCompleted, "the import finished before the kill; the file is too small for this machine");
             import.Kill(); // SIGKILL: no finally block, no rollback by the process itself
             await exited;
