@@ -108,6 +108,25 @@ public static class PeerGroupStore
 
     const string SelectMembers = "SELECT area_id, group_no FROM peer_group_members WHERE grouping_id = @Id";
 
+    /// <summary>
+    /// One group's median of an indicator in a year (the latest grouping), with the member itself; null without values.
+    /// Found through the members' keys: at Germany scale a group has thousands of municipalities.
+    /// </summary>
+    public static async Task<double?> GroupMedianAsync(Database database, string indicator, int year, int group, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var values = (await connection.QueryAsync<double>(new CommandDefinition(ValuesOfGroup,
+            new { Level, Indicator = indicator, Period = year.ToString(System.Globalization.CultureInfo.InvariantCulture), Group = group }, cancellationToken: cancellationToken))).AsList();
+        return values.Count == 0 ? null : PeerGroups.Median(values);
+    }
+
+    const string ValuesOfGroup =
+        """
+        SELECT v.value FROM peer_group_members m
+        JOIN indicator_values v ON v.indicator_code = @Indicator AND v.area_id = m.area_id AND v.period = @Period AND v.breakdown = ''
+        WHERE m.grouping_id = (SELECT MAX(id) FROM peer_groupings WHERE level = @Level) AND m.group_no = @Group AND v.value IS NOT NULL
+        """;
+
     const string GroupValues =
         """
         SELECT m.group_no, v.value FROM peer_group_members m

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Monitoring.Tests.Api;
@@ -94,6 +95,15 @@ public sealed partial class DashboardTests(ApiHost host) : IClassFixture<ApiHost
         Assert.Matches(@"<td class=""num"">\d+ von 13</td>", html);          // rank among the Kreis's 13 municipalities
         Assert.Matches(@"seit 2012</td>", html);                              // change since the first year
         Assert.Contains("<h2 id=\"vergleichsgruppe\">Vergleichsgruppe", html, StringComparison.Ordinal);
+        // The peer group's median for the latest year equals the API's group median for that year.
+        var row = Regex.Match(html, @"AUS_ANT\?gebiete=05754008"">[^<]+</a>.*?\((\d{4})\)</td>\s*<td class=""num"">[^<]*</td>\s*<td class=""num"">[^<]*</td>\s*<td class=""num"">([^<]+)</td>",
+            RegexOptions.Singleline);
+        Assert.True(row.Success);
+        var grouping = await Browser().GetFromJsonAsync<System.Text.Json.JsonElement>("/api/peer-groups");
+        var group = grouping.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("areaKey").GetString() == "05754008").GetProperty("group").GetInt32();
+        var medians = await Browser().GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/peer-groups/medians?indicator=AUS_ANT&year={row.Groups[1].Value}");
+        Assert.Equal(medians.GetProperty(group.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetDouble(),
+            double.Parse(row.Groups[2].Value, System.Globalization.CultureInfo.GetCultureInfo("de-DE")), 1);
         Assert.Equal(HttpStatusCode.NotFound, (await Browser().GetAsync("/Gebiete/99999")).StatusCode);
     }
 

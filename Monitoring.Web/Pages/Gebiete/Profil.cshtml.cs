@@ -10,7 +10,7 @@ namespace Monitoring.Web.Pages.Gebiete;
 
 /// <summary>
 /// One area's profile: every indicator's latest value, the change since the first year, the rank among the areas of
-/// the same Kreis (or Land) and, for municipalities, the peer group and its median. One query for all figures.
+/// the same Kreis (or Land) and, for municipalities, the peer group and its median. One query for the area's and its siblings' figures, one per indicator for the peer group's median.
 /// </summary>
 public sealed class ProfilModel(Database database) : PageModel
 {
@@ -42,7 +42,9 @@ public sealed class ProfilModel(Database database) : PageModel
                 .OrderBy(a => a.Name, StringComparer.Create(GermanFormat.Culture, false)).ToList();
         }
 
-        var ids = siblings.Select(a => a.Id).Append(area.Id).Concat(Peers.Select(p => p.Id)).Distinct().ToList();
+        // Every year for the area and its siblings (a Kreis's few); the peer group, thousands of municipalities at Germany
+        // scale, only as its median for the year each indicator's latest value is from.
+        var ids = siblings.Select(a => a.Id).Append(area.Id).Distinct().ToList();
         await using var connection = await database.OpenAsync(cancellationToken);
         var values = new List<(string Code, int Area, int Year, double Value)>();
         foreach (var chunk in ids.Chunk(1000))
@@ -50,22 +52,22 @@ public sealed class ProfilModel(Database database) : PageModel
             values.AddRange(await connection.QueryAsync<(string, int, int, double)>(new CommandDefinition(SelectValues, new { Ids = chunk }, cancellationToken: cancellationToken)));
         }
         var byIndicator = values.ToLookup(v => v.Code);
-        var peerIds = Peers.Select(p => p.Id).Append(area.Id).ToHashSet();
         var siblingIds = siblings.Select(s => s.Id).ToHashSet();
         var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
-        Rows = catalog.Indicators.Select(indicator =>
+        var rows = new List<Row>();
+        foreach (var indicator in catalog.Indicators)
         {
             var own = byIndicator[indicator.Code].Where(v => v.Area == area.Id).OrderBy(v => v.Year).ToList();
-            if (own.Count == 0) return new Row(indicator, null, null, null, null, null, 0, null);
+            if (own.Count == 0) continue;
             var latest = own[^1];
-            var sameYear = byIndicator[indicator.Code].Where(v => v.Year == latest.Year).ToList();
-            var ranked = sameYear.Where(v => siblingIds.Contains(v.Area)).OrderBy(v => indicator.Direction == Direction.Down ? v.Value : -v.Value).ToList();
+            var ranked = byIndicator[indicator.Code].Where(v => v.Year == latest.Year && siblingIds.Contains(v.Area))
+                .OrderBy(v => indicator.Direction == Direction.Down ? v.Value : -v.Value).ToList();
             var rank = ranked.FindIndex(v => v.Area == area.Id);
-            var peerValues = sameYear.Where(v => peerIds.Contains(v.Area)).Select(v => v.Value).ToList();
-            double? median = PeerGroup is null || peerValues.Count == 0 ? null : PeerGroups.Median(peerValues);
-            return new Row(indicator, latest.Year, latest.Value, own[0].Year, own[0].Value,
-                indicator.Direction == Direction.Neutral || rank < 0 ? null : rank + 1, ranked.Count, median);
-        }).Where(r => r.Latest is not null).ToList();
+            double? median = PeerGroup is int peerGroup ? await PeerGroupStore.GroupMedianAsync(database, indicator.Code, latest.Year, peerGroup, cancellationToken) : null;
+            rows.Add(new Row(indicator, latest.Year, latest.Value, own[0].Year, own[0].Value,
+                indicator.Direction == Direction.Neutral || rank < 0 ? null : rank + 1, ranked.Count, median));
+        }
+        Rows = rows;
         return Page();
     }
 
