@@ -91,8 +91,7 @@ public static class ReportSnapshot
     static IReadOnlyList<Area> ChooseAreas(IReadOnlyList<Area> areas, IReadOnlyList<string> keys)
     {
         if (keys.Count > 0) return keys.Select(k => areas.FirstOrDefault(a => a.Key == k)).OfType<Area>().ToList();
-        var kreis = areas.FirstOrDefault(a => a.Level == AreaLevel.Kreis);
-        var land = (kreis is null ? null : AreaNode.Land(areas, kreis)) ?? areas.FirstOrDefault(a => a.Level == AreaLevel.Land);
+        var (kreis, land) = AreaNode.Home(areas);
         return new[] { kreis, land }.OfType<Area>().ToList();
     }
 

@@ -34,8 +34,7 @@ public sealed class BearbeitenModel(Database database) : PageModel
     async Task LoadChoicesAsync(CancellationToken cancellationToken)
     {
         var areas = await database.ListCurrentAsync(cancellationToken);
-        var kreis = areas.FirstOrDefault(a => a.Level == AreaLevel.Kreis);
-        var land = kreis is null ? null : AreaNode.Land(areas, kreis);
+        var (kreis, land) = AreaNode.Home(areas);
         Areas = areas.Where(a => a.Id == kreis?.Id || a.Id == land?.Id || (kreis is not null && a.ParentId == kreis.Id))
             .OrderBy(a => a.Level).ThenBy(a => a.Name, StringComparer.Create(GermanFormat.Culture, false)).ToList();
         Goals = await database.ListGoalsAsync(cancellationToken);

@@ -43,8 +43,7 @@ public sealed class IndikatorModel(Database database) : PageModel
         Indicator = indicator;
 
         var areas = await database.ListCurrentAsync(cancellationToken);
-        var kreis = areas.FirstOrDefault(a => a.Level == AreaLevel.Kreis);
-        var land = (kreis is null ? null : AreaNode.Land(areas, kreis)) ?? areas.FirstOrDefault(a => a.Level == AreaLevel.Land);
+        var (kreis, land) = AreaNode.Home(areas);
         Choices = areas.Where(a => a.Id == kreis?.Id || a.ParentId == kreis?.Id || a.Id == land?.Id).OrderBy(a => a.Level).ThenBy(a => a.Name, StringComparer.Create(GermanFormat.Culture, false)).ToList();
         var wanted = (Selection ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Concat(Checked).Distinct().ToArray();
         Selected = wanted.Length > 0
