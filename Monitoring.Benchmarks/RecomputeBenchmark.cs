@@ -21,6 +21,18 @@ static class RecomputeBenchmark
 {
     const int FirstYear = 2000, Years = 25, PerKreis = 25, Laender = 10;
 
+    /// <summary>A full recompute over an existing database (one kept with --keep): nothing changed, so nothing is written.</summary>
+    public static async Task<int> RunOnAsync(string file)
+    {
+        var database = Database.Create(new ConfigurationBuilder().AddInMemoryCollection([new("Database:SqlitePath", file)]).Build(), Path.GetDirectoryName(Path.GetFullPath(file))!);
+        var catalog = await IndicatorComputation.LoadCatalogAsync(database);
+        var full = await IndicatorComputation.RecomputeAllAsync(database, catalog);
+        Console.WriteLine($"Full recompute: {full.Indicators} indicators, {full.Values:N0} values computed, {full.Written:N0} written, {full.Duration.TotalSeconds:N2} s; " +
+            $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:N0} MiB");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return 0;
+    }
+
     /// <param name="municipalities">How many municipalities to generate.</param>
     /// <param name="keep">A folder to keep the database in (for the page benchmark on the same data), or null to delete it.</param>
     /// <param name="firstOnly">Only the first computation (enough to prepare data for the page benchmark).</param>

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Monitoring.Core.Areas;
+using Monitoring.Core.Observations;
 
 namespace Monitoring.Core.Indicators;
 
@@ -46,34 +47,51 @@ public sealed class Aggregation
     /// <summary>The areas directly below any of <paramref name="areas"/> that are not among them.</summary>
     public IEnumerable<int> ChildrenOutside(IReadOnlySet<int> areas) => areas.SelectMany(a => childrenOf[a]).Where(c => !areas.Contains(c)).Distinct();
 
+    /// <summary>Every current area: the cells of a full computation.</summary>
+    public IReadOnlyList<int> Areas => levelOf.Keys.Order().ToList();
+
     /// <summary>
     /// Adds sums for the areas in <paramref name="targets"/> (all areas with areas below them when null) of the given
     /// levels that have no part of their own, lowest level first so that sums build on sums.
     /// </summary>
-    /// <param name="parts">Numerator and denominator per area and year; sums are added to it.</param>
+    /// <param name="top">The numerators; an area and year has a part where it has a cell here. Sums are added to it.</param>
+    /// <param name="bottom">The denominators, if the indicator has them; sums are added to it.</param>
     /// <param name="levels">The levels the indicator exists for; empty for all.</param>
     /// <param name="targets">The areas that may receive a sum.</param>
-    public void SumUp(Dictionary<(int Area, int Year), (Cell Top, Cell Bottom)> parts, IReadOnlyCollection<AreaLevel> levels, IReadOnlySet<int>? targets = null)
+    public void SumUp(Column top, Column? bottom, IReadOnlyCollection<AreaLevel> levels, IReadOnlySet<int>? targets = null)
     {
-        var years = parts.Keys.Select(k => k.Year).Distinct().ToList();
+        var grid = top.Grid;
         var parents = (targets ?? (IEnumerable<int>)childrenOf.Select(g => g.Key))
-            .Where(p => childrenOf[p].Any() && levelOf.ContainsKey(p) && (levels.Count == 0 || levels.Contains(levelOf[p])))
+            .Where(p => grid.AreaIndex(p) >= 0 && childrenOf[p].Any() && levelOf.ContainsKey(p) && (levels.Count == 0 || levels.Contains(levelOf[p])))
             .OrderByDescending(p => levelOf[p]);
         foreach (var parent in parents)
         {
-            foreach (var year in years)
+            // A child outside the computation has no parts: no sum can be complete.
+            var children = childrenOf[parent].Select(grid.AreaIndex).ToArray();
+            if (children.Any(c => c < 0)) continue;
+            var first = grid.AreaIndex(parent) * grid.Years;
+            for (var year = 0; year < grid.Years; year++)
             {
-                if (parts.ContainsKey((parent, year))) continue; // its own figures come first
-                Cell? top = null, bottom = null;
-                foreach (var child in childrenOf[parent])
-                {
-                    if (!parts.TryGetValue((child, year), out var part)) { top = null; break; }
-                    top = top is Cell t ? Evaluator.Combine(t, part.Top, (a, b) => a + b) : part.Top;
-                    bottom = bottom is Cell b ? Evaluator.Combine(b, part.Bottom, (a, b) => a + b) : part.Bottom;
-                }
-                if (top is Cell sumTop && bottom is Cell sumBottom) parts[(parent, year)] = (sumTop, sumBottom);
+                if (top.Present[first + year]) continue; // its own figures come first
+                if (!children.All(c => top.Present[c * grid.Years + year])) continue;
+                top.Set(first + year, Sum(top, children, grid.Years, year));
+                bottom?.Set(first + year, Sum(bottom, children, grid.Years, year));
             }
         }
+    }
+
+    /// <summary>A part without a value (secret) leaves the sum without one; the flags and sources are the parts' union.</summary>
+    static Cell Sum(Column column, int[] children, int years, int year)
+    {
+        var (sum, flags, sources) = (0.0, QualityFlags.None, (Lineage?)null);
+        foreach (var child in children)
+        {
+            var cell = child * years + year;
+            sum += column.Values[cell];
+            flags |= column.Flags[cell];
+            sources = Lineage.Union(sources, column.Sources[cell]);
+        }
+        return new Cell(double.IsNaN(sum) ? null : sum, flags & Cell.Inherited, sources);
     }
 
     const string SelectAreas = "SELECT id, parent_id, level FROM areas WHERE valid_to IS NULL";

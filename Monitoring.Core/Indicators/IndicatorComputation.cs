@@ -97,41 +97,47 @@ public static class IndicatorComputation
         {
             var hierarchy = await Aggregation.LoadAsync(connection, transaction, cancellationToken);
             var scope = areas is null ? null : hierarchy.WithAncestors(areas);
-            var stored = scope is null ? [] : await StoredPartsAsync(connection, transaction, codes, hierarchy.ChildrenOutside(scope).ToList(), cancellationToken);
+            var outside = scope is null ? [] : hierarchy.ChildrenOutside(scope).ToList();
+            var stored = scope is null ? [] : await StoredPartsAsync(connection, transaction, codes, outside, cancellationToken);
+            var grid = await GridAsync(connection, transaction, scope is null ? hierarchy.Areas : [.. scope.Order(), .. outside], cancellationToken);
+            var inScope = scope is null ? null : grid.Areas.Select(scope.Contains).ToArray();
             // Evaluation reads only observations, which a recompute never writes, so it runs on a connection of its own,
             // one indicator ahead of the comparison and writing on this one: the two cores work at once.
             await using var reading = await database.OpenAsync(cancellationToken);
-            var columns = new VariableColumns(reading, null, scope);
-            var results = Channel.CreateBounded<(Indicator Indicator, List<object?[]> Rows)>(1);
+            var columns = new VariableColumns(database, reading, grid, scope);
+            var order = DependencyOrder(catalog.Indicators.Where(i => codes.Contains(i.Code)).ToList())
+                .Select(i => (Indicator: i, Breakdowns: i.Breakdowns(catalog.Variables).Prepend(null).ToList()))
+                .ToList();
+            // Each variable column stays in memory from its first use to its last, not longer.
+            foreach (var (indicator, breakdowns) in order)
+            {
+                foreach (var breakdown in breakdowns)
+                {
+                    foreach (var reference in new[] { indicator.Numerator, indicator.Denominator }.OfType<string>().SelectMany(text => References(text, breakdown))) columns.Expect(reference);
+                }
+            }
+            var results = Channel.CreateBounded<(Indicator Indicator, List<Computed> Computed)>(1);
             // A failure in the writing below stops the evaluation too, which would otherwise wait to hand over its next rows.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var evaluation = Task.Run(async () =>
             {
                 try
                 {
-                    foreach (var indicator in DependencyOrder(catalog.Indicators.Where(i => codes.Contains(i.Code)).ToList()))
+                    foreach (var (indicator, breakdowns) in order)
                     {
-                        var indicatorRows = new List<object?[]>();
-                        foreach (var breakdown in indicator.Breakdowns(catalog.Variables).Prepend(null))
+                        var indicatorResults = new List<Computed>();
+                        foreach (var breakdown in breakdowns)
                         {
                             var key = breakdown?.Key ?? "";
-                            var numerator = await EvaluateAsync(indicator.Numerator, columns, computed, breakdown, stop.Token);
-                            var denominator = indicator.Denominator is null ? null : await EvaluateAsync(indicator.Denominator, columns, computed, breakdown, stop.Token);
-                            var parts = Parts(indicator, numerator, denominator, hierarchy, stored.GetValueOrDefault((indicator.Code, key)), scope);
-
-                            var values = new Column();
-                            foreach (var ((area, year), (top, bottom)) in parts)
-                            {
-                                if (scope is not null && !scope.Contains(area)) continue;
-                                var value = Value(indicator, top, bottom);
-                                values[(area, year)] = value;
-                                indicatorRows.Add([indicator.Code, area, year.ToString(CultureInfo.InvariantCulture), key, year, value.Value, top.Value,
-                                    indicator.Denominator is null ? null : bottom.Value, (int)value.Flags, now, value.Sources?.Text]);
-                            }
+                            var numerator = await EvaluateAsync(indicator.Numerator, grid, columns, computed, breakdown, stop.Token);
+                            var denominator = indicator.Denominator is null ? null : await EvaluateAsync(indicator.Denominator, grid, columns, computed, breakdown, stop.Token);
+                            var (top, bottom) = Parts(indicator, numerator, denominator, hierarchy, stored.GetValueOrDefault((indicator.Code, key)), scope);
+                            var values = Values(indicator, top, bottom, inScope);
+                            indicatorResults.Add(new Computed(key, values, top, bottom));
                             // Indicators derived with ind() use the totals.
                             if (breakdown is null) computed[indicator.Code] = values;
                         }
-                        await results.Writer.WriteAsync((indicator, indicatorRows), stop.Token);
+                        await results.Writer.WriteAsync((indicator, indicatorResults), stop.Token);
                         // Only what another indicator uses with ind() stays in memory.
                         foreach (var done in computed.Keys.Where(code => !usedLater.Contains(code)).ToList()) computed.Remove(done);
                     }
@@ -145,17 +151,18 @@ public static class IndicatorComputation
 
             try
             {
-                await foreach (var (indicator, computedRows) in results.Reader.ReadAllAsync(cancellationToken))
+                await foreach (var (indicator, indicatorResults) in results.Reader.ReadAllAsync(cancellationToken))
                 {
-                    var indicatorRows = computedRows;
-                    computedCount += indicatorRows.Count;
+                    computedCount += indicatorResults.Sum(r => r.Values.Count);
+                    List<object?[]> indicatorRows;
                     if (scope is null)
                     {
                         // A full recompute mostly finds what is stored: only what differs is written.
-                        indicatorRows = await ChangedRowsAsync(connection, transaction, indicator.Code, indicatorRows, cancellationToken);
+                        indicatorRows = await ChangedRowsAsync(database, connection, transaction, indicator, indicatorResults, now, cancellationToken);
                     }
                     else
                     {
+                        indicatorRows = Rows(indicator, indicatorResults, now, null);
                         foreach (var areaChunk in scope.Chunk(1000))
                         {
                             await connection.ExecuteAsync(new CommandDefinition(DeleteValuesOfAreas, new { Codes = new[] { indicator.Code }, Areas = areaChunk }, transaction, cancellationToken: cancellationToken));
@@ -179,64 +186,137 @@ public static class IndicatorComputation
         return new Result(indicators, computedCount, written, clock.Elapsed);
     }
 
+    /// <summary>One indicator's figures for one breakdown ("" for the total): values, numerators and denominators.</summary>
+    sealed record Computed(string Breakdown, Column Values, Column Top, Column? Bottom);
+
     /// <summary>
-    /// Compares an indicator's computed rows with the stored ones: deletes stored rows that are gone or differ, and returns
-    /// the rows to insert (new or different). An unchanged value keeps its row and its computed-at time.
+    /// Compares an indicator's computed figures with the stored ones: deletes stored rows that are gone or differ, and
+    /// returns the rows to insert (new or different). An unchanged value keeps its row and its computed-at time.
     /// </summary>
-    static async Task<List<object?[]>> ChangedRowsAsync(DbConnection connection, DbTransaction transaction, string code, List<object?[]> computed, CancellationToken cancellationToken)
+    static async Task<List<object?[]>> ChangedRowsAsync(Database database, DbConnection connection, DbTransaction transaction, Indicator indicator, List<Computed> computed,
+        DateTime now, CancellationToken cancellationToken)
     {
-        var stored = new Dictionary<(int Area, int Year, string Breakdown), (double? Value, double? Numerator, double? Denominator, int Flags, string? Runs)>();
-        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(SelectStoredValues, new { Code = code }, transaction, cancellationToken: cancellationToken)))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                stored[(reader.GetInt32(0), reader.GetInt32(1), reader.GetString(7))] =
-                    (Nullable(reader, 2), Nullable(reader, 3), Nullable(reader, 4), reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6));
-            }
-        }
-        var changed = new List<object?[]>();
+        var byBreakdown = computed.ToDictionary(c => c.Breakdown, StringComparer.Ordinal);
+        var unchanged = computed.ToDictionary(c => c.Breakdown, c => new bool[c.Values.Grid.Count], StringComparer.Ordinal);
         var stale = new List<(int Area, string Period, string Breakdown)>();
-        foreach (var row in computed)
+        // Every stored value passes here: read the provider's fastest way, as the observations are (VariableColumns).
+        await using (var reader = await database.ReadRowsAsync(connection, transaction, SelectStoredValues, [("@Code", indicator.Code)], cancellationToken))
         {
-            var key = ((int)row[1]!, (int)row[4]!, (string)row[3]!);
-            if (stored.Remove(key, out var old))
+            var (area, areaIndex, rows) = (-1, -1, 0);
+            Computed? current = null;
+            while (reader.Read())
             {
-                if (old == ((double?)row[5], (double?)row[6], (double?)row[7], (int)row[8]!, (string?)row[10])) continue;
-                stale.Add((key.Item1, (string)row[2]!, key.Item3));
+                if (++rows % 65536 == 0) cancellationToken.ThrowIfCancellationRequested();
+                var rowArea = reader.Int(0);
+                var year = reader.Int(1);
+                var breakdown = reader.Text(7)!;
+                if (current?.Breakdown != breakdown) current = byBreakdown.GetValueOrDefault(breakdown);
+                if (current is not null && rowArea != area) (area, areaIndex) = (rowArea, current.Values.Grid.AreaIndex(rowArea));
+                var grid = current?.Values.Grid;
+                var cell = current is null || areaIndex < 0 || year < grid!.FirstYear || year >= grid.FirstYear + grid.Years ? -1 : areaIndex * grid.Years + year - grid.FirstYear;
+                if (cell >= 0 && current!.Values.Present[cell]
+                    && Same(reader.Real(2), current.Values.Values[cell])
+                    && Same(reader.Real(3), current.Top.Values[cell])
+                    && Same(reader.Real(4), indicator.Denominator is null ? double.NaN : current.Bottom!.Values[cell])
+                    && reader.Int(5) == (int)current.Values.Flags[cell]
+                    && string.Equals(reader.Text(6), current.Values.Sources[cell]?.Text, StringComparison.Ordinal))
+                {
+                    unchanged[breakdown][cell] = true;
+                }
+                else
+                {
+                    stale.Add((rowArea, year.ToString(CultureInfo.InvariantCulture), breakdown));
+                }
             }
-            changed.Add(row);
         }
-        stale.AddRange(stored.Keys.Select(k => (k.Area, k.Year.ToString(CultureInfo.InvariantCulture), k.Breakdown)));
         if (stale.Count > 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(DeleteValue, stale.Select(s => new { Code = code, s.Area, s.Period, s.Breakdown }), transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(DeleteValue, stale.Select(s => new { indicator.Code, s.Area, s.Period, s.Breakdown }), transaction, cancellationToken: cancellationToken));
         }
-        return changed;
+        return Rows(indicator, computed, now, unchanged);
     }
 
-    static double? Nullable(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+    /// <summary>A stored figure against a computed one; NaN is none.</summary>
+    static bool Same(double stored, double computed) => stored == computed || (double.IsNaN(stored) && double.IsNaN(computed));
+
+    /// <summary>The rows to store for the computed figures, leaving out those marked unchanged.</summary>
+    static List<object?[]> Rows(Indicator indicator, List<Computed> computed, DateTime now, Dictionary<string, bool[]>? unchanged)
+    {
+        var rows = new List<object?[]>();
+        foreach (var (breakdown, values, top, bottom) in computed)
+        {
+            var grid = values.Grid;
+            var periods = Enumerable.Range(grid.FirstYear, grid.Years).Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray();
+            var skip = unchanged?.GetValueOrDefault(breakdown);
+            for (var cell = 0; cell < grid.Count; cell++)
+            {
+                if (!values.Present[cell] || skip?[cell] == true) continue;
+                var value = values.At(cell);
+                rows.Add([indicator.Code, grid.AreaOf(cell), periods[cell % grid.Years], breakdown, grid.YearOf(cell), value.Value, top.At(cell).Value,
+                    indicator.Denominator is null ? null : bottom!.At(cell).Value, (int)value.Flags, now, value.Sources?.Text]);
+            }
+        }
+        return rows;
+    }
+
 
     /// <summary>
-    /// Numerator and denominator per area and year, with the sums for higher areas (from <paramref name="outside"/>'s
-    /// stored parts too, in an incremental computation). Derived indicators (ind()) are computed from their inputs'
-    /// sums, not summed themselves.
+    /// Numerator and denominator per area and year where both exist, with the sums for higher areas (from
+    /// <paramref name="outside"/>'s stored parts too, in an incremental computation). Derived indicators (ind()) are
+    /// computed from their inputs' sums, not summed themselves.
     /// </summary>
-    static Dictionary<(int Area, int Year), (Cell Top, Cell Bottom)> Parts(Indicator indicator, Column numerator, Column? denominator, Aggregation hierarchy,
+    static (Column Top, Column? Bottom) Parts(Indicator indicator, Column numerator, Column? denominator, Aggregation hierarchy,
         Dictionary<(int Area, int Year), (Cell Top, Cell Bottom)>? outside, IReadOnlySet<int>? scope)
     {
-        var parts = new Dictionary<(int Area, int Year), (Cell Top, Cell Bottom)>(numerator.Count);
-        foreach (var (key, top) in numerator)
+        var grid = numerator.Grid;
+        // A number alone is no figure of any area.
+        var top = numerator.Constant is null ? numerator.Copy() : new Column(grid);
+        Column? bottom = null;
+        if (denominator is not null)
         {
-            if (denominator is null) parts[key] = (top, default);
-            else if (denominator.TryGetValue(key, out var bottom)) parts[key] = (top, bottom);
+            bottom = new Column(grid);
+            for (var cell = 0; cell < grid.Count; cell++)
+            {
+                if (!top.Present[cell]) continue;
+                if (denominator.Has(cell)) bottom.Set(cell, denominator.At(cell));
+                else top.Remove(cell);
+            }
         }
         if (!indicator.Formulas().Any(f => f.Indicators.Count > 0))
         {
-            if (outside is not null) foreach (var (key, part) in outside) parts.TryAdd(key, part);
-            hierarchy.SumUp(parts, indicator.Levels, scope);
+            foreach (var ((area, year), (outsideTop, outsideBottom)) in outside ?? [])
+            {
+                var cell = grid.Cell(area, year);
+                if (cell < 0 || top.Present[cell]) continue;
+                top.Set(cell, outsideTop);
+                bottom?.Set(cell, outsideBottom);
+            }
+            hierarchy.SumUp(top, bottom, indicator.Levels, scope);
         }
-        return parts;
+        return (top, bottom);
     }
+
+    /// <summary>The indicator's value wherever it has parts (within the scope of an incremental computation).</summary>
+    static Column Values(Indicator indicator, Column top, Column? bottom, bool[]? inScope)
+    {
+        var grid = top.Grid;
+        var values = new Column(grid);
+        for (var cell = 0; cell < grid.Count; cell++)
+        {
+            if (!top.Present[cell] || inScope?[cell / grid.Years] == false) continue;
+            values.Set(cell, Value(indicator, top.At(cell), bottom?.At(cell) ?? default));
+        }
+        return values;
+    }
+
+    /// <summary>
+    /// The cells of a computation: the given areas over the years the observations span, and one more, into which
+    /// prev() moves the last year's figures.
+    /// </summary>
+    static async Task<Grid> GridAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<int> areas, CancellationToken cancellationToken) =>
+        await VariableColumns.YearsAsync(connection, transaction, cancellationToken) is var (first, last)
+            ? new Grid(areas, first, last - first + 2)
+            : new Grid(areas, DateTime.UtcNow.Year, 1);
 
     /// <summary>One previewed value.</summary>
     public sealed record PreviewValue(int AreaId, int Year, Cell Value, double? Numerator, double? Denominator);
@@ -249,19 +329,25 @@ public static class IndicatorComputation
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var hierarchy = await Aggregation.LoadAsync(connection, null, cancellationToken);
-        var columns = new VariableColumns(connection);
+        var grid = await GridAsync(connection, null, hierarchy.Areas, cancellationToken);
+        var columns = new VariableColumns(database, connection, grid);
         var used = new Dictionary<string, Column>(StringComparer.Ordinal);
         foreach (var code in indicator.Formulas().SelectMany(f => f.Indicators).Distinct())
         {
-            var column = new Column();
+            var column = new Column(grid);
             var rows = await connection.QueryAsync<(long Area, long Year, double? Value, long Flags)>(new CommandDefinition(SelectStoredColumn, new { Code = code }, cancellationToken: cancellationToken));
-            foreach (var (area, year, value, flags) in rows) column[((int)area, (int)year)] = new Cell(value, (QualityFlags)flags & Cell.Inherited);
+            foreach (var (area, year, value, flags) in rows)
+            {
+                if (grid.Cell((int)area, (int)year) is var cell and >= 0) column.Set(cell, new Cell(value, (QualityFlags)flags & Cell.Inherited));
+            }
             used[code] = column;
         }
-        var numerator = await EvaluateAsync(indicator.Numerator, columns, used, null, cancellationToken);
-        var denominator = indicator.Denominator is null ? null : await EvaluateAsync(indicator.Denominator, columns, used, null, cancellationToken);
-        return Parts(indicator, numerator, denominator, hierarchy, null, null)
-            .Select(p => new PreviewValue(p.Key.Area, p.Key.Year, Value(indicator, p.Value.Top, p.Value.Bottom), p.Value.Top.Value, indicator.Denominator is null ? null : p.Value.Bottom.Value))
+        var numerator = await EvaluateAsync(indicator.Numerator, grid, columns, used, null, cancellationToken);
+        var denominator = indicator.Denominator is null ? null : await EvaluateAsync(indicator.Denominator, grid, columns, used, null, cancellationToken);
+        var (top, bottom) = Parts(indicator, numerator, denominator, hierarchy, null, null);
+        return Values(indicator, top, bottom, null)
+            .Select(v => (Cell: grid.Cell(v.Key.Area, v.Key.Year), v.Key, v.Value))
+            .Select(v => new PreviewValue(v.Key.Area, v.Key.Year, v.Value, top.At(v.Cell).Value, bottom?.At(v.Cell).Value))
             .OrderBy(p => p.AreaId).ThenBy(p => p.Year)
             .ToList();
     }
@@ -299,7 +385,7 @@ public static class IndicatorComputation
         return result;
     }
 
-    static async Task<Column> EvaluateAsync(string text, VariableColumns columns, Dictionary<string, Column> computed, Breakdown? breakdown, CancellationToken cancellationToken)
+    static async Task<Column> EvaluateAsync(string text, Grid grid, VariableColumns columns, Dictionary<string, Column> computed, Breakdown? breakdown, CancellationToken cancellationToken)
     {
         var (formula, errors) = Formula.Parse(text);
         if (formula is null) throw new InvalidDataException($"{text}: {string.Join("; ", errors)}");
@@ -307,10 +393,16 @@ public static class IndicatorComputation
         foreach (var reference in formula.Variables)
         {
             var narrowed = breakdown is null ? reference : breakdown.Narrow(reference);
-            loaded[reference] = narrowed is null ? new Column() : await columns.LoadAsync(narrowed, cancellationToken);
+            loaded[reference] = narrowed is null ? new Column(grid) : await columns.LoadAsync(narrowed, cancellationToken);
         }
-        return Evaluator.Evaluate(formula, reference => loaded[reference], code => computed.GetValueOrDefault(code) ?? new Column());
+        var result = Evaluator.Evaluate(formula, grid, reference => loaded[reference], code => computed.GetValueOrDefault(code) ?? new Column(grid));
+        foreach (var reference in References(text, breakdown)) columns.Release(reference);
+        return result;
     }
+
+    /// <summary>The variable references a formula reads for a breakdown (as <see cref="EvaluateAsync"/> loads them).</summary>
+    static IEnumerable<VariableReference> References(string text, Breakdown? breakdown) =>
+        (Formula.Parse(text).Formula?.Variables ?? []).Select(r => breakdown is null ? r : breakdown.Narrow(r)).OfType<VariableReference>();
 
     /// <summary>Indicators that use others with ind() come after them.</summary>
     static IEnumerable<Indicator> DependencyOrder(IReadOnlyList<Indicator> indicators)

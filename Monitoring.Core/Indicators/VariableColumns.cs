@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Monitoring.Core.Observations;
+using Monitoring.Core.Storage;
 
 namespace Monitoring.Core.Indicators;
 
@@ -13,53 +14,130 @@ namespace Monitoring.Core.Indicators;
 /// Indicators are annual: columns are keyed by year, so that flows (per year) and stocks (at a reference date) combine;
 /// where a variable has several reference dates in one year, the latest counts.
 /// </summary>
+/// <param name="database">The database, for its fastest way to read many rows.</param>
 /// <param name="connection">An open connection.</param>
-/// <param name="transaction">The transaction the connection is in, if any.</param>
+/// <param name="grid">The cells of the computation; observations of other areas or years are not read or are skipped.</param>
 /// <param name="areas">Only these areas (an incremental computation), or null for all.</param>
-public sealed class VariableColumns(DbConnection connection, DbTransaction? transaction = null, IReadOnlyCollection<int>? areas = null)
+public sealed class VariableColumns(Database database, DbConnection connection, Grid grid, IReadOnlyCollection<int>? areas = null)
 {
     readonly Dictionary<string, Column> cache = new(StringComparer.Ordinal);
+    readonly Dictionary<string, (VariableReference Reference, int Uses)> expected = new(StringComparer.Ordinal);
     readonly Dictionary<int, Lineage> runs = [];
     Dictionary<string, int>? variables;
     Dictionary<int, Dictionary<string, string>>? sets;
     ILookup<int, int>? setsOfVariable;
 
+    /// <summary>
+    /// Announces a use of the reference: its column is read together with the other references to the same variable,
+    /// in one pass over the variable's observations, and kept until <see cref="Release"/> was called as often.
+    /// </summary>
+    public void Expect(VariableReference reference)
+    {
+        var key = Key(reference);
+        expected[key] = (reference, expected.GetValueOrDefault(key).Uses + 1);
+    }
+
+    /// <summary>Ends one announced use; the column is dropped after the last, so that memory holds what is still needed.</summary>
+    public void Release(VariableReference reference)
+    {
+        var key = Key(reference);
+        if (!expected.TryGetValue(key, out var entry)) return;
+        if (entry.Uses > 1) expected[key] = entry with { Uses = entry.Uses - 1 };
+        else
+        {
+            expected.Remove(key);
+            cache.Remove(key);
+        }
+    }
+
     public async Task<Column> LoadAsync(VariableReference reference, CancellationToken cancellationToken = default)
     {
-        var key = reference.Code + "|" + string.Join(";", reference.Filters.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={string.Join("|", f.Value)}"));
+        var key = Key(reference);
         if (cache.TryGetValue(key, out var cached)) return cached;
         await LoadDictionariesAsync(cancellationToken);
 
-        var column = new Column();
-        cache[key] = column;
-        if (!variables!.TryGetValue(reference.Code, out var variableId)) return column;
-        var chosen = Choose(setsOfVariable![variableId], reference.Filters);
-        if (chosen.Count == 0) return column;
-
-        // Rows come in the unique index's order (area, period, combination): one area's periods ascending, so a later
-        // reference date in a year replaces an earlier one, and the parts of one cell arrive together.
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
-            areas is null ? SelectObservations : SelectObservationsOfAreas, new { Id = variableId, Sets = chosen, Areas = areas }, transaction: transaction, cancellationToken: cancellationToken));
-        var (area, year, period) = (-1, 0, "");
-        var (sum, flags, missing, sources) = (0.0, QualityFlags.None, false, (Lineage?)null);
-        while (await reader.ReadAsync(cancellationToken))
+        // The other expected references to the variable come along: the index is ordered by variable first, so reading
+        // only some dimension sets would still step over all of the variable's entries, once per reference.
+        var batch = expected.Where(e => e.Value.Reference.Code == reference.Code && !cache.ContainsKey(e.Key))
+            .Select(e => (e.Key, e.Value.Reference))
+            .Prepend((Key: key, Reference: reference))
+            .DistinctBy(b => b.Key)
+            .Select(b => (b.Key, Column: new Column(grid), Sets: variables!.TryGetValue(b.Reference.Code, out var id) ? Choose(setsOfVariable![id], b.Reference.Filters) : []))
+            .ToList();
+        foreach (var (batchKey, column, _) in batch) cache[batchKey] = column;
+        if (variables!.TryGetValue(reference.Code, out var variableId) && batch.Any(b => b.Sets.Count > 0))
         {
-            var rowArea = reader.GetInt32(0);
-            var rowPeriod = reader.GetString(1);
-            if (rowArea != area || !string.Equals(rowPeriod, period, StringComparison.Ordinal))
-            {
-                if (area >= 0) column[(area, year)] = new Cell(missing ? null : sum, flags & Cell.Inherited, sources);
-                (area, period, year) = (rowArea, rowPeriod, reader.GetInt32(2));
-                (sum, flags, missing, sources) = (0.0, QualityFlags.None, false, null);
-            }
-            if (reader.IsDBNull(3)) missing = true;
-            else sum += reader.GetDouble(3);
-            flags |= (QualityFlags)reader.GetInt32(4);
-            sources = Lineage.Union(sources, Run(reader.GetInt32(5)));
+            await ReadAsync(variableId, batch.Select(b => (b.Column, b.Sets)).ToList(), cancellationToken);
         }
-        if (area >= 0) column[(area, year)] = new Cell(missing ? null : sum, flags & Cell.Inherited, sources);
-        return column;
+        return cache[key];
     }
+
+    /// <summary>
+    /// Sums each target's dimension sets per cell. Rows come in the unique index's order (area, period, combination):
+    /// one area's periods ascending, so a later reference date in a year replaces an earlier one, and the parts of one
+    /// cell arrive together. A target cell's stamp says which (area, period) its sum belongs to; a row of a newer one
+    /// starts the sum again.
+    /// </summary>
+    async Task ReadAsync(int variableId, List<(Column Column, List<int> Sets)> targets, CancellationToken cancellationToken)
+    {
+        if (areas is { Count: 0 }) return;
+        var targetsOfSet = targets.SelectMany((t, i) => t.Sets.Select(set => (Set: set, Target: i))).ToLookup(t => t.Set, t => t.Target)
+            .ToDictionary(g => g.Key, g => g.ToArray());
+        var stamps = targets.Select(_ => new int[grid.Count]).ToArray();
+        var columns = targets.Select(t => t.Column).ToArray();
+
+        // The lists are integers, written into the text (a parameter per area would exceed SQL Server's 2,100).
+        var sql = (areas is null ? SelectObservations : SelectObservationsOfAreas)
+            .Replace("@Sets", string.Join(",", targetsOfSet.Keys), StringComparison.Ordinal)
+            .Replace("@Areas", areas is null ? "" : string.Join(",", areas), StringComparison.Ordinal);
+        await using var reader = await database.ReadRowsAsync(connection, null, sql, [("@Id", variableId)], cancellationToken);
+        var (area, areaIndex, period, group, year, rows) = (-1, -1, -1, 0, 0, 0);
+        var (lastRun, lastLineage) = (-1, (Lineage?)null);
+        while (reader.Read())
+        {
+            if (++rows % 65536 == 0) cancellationToken.ThrowIfCancellationRequested();
+            var rowArea = reader.Int(0);
+            var rowPeriod = reader.Int(1);
+            if (rowArea != area)
+            {
+                area = rowArea;
+                areaIndex = grid.AreaIndex(area);
+                period = -1;
+            }
+            if (rowPeriod != period)
+            {
+                period = rowPeriod;
+                group++;
+                // 2023 or 20231231
+                year = (period < 10_000 ? period : period / 10_000) - grid.FirstYear;
+            }
+            if (areaIndex < 0 || year < 0 || year >= grid.Years) continue;
+            var cell = areaIndex * grid.Years + year;
+            // NaN (no value) stays NaN through the sum.
+            var value = reader.Real(2);
+            var flags = (QualityFlags)reader.Int(3) & Cell.Inherited;
+            var run = reader.Int(4);
+            if (run != lastRun) (lastRun, lastLineage) = (run, Run(run));
+            foreach (var target in targetsOfSet[reader.Int(5)])
+            {
+                var column = columns[target];
+                if (stamps[target][cell] != group)
+                {
+                    stamps[target][cell] = group;
+                    column.Present[cell] = true;
+                    column.Values[cell] = 0;
+                    column.Flags[cell] = QualityFlags.None;
+                    column.Sources[cell] = null;
+                }
+                column.Values[cell] += value;
+                column.Flags[cell] |= flags;
+                column.Sources[cell] = Lineage.Union(column.Sources[cell], lastLineage);
+            }
+        }
+    }
+
+    static string Key(VariableReference reference) =>
+        reference.Code + "|" + string.Join(";", reference.Filters.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={string.Join("|", f.Value)}"));
 
     Lineage Run(int id)
     {
@@ -70,15 +148,15 @@ public sealed class VariableColumns(DbConnection connection, DbTransaction? tran
     async Task LoadDictionariesAsync(CancellationToken cancellationToken)
     {
         if (variables is not null) return;
-        variables = (await connection.QueryAsync<(long Id, string Code)>(new CommandDefinition(SelectVariables, transaction: transaction, cancellationToken: cancellationToken)))
+        variables = (await connection.QueryAsync<(long Id, string Code)>(new CommandDefinition(SelectVariables, cancellationToken: cancellationToken)))
             .ToDictionary(v => v.Code, v => (int)v.Id, StringComparer.Ordinal);
         sets = new Dictionary<int, Dictionary<string, string>> { [1] = [] };
-        foreach (var (setId, dimension, value) in await connection.QueryAsync<(long, string, string)>(new CommandDefinition(SelectSetMembers, transaction: transaction, cancellationToken: cancellationToken)))
+        foreach (var (setId, dimension, value) in await connection.QueryAsync<(long, string, string)>(new CommandDefinition(SelectSetMembers, cancellationToken: cancellationToken)))
         {
             if (!sets.TryGetValue((int)setId, out var members)) sets[(int)setId] = members = [];
             members[dimension] = value;
         }
-        setsOfVariable = (await connection.QueryAsync<(long Variable, long Set)>(new CommandDefinition(SelectVariableSets, transaction: transaction, cancellationToken: cancellationToken)))
+        setsOfVariable = (await connection.QueryAsync<(long Variable, long Set)>(new CommandDefinition(SelectVariableSets, cancellationToken: cancellationToken)))
             .ToLookup(s => (int)s.Variable, s => (int)s.Set);
     }
 
@@ -95,12 +173,26 @@ public sealed class VariableColumns(DbConnection connection, DbTransaction? tran
         return coarsest?.ToList() ?? [];
     }
 
+    /// <summary>
+    /// The years the stored observations span, found per area through the (area, year) index: a scan of the whole table
+    /// for its smallest and largest year takes seconds at Germany scale, two index look-ups per area milliseconds.
+    /// </summary>
+    public static async Task<(int First, int Last)?> YearsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var (first, last) = await connection.QuerySingleAsync<(long? First, long? Last)>(new CommandDefinition(SelectYears, transaction: transaction, cancellationToken: cancellationToken));
+        return first is long f && last is long l ? ((int)f, (int)l) : null;
+    }
+
     // The casts make both providers return the types read above (SQL Server stores year as SMALLINT, value as DECIMAL).
+    // The period as a number (2023, 20231231) tells periods apart and gives the year without a string per row.
     const string SelectVariables = "SELECT id, code FROM variables";
     const string SelectSetMembers = "SELECT set_id, dimension, value_code FROM dimension_set_members";
     const string SelectVariableSets = "SELECT variable_id, dimension_set_id FROM variable_dimension_sets";
     const string SelectObservations =
-        "SELECT area_id, period, CAST(year AS INT), CAST(value AS FLOAT), flags, import_run_id FROM observations WHERE variable_id = @Id AND dimension_set_id IN @Sets ORDER BY area_id, period, dimension_set_id";
+        "SELECT area_id, CAST(REPLACE(period, '-', '') AS INT), CAST(value AS FLOAT), flags, import_run_id, dimension_set_id FROM observations WHERE variable_id = @Id AND dimension_set_id IN (@Sets) ORDER BY area_id, period, dimension_set_id";
     const string SelectObservationsOfAreas =
-        "SELECT area_id, period, CAST(year AS INT), CAST(value AS FLOAT), flags, import_run_id FROM observations WHERE variable_id = @Id AND area_id IN @Areas AND dimension_set_id IN @Sets ORDER BY area_id, period, dimension_set_id";
+        "SELECT area_id, CAST(REPLACE(period, '-', '') AS INT), CAST(value AS FLOAT), flags, import_run_id, dimension_set_id FROM observations WHERE variable_id = @Id AND area_id IN (@Areas) AND dimension_set_id IN (@Sets) ORDER BY area_id, period, dimension_set_id";
+    const string SelectYears =
+        "SELECT CAST(MIN(first_year) AS INT), CAST(MAX(last_year) AS INT) FROM (SELECT (SELECT MIN(year) FROM observations o WHERE o.area_id = a.id) AS first_year, " +
+        "(SELECT MAX(year) FROM observations o WHERE o.area_id = a.id) AS last_year FROM areas a) AS spans";
 }

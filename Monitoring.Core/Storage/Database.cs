@@ -38,6 +38,33 @@ public abstract class Database
     public abstract Task BulkInsertAsync(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
         IReadOnlyList<object?[]> rows, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Runs a query for a loop over many rows; <paramref name="parameters"/> are named as in the text (<c>@Code</c>).
+    /// The cursor must be disposed before the connection's next command.
+    /// </summary>
+    public virtual async Task<RowCursor> ReadRowsAsync(DbConnection connection, DbTransaction? transaction, string sql,
+        IReadOnlyList<(string Name, object Value)> parameters, CancellationToken cancellationToken = default)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            (parameter.ParameterName, parameter.Value) = (name, value);
+            command.Parameters.Add(parameter);
+        }
+        try
+        {
+            return new RowCursor.OfReader(command, await command.ExecuteReaderAsync(cancellationToken));
+        }
+        catch
+        {
+            await command.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it is committed or none.</summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
     {

@@ -98,6 +98,59 @@ sealed class SqliteDatabase : Database
         return Task.CompletedTask;
     }
 
+    /// <summary>SQLite's statement API directly: one call per value read, where ADO.NET makes several with checks.</summary>
+    public override Task<RowCursor> ReadRowsAsync(DbConnection connection, DbTransaction? transaction, string sql,
+        IReadOnlyList<(string Name, object Value)> parameters, CancellationToken cancellationToken = default)
+    {
+        var handle = ((SqliteConnection)connection).Handle!;
+        Check(raw.sqlite3_prepare_v2(handle, sql, out var statement), handle);
+        try
+        {
+            foreach (var (name, value) in parameters)
+            {
+                var index = raw.sqlite3_bind_parameter_index(statement, name);
+                Check(value switch
+                {
+                    int n => raw.sqlite3_bind_int(statement, index, n),
+                    long l => raw.sqlite3_bind_int64(statement, index, l),
+                    double d => raw.sqlite3_bind_double(statement, index, d),
+                    _ => raw.sqlite3_bind_text(statement, index, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)),
+                }, handle);
+            }
+        }
+        catch
+        {
+            statement.Dispose();
+            throw;
+        }
+        return Task.FromResult<RowCursor>(new StatementCursor(handle, statement));
+    }
+
+    sealed class StatementCursor(sqlite3 handle, sqlite3_stmt statement) : RowCursor
+    {
+        public override bool Read()
+        {
+            var step = raw.sqlite3_step(statement);
+            if (step == raw.SQLITE_ROW) return true;
+            if (step != raw.SQLITE_DONE) Check(step, handle);
+            return false;
+        }
+
+        public override bool IsNull(int column) => raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL;
+
+        public override int Int(int column) => raw.sqlite3_column_int(statement, column);
+
+        public override double Real(int column) => IsNull(column) ? double.NaN : raw.sqlite3_column_double(statement, column);
+
+        public override string? Text(int column) => IsNull(column) ? null : raw.sqlite3_column_text(statement, column).utf8_to_string();
+
+        public override ValueTask DisposeAsync()
+        {
+            statement.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+
     static void Check(int result, sqlite3 handle)
     {
         if (result is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))

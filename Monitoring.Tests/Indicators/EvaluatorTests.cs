@@ -8,17 +8,20 @@ public sealed class EvaluatorTests
 {
     const int Guetersloh = 1, Verl = 2;
 
+    /// <summary>The two towns over 2020 to 2025.</summary>
+    static readonly Grid Cells = new([Guetersloh, Verl], 2020, 6);
+
     /// <summary>Foreign and total residents; Verl's 2023 foreign figure is secret, its 2022 one provisional.</summary>
     static readonly Dictionary<string, Column> Data = new()
     {
-        ["BEVSTD|NAT=NATA"] = new()
+        ["BEVSTD|NAT=NATA"] = new(Cells)
         {
             [(Guetersloh, 2022)] = new(20_000, QualityFlags.None),
             [(Guetersloh, 2023)] = new(21_000, QualityFlags.None),
             [(Verl, 2022)] = new(3_000, QualityFlags.Provisional),
             [(Verl, 2023)] = new(null, QualityFlags.Secret),
         },
-        ["BEVSTD|"] = new()
+        ["BEVSTD|"] = new(Cells)
         {
             [(Guetersloh, 2022)] = new(100_000, QualityFlags.None),
             [(Guetersloh, 2023)] = new(105_000, QualityFlags.None),
@@ -31,9 +34,9 @@ public sealed class EvaluatorTests
     {
         var (formula, errors) = Formula.Parse(text);
         Assert.Empty(errors);
-        return Evaluator.Evaluate(formula!,
+        return Evaluator.Evaluate(formula!, Cells,
             reference => Data[reference.Code + "|" + string.Join(";", reference.Filters.Select(f => $"{f.Key}={string.Join("|", f.Value)}"))],
-            indicators ?? (_ => new Column()));
+            indicators ?? (_ => new Column(Cells)));
     }
 
     [Fact]
@@ -79,8 +82,8 @@ public sealed class EvaluatorTests
     {
         var columns = new Dictionary<string, Column>
         {
-            ["BESCH_Q_DT"] = new() { [(Guetersloh, 2023)] = new(62.5, QualityFlags.None), [(Verl, 2023)] = new(60.0, QualityFlags.Estimated) },
-            ["BESCH_Q_AUS"] = new() { [(Guetersloh, 2023)] = new(48.0, QualityFlags.None) },
+            ["BESCH_Q_DT"] = new(Cells) { [(Guetersloh, 2023)] = new(62.5, QualityFlags.None), [(Verl, 2023)] = new(60.0, QualityFlags.Estimated) },
+            ["BESCH_Q_AUS"] = new(Cells) { [(Guetersloh, 2023)] = new(48.0, QualityFlags.None) },
         };
 
         var gap = Evaluate("ind('BESCH_Q_DT') - ind('BESCH_Q_AUS')", code => columns[code]);

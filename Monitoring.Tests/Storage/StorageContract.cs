@@ -217,6 +217,41 @@ public abstract class StorageContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rows_read_the_fast_way_and_through_ado_net_match_what_dapper_reads_with_null_as_nan()
+    {
+        await Db.MigrateAsync();
+        await ReferenceAreas.LoadAsync(Db);
+        const string sql = "SELECT id, CAST(NULL AS FLOAT), area_key, CAST(id AS FLOAT) / 4, name FROM areas WHERE level = @Level OR area_key = @Key ORDER BY id";
+        await using var connection = await Db.OpenAsync();
+        var expected = (await connection.QueryAsync<(long Id, double? Nothing, string Key, double Quarter, string Name)>(sql, new { Level = "Gemeinde", Key = "05" }))
+            .Select(r => ((int)r.Id, double.NaN, r.Key, r.Quarter, r.Name)).ToList();
+        Assert.Equal(14, expected.Count);
+
+        async Task<List<(int, double, string, double, string)>> ReadAsync(RowCursor cursor)
+        {
+            var rows = new List<(int, double, string, double, string)>();
+            await using (cursor)
+            {
+                while (cursor.Read())
+                {
+                    Assert.True(cursor.IsNull(1));
+                    Assert.False(cursor.IsNull(0));
+                    rows.Add((cursor.Int(0), cursor.Real(1), cursor.Text(2)!, cursor.Real(3), cursor.Text(4)!));
+                }
+            }
+            return rows;
+        }
+
+        var fast = await ReadAsync(await Db.ReadRowsAsync(connection, null, sql, [("@Level", "Gemeinde"), ("@Key", "05")]));
+        var command = connection.CreateCommand();
+        command.CommandText = sql.Replace("@Level", "'Gemeinde'", StringComparison.Ordinal).Replace("@Key", "'05'", StringComparison.Ordinal);
+        var plain = await ReadAsync(new RowCursor.OfReader(command, await command.ExecuteReaderAsync()));
+
+        Assert.Equal(expected, fast);
+        Assert.Equal(expected, plain);
+    }
+
+    [Fact]
     public async Task Area_search_matches_name_or_key_and_pages_in_key_order()
     {
         await Db.MigrateAsync();
