@@ -38,6 +38,18 @@ static class PageBenchmark
     /// <param name="kreis">The Kreis to show (its first municipalities are chosen too).</param>
     public static async Task<int> RunAsync(int clients, int seconds, string? database = null, string kreis = "05754")
     {
+        await MeasureAsync(clients, seconds, database, kreis);
+        return 0;
+    }
+
+    /// <summary>One address's latencies at the client, in milliseconds.</summary>
+    public sealed record Latency(string Address, int Requests, double P50, double P95, double P99, int Errors);
+
+    /// <summary>What <see cref="MeasureAsync"/> found: start-up to the first answered page, the database's size, each address.</summary>
+    public sealed record Result(TimeSpan StartUp, long DatabaseBytes, int PageBytes, IReadOnlyList<Latency> Latencies);
+
+    public static async Task<Result> MeasureAsync(int clients, int seconds, string? database = null, string kreis = "05754")
+    {
         var directory = Path.Combine(Path.GetTempPath(), "monitoring-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
         await using var host = new Host(directory, database);
@@ -47,7 +59,8 @@ static class PageBenchmark
         var baseAddress = host.ClientOptions.BaseAddress;
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { BaseAddress = baseAddress };
         (await http.GetAsync("/")).EnsureSuccessStatusCode();
-        Console.WriteLine($"Start-up to the first answered start page: {startUp.Elapsed.TotalSeconds:N1} s" + (database is null ? " (migration, reference areas, demo import, indicators)" : ""));
+        var startUpTime = startUp.Elapsed;
+        Console.WriteLine($"Start-up to the first answered start page: {startUpTime.TotalSeconds:N1} s" + (database is null ? " (migration, reference areas, demo import, indicators)" : ""));
         var css = System.Text.RegularExpressions.Regex.Match(await http.GetStringAsync("/Anmelden"), "href=\"(/css/[^\"]+)\"").Groups[1].Value;
 
         var municipalities = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"/api/areas?q={kreis}&take=3")).RootElement.EnumerateArray()
@@ -77,6 +90,7 @@ static class PageBenchmark
         Console.WriteLine($"{clients} concurrent clients, {seconds} s per address, " + (database is null ? "demo data (Kreis Gütersloh, 13 municipalities, 2012–2024)" : $"the data in {database}, Kreis {kreis}"));
         Console.WriteLine("| address | requests | req/s | p50 ms | p95 ms | p99 ms | errors |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        var results = new List<Latency>();
         foreach (var address in addresses)
         {
             for (var i = 0; i < 20; i++) (await http.GetAsync(address)).EnsureSuccessStatusCode(); // warm-up: JIT, caches
@@ -97,9 +111,10 @@ static class PageBenchmark
             var all = latencies.SelectMany(l => l).Order().ToList();
             double Percentile(double p) => all[Math.Min(all.Count - 1, (int)Math.Ceiling(p * all.Count) - 1)];
             var label = address == css ? "static stylesheet (reference)" : address == reference ? "static file of the indicator page's size (reference)" : address;
+            results.Add(new Latency(label, all.Count, Percentile(0.50), Percentile(0.95), Percentile(0.99), errors));
             Console.WriteLine($"| `{label}` | {all.Count:N0} | {all.Count / (double)seconds:N0} | {Percentile(0.50):N1} | {Percentile(0.95):N1} | {Percentile(0.99):N1} | {errors} |");
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        return 0;
+        return new Result(startUpTime, databaseBytes, pageSize, results);
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Monitoring.Core.Storage;
@@ -112,9 +113,8 @@ public static class PeerGroupStore
     /// One group's median of an indicator in a year (the latest grouping), with the member itself; null without values.
     /// Found through the members' keys: at Germany scale a group has thousands of municipalities.
     /// </summary>
-    public static async Task<double?> GroupMedianAsync(Database database, string indicator, int year, int group, CancellationToken cancellationToken = default)
+    public static async Task<double?> GroupMedianAsync(DbConnection connection, string indicator, int year, int group, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         var values = (await connection.QueryAsync<double>(new CommandDefinition(ValuesOfGroup,
             new { Level, Indicator = indicator, Period = year.ToString(System.Globalization.CultureInfo.InvariantCulture), Group = group }, cancellationToken: cancellationToken))).AsList();
         return values.Count == 0 ? null : PeerGroups.Median(values);
@@ -122,9 +122,9 @@ public static class PeerGroupStore
 
     const string ValuesOfGroup =
         """
-        SELECT v.value FROM peer_group_members m
-        JOIN indicator_values v ON v.indicator_code = @Indicator AND v.area_id = m.area_id AND v.period = @Period AND v.breakdown = ''
-        WHERE m.grouping_id = (SELECT MAX(id) FROM peer_groupings WHERE level = @Level) AND m.group_no = @Group AND v.value IS NOT NULL
+        SELECT v.value FROM indicator_values v
+        WHERE v.indicator_code = @Indicator AND v.period = @Period AND v.breakdown = '' AND v.value IS NOT NULL
+          AND v.area_id IN (SELECT m.area_id FROM peer_group_members m WHERE m.grouping_id = (SELECT MAX(id) FROM peer_groupings WHERE level = @Level) AND m.group_no = @Group)
         """;
 
     const string GroupValues =

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Monitoring.Core.Storage;
 using Monitoring.Ingest.Imports;
 
@@ -13,7 +14,8 @@ static class ImportCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "The file to import (CSV, or the ZIP GENESIS delivers)." };
         var source = new Option<string>("--source") { Description = "The data source's name.", Required = true };
-        return CommandHost.Configure(new Command("import", "Import a file for a data source: all rows or none.") { file, source }, async (parseResult, services, cancellationToken) =>
+        var noRecompute = new Option<bool>("--no-recompute") { Description = "Leave the indicators as they are (an initial load of many files; run 'recompute' after the last)." };
+        return CommandHost.Configure(new Command("import", "Import a file for a data source: all rows or none.") { file, source, noRecompute }, async (parseResult, services, cancellationToken) =>
         {
             var database = services.GetRequiredService<Database>();
             var sourceName = parseResult.GetRequiredValue(source);
@@ -29,7 +31,10 @@ static class ImportCommand
                 return 2;
             }
 
-            var report = await services.GetRequiredService<Importer>().ImportFileAsync(dataSource, path.FullName, path.Name, new TerminalProgress(), cancellationToken);
+            var importer = parseResult.GetValue(noRecompute)
+                ? new Importer(database, services.GetRequiredService<ILogger<Importer>>()) { RecomputeAfterImport = false }
+                : services.GetRequiredService<Importer>();
+            var report = await importer.ImportFileAsync(dataSource, path.FullName, path.Name, new TerminalProgress(), cancellationToken);
             Print(report);
             return report.Status == ImportStatus.Failed ? 3 : 0;
         });

@@ -20,6 +20,13 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
 
     static readonly string[] StagingColumns = ["ordinal", "line", "variable_id", "area_id", "period", "year", "dimension_set_id", "value", "flags"];
 
+    /// <summary>
+    /// Recompute the affected indicators (and peer groups) after each run. An initial load of many files turns it off and
+    /// recomputes once at the end (<c>Monitoring.Ingest recompute</c>): each of its runs would otherwise recompute
+    /// nearly everything again.
+    /// </summary>
+    public bool RecomputeAfterImport { get; init; } = true;
+
     /// <summary>Imports <paramref name="path"/>; <paramref name="displayName"/> is the name to report (e.g. the uploaded file's).</summary>
     public async Task<ImportReport> ImportFileAsync(DataSource source, string path, string? displayName = null,
         IProgress<long>? progress = null, CancellationToken cancellationToken = default)
@@ -65,10 +72,13 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
                 {
                     report = await CheckPlausibilityAsync(report, cancellationToken);
                     phases.End("anomaly check");
-                    report = await RecomputeIndicatorsAsync(report, cancellationToken);
-                    phases.End("indicators");
-                    await UpdatePeerGroupsAsync(report, cancellationToken);
-                    phases.End("peer groups");
+                    if (RecomputeAfterImport)
+                    {
+                        report = await RecomputeIndicatorsAsync(report, cancellationToken);
+                        phases.End("indicators");
+                        await UpdatePeerGroupsAsync(report, cancellationToken);
+                        phases.End("peer groups");
+                    }
                 }
             }
         }

@@ -192,6 +192,28 @@ public sealed class ComputationTests : MigratedStore
     }
 
     [Fact]
+    public async Task An_initial_load_without_recompute_leaves_the_indicators_until_one_full_recompute_gives_what_imports_one_by_one_give()
+    {
+        await IndicatorComputation.SeedCatalogAsync(Db, IndicatorCatalog.Shipped());
+        var path = Path.Combine(Folder, "12411.csv");
+        await File.WriteAllTextAsync(path, GenesisSamples.GermanWide);
+        var source = await Db.CreateSourceAsync(new DataSource { Name = "initial load", Kind = SourceKind.GenesisFlatFile });
+
+        var report = await new Importer(Db, NullLogger<Importer>.Instance) { RecomputeAfterImport = false }.ImportFileAsync(source, path);
+
+        Assert.Equal(ImportStatus.Succeeded, report.Status);
+        Assert.Equal(5, report.Inserted);
+        Assert.Empty(report.IndicatorsRecomputed);
+        Assert.False(report.Phases.ContainsKey("indicators"));
+        await using (var connection = await Db.OpenAsync())
+        {
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM indicator_values"));
+        }
+        // 21,034 foreign of 102,345 residents in Gütersloh, as an import with recompute gives it.
+        Assert.Equal(21_034.0 / 102_345 * 100, (await ValueAsync("AUS_ANT", "05754008", "2023"))!.Value.Value!.Value, 10);
+    }
+
+    [Fact]
     public async Task An_analyst_edits_an_indicator_after_validation_and_seeding_leaves_the_edit_alone()
     {
         await IndicatorComputation.SeedCatalogAsync(Db, IndicatorCatalog.Shipped());

@@ -42,14 +42,16 @@ public sealed class ProfilModel(Database database) : PageModel
                 .OrderBy(a => a.Name, StringComparer.Create(GermanFormat.Culture, false)).ToList();
         }
 
-        // Every year for the area and its siblings (a Kreis's few); the peer group, thousands of municipalities at Germany
-        // scale, only as its median for the year each indicator's latest value is from.
-        var ids = siblings.Select(a => a.Id).Append(area.Id).Distinct().ToList();
+        // Every year for the area; its siblings (a Kreis's few, up to a hundred) only in the years the area's latest
+        // values are from, for the rank; the peer group, thousands of municipalities at Germany scale, only as its median.
         await using var connection = await database.OpenAsync(cancellationToken);
-        var values = new List<(string Code, int Area, int Year, double Value)>();
-        foreach (var chunk in ids.Chunk(1000))
+        var values = (await connection.QueryAsync<(string Code, int Area, int Year, double Value)>(
+            new CommandDefinition(SelectValues, new { Ids = new[] { area.Id } }, cancellationToken: cancellationToken))).AsList();
+        var years = values.GroupBy(v => v.Code).Select(g => g.Max(v => v.Year)).Distinct().ToList();
+        foreach (var chunk in siblings.Where(s => s.Id != area.Id).Select(s => s.Id).Chunk(1000))
         {
-            values.AddRange(await connection.QueryAsync<(string, int, int, double)>(new CommandDefinition(SelectValues, new { Ids = chunk }, cancellationToken: cancellationToken)));
+            if (years.Count == 0) break;
+            values.AddRange(await connection.QueryAsync<(string, int, int, double)>(new CommandDefinition(SelectValuesInYears, new { Ids = chunk, Years = years }, cancellationToken: cancellationToken)));
         }
         var byIndicator = values.ToLookup(v => v.Code);
         var siblingIds = siblings.Select(s => s.Id).ToHashSet();
@@ -63,7 +65,7 @@ public sealed class ProfilModel(Database database) : PageModel
             var ranked = byIndicator[indicator.Code].Where(v => v.Year == latest.Year && siblingIds.Contains(v.Area))
                 .OrderBy(v => indicator.Direction == Direction.Down ? v.Value : -v.Value).ToList();
             var rank = ranked.FindIndex(v => v.Area == area.Id);
-            double? median = PeerGroup is int peerGroup ? await PeerGroupStore.GroupMedianAsync(database, indicator.Code, latest.Year, peerGroup, cancellationToken) : null;
+            double? median = PeerGroup is int peerGroup ? await PeerGroupStore.GroupMedianAsync(connection, indicator.Code, latest.Year, peerGroup, cancellationToken) : null;
             rows.Add(new Row(indicator, latest.Year, latest.Value, own[0].Year, own[0].Value,
                 indicator.Direction == Direction.Neutral || rank < 0 ? null : rank + 1, ranked.Count, median));
         }
@@ -73,4 +75,6 @@ public sealed class ProfilModel(Database database) : PageModel
 
     const string SelectValues =
         "SELECT indicator_code, area_id, CAST(year AS INT), value FROM indicator_values WHERE breakdown = '' AND value IS NOT NULL AND area_id IN @Ids";
+    const string SelectValuesInYears =
+        "SELECT indicator_code, area_id, CAST(year AS INT), value FROM indicator_values WHERE breakdown = '' AND value IS NOT NULL AND area_id IN @Ids AND year IN @Years";
 }
