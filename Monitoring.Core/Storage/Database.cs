@@ -65,6 +65,9 @@ public abstract class Database
         }
     }
 
+    /// <summary>What a database error means for the user, in words that say what to do; the provider's own message follows.</summary>
+    public virtual string Describe(DbException error) => error.Message;
+
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it is committed or none.</summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
     {
@@ -101,7 +104,7 @@ public abstract class Database
                 {
                     throw new DatabaseStartupException("Database:SqlitePath is empty. Give the path of the SQLite file, e.g. data/monitoring.db.");
                 }
-                return new SqliteDatabase(Path.GetFullPath(options.SqlitePath, contentRoot), TimeSpan.FromSeconds(Math.Max(1, options.SqliteBusyTimeoutSeconds)));
+                return new SqliteDatabase(Path.GetFullPath(options.SqlitePath, contentRoot), TimeSpan.FromSeconds(Math.Max(1, options.SqliteBusyTimeoutSeconds)), Math.Max(0, options.SqliteMaxSizeMiB));
         }
     }
 }

@@ -16,6 +16,12 @@ public sealed class DatabaseOptions
     public int SqliteBusyTimeoutSeconds { get; set; } = 30;
 
     /// <summary>
+    /// The largest the SQLite file may grow, in MiB; 0 for no limit but the disk's. An import that would pass it fails
+    /// whole, as on a full disk, and leaves the disk room for everything else on the machine.
+    /// </summary>
+    public int SqliteMaxSizeMiB { get; set; }
+
+    /// <summary>
     /// Apply schema scripts at start-up. Scaled-out deployments turn this off on all but one
     /// process (or run <c>Monitoring.Ingest migrate</c>) and the others only check the schema version.
     /// </summary>

@@ -17,12 +17,20 @@ sealed class SqliteDatabase : Database
 
     readonly string connectionString;
 
+    const int SqliteFull = 13, SqliteBusy = 5;
+
+    /// <summary>SQLite's default page size, which this application never changes.</summary>
+    const int PageSize = 4096;
+
     readonly TimeSpan busyTimeout;
 
-    public SqliteDatabase(string path, TimeSpan? busyTimeout = null)
+    readonly int maxSizeMiB;
+
+    public SqliteDatabase(string path, TimeSpan? busyTimeout = null, int maxSizeMiB = 0)
     {
         FilePath = path;
         this.busyTimeout = busyTimeout ?? TimeSpan.FromSeconds(30);
+        this.maxSizeMiB = maxSizeMiB;
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -49,7 +57,8 @@ sealed class SqliteDatabase : Database
             await connection.OpenAsync(cancellationToken);
             // Per connection: wait for a writer instead of failing at once with SQLITE_BUSY; a 32 MiB page cache
             // (grown only as used) keeps index maintenance of large imports in memory.
-            await connection.ExecuteAsync($"PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds}; PRAGMA cache_size = -32768;");
+            await connection.ExecuteAsync($"PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds}; PRAGMA cache_size = -32768;"
+                + (maxSizeMiB > 0 ? $" PRAGMA max_page_count = {(long)maxSizeMiB * 1024 * 1024 / PageSize};" : ""));
             return connection;
         }
         catch
@@ -97,6 +106,14 @@ sealed class SqliteDatabase : Database
         }
         return Task.CompletedTask;
     }
+
+    public override string Describe(DbException error) => (error as SqliteException)?.SqliteErrorCode switch
+    {
+        SqliteFull => $"The database is full: the disk has no room left{(maxSizeMiB > 0 ? $" or the file reached Database:SqliteMaxSizeMiB ({maxSizeMiB:N0} MiB)" : "")}. " +
+            $"Nothing of this import was kept; make room and import again. ({error.Message})",
+        SqliteBusy => $"Another process holds the database file's write lock longer than Database:SqliteBusyTimeoutSeconds; nothing was changed, import again. ({error.Message})",
+        _ => error.Message,
+    };
 
     /// <summary>SQLite's statement API directly: one call per value read, where ADO.NET makes several with checks.</summary>
     public override Task<RowCursor> ReadRowsAsync(DbConnection connection, DbTransaction? transaction, string sql,

@@ -87,7 +87,14 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
             // Whatever went wrong, the transaction rolled back and the run's log entry is closed as failed.
             report = (ex as RejectedRunException)?.Report ?? report;
             var expected = ex is SourceFormatException or InvalidDataException or IOException or DbException or RejectedRunException or OperationCanceledException;
-            report = report with { Status = ImportStatus.Failed, Error = ex is OperationCanceledException ? "Cancelled; nothing was kept." : expected ? ex.Message : $"Internal error: {ex.Message}" };
+            var message = ex switch
+            {
+                OperationCanceledException => "Cancelled; nothing was kept.",
+                DbException db => database.Describe(db),
+                _ when expected => ex.Message,
+                _ => $"Internal error: {ex.Message}",
+            };
+            report = report with { Status = ImportStatus.Failed, Error = message };
             if (!expected)
             {
                 await ImportRuns.FinishAsync(database, report with { Duration = clock.Elapsed, Phases = phases.Seconds });
