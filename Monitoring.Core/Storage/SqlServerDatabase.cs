@@ -72,6 +72,12 @@ sealed class SqlServerDatabase : Database
         await bulk.WriteToServerAsync(data, cancellationToken);
     }
 
+    /// <summary>A connection that broke or never came (network, time-out, server gone) is said as such; other errors as SQL Server gives them.</summary>
+    public override string Describe(DbException error) =>
+        error is SqlException { Class: >= 20 } or SqlException { Number: -2 or 53 or 121 or 233 or 10053 or 10054 or 10060 or 10061 or 11001 or 40613 }
+            ? $"SQL Server at {Location} is not reachable (the connection broke or timed out). Nothing of this import was kept; it can run again once the server answers. ({error.Message})"
+            : error.Message;
+
     const string Ping = "SELECT 1";
 
     internal override async Task CheckUsableAsync(CancellationToken cancellationToken)
