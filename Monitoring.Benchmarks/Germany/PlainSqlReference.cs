@@ -79,16 +79,14 @@ static class PlainSqlReference
         if (formulas.Any(f => f is null || f.Indicators.Count > 0)) return null;
         var references = new List<(VariableReference Reference, string Alias)>();
         var expressions = formulas.Select(f => f!.Tree.Accept(new SqlVisitor(f, references))).ToList();
-        if (references.All(r => r.Reference.Previous)) return null;
-        var (baseReference, baseAlias) = references.First(r => !r.Reference.Previous);
-        var from = string.Join("\n", references.Select((r, i) =>
-        {
-            var subquery = $"(SELECT area_id, year, SUM(value) AS v FROM observations WHERE variable_id = {variables.GetValueOrDefault(r.Reference.Code, -1)} AND dimension_set_id IN ({string.Join(",", SetIds(r.Reference, sets).DefaultIfEmpty(-1))}) GROUP BY area_id, year) AS {r.Alias}";
-            return i == 0 && r.Alias == baseAlias ? "FROM " + subquery
-                : (i == 0 ? "FROM " : "JOIN ") + subquery + (r.Alias == baseAlias ? "" : $" ON {r.Alias}.area_id = {baseAlias}.area_id AND {r.Alias}.year = {baseAlias}.year{(r.Reference.Previous ? " - 1" : "")}");
-        }));
-        // The base must come first for the joins to refer back to it.
-        if (references[0].Alias != baseAlias) return null;
+        // The first reference is the base the others join to; one taken from the year before cannot be it.
+        if (references[0].Reference.Previous) return null;
+        var baseAlias = references[0].Alias;
+        string Subquery((VariableReference Reference, string Alias) r) =>
+            $"(SELECT area_id, year, SUM(value) AS v FROM observations WHERE variable_id = {variables.GetValueOrDefault(r.Reference.Code, -1)} " +
+            $"AND dimension_set_id IN ({string.Join(",", SetIds(r.Reference, sets).DefaultIfEmpty(-1))}) GROUP BY area_id, year) AS {r.Alias}";
+        var from = "FROM " + Subquery(references[0]) + string.Concat(references.Skip(1).Select(r =>
+            $"\nJOIN {Subquery(r)} ON {r.Alias}.area_id = {baseAlias}.area_id AND {r.Alias}.year = {baseAlias}.year{(r.Reference.Previous ? " - 1" : "")}"));
         var factor = ((double)indicator.Factor).ToString(CultureInfo.InvariantCulture);
         var (numerator, denominator) = (expressions[0], expressions.Count > 1 ? expressions[1] : "NULL");
         var value = indicator.Denominator is null ? $"({numerator}) * {factor}" : $"({numerator}) * 1.0 / NULLIF({denominator}, 0) * {factor}";
