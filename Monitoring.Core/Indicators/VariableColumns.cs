@@ -173,10 +173,7 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
         return coarsest?.ToList() ?? [];
     }
 
-    /// <summary>
-    /// The years the stored observations span, found per area through the (area, year) index: a scan of the whole table
-    /// for its smallest and largest year takes seconds at Germany scale, two index look-ups per area milliseconds.
-    /// </summary>
+    /// <summary>The years the stored observations span (two look-ups in the year index).</summary>
     public static async Task<(int First, int Last)?> YearsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         var (first, last) = await connection.QuerySingleAsync<(long? First, long? Last)>(new CommandDefinition(SelectYears, transaction: transaction, cancellationToken: cancellationToken));
@@ -192,7 +189,5 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
         "SELECT area_id, CAST(REPLACE(period, '-', '') AS INT), CAST(value AS FLOAT), flags, import_run_id, dimension_set_id FROM observations WHERE variable_id = @Id AND dimension_set_id IN (@Sets) ORDER BY area_id, period, dimension_set_id";
     const string SelectObservationsOfAreas =
         "SELECT area_id, CAST(REPLACE(period, '-', '') AS INT), CAST(value AS FLOAT), flags, import_run_id, dimension_set_id FROM observations WHERE variable_id = @Id AND area_id IN (@Areas) AND dimension_set_id IN (@Sets) ORDER BY area_id, period, dimension_set_id";
-    const string SelectYears =
-        "SELECT CAST(MIN(first_year) AS INT), CAST(MAX(last_year) AS INT) FROM (SELECT (SELECT MIN(year) FROM observations o WHERE o.area_id = a.id) AS first_year, " +
-        "(SELECT MAX(year) FROM observations o WHERE o.area_id = a.id) AS last_year FROM areas a) AS spans";
+    const string SelectYears = "SELECT CAST(MIN(year) AS INT), CAST(MAX(year) AS INT) FROM observations";
 }

@@ -115,10 +115,22 @@ public static class PeerGroupStore
     /// </summary>
     public static async Task<double?> GroupMedianAsync(DbConnection connection, string indicator, int year, int group, CancellationToken cancellationToken = default)
     {
+        // A median over thousands of values, asked for by every profile page: kept until an import run, a catalog edit or
+        // a new grouping can have changed the values (the stamp), which costs three look-ups instead.
+        var (runs, groupings, indicators, edited) = await connection.QuerySingleAsync<(long?, long?, long, string?)>(new CommandDefinition(SelectStamp, cancellationToken: cancellationToken));
+        var stamp = $"{runs}|{groupings}|{indicators}|{edited}";
+        var key = (connection.Database + connection.DataSource, stamp, indicator, year, group);
+        if (Medians.TryGetValue(key, out var cached)) return cached;
+        if (Medians.Keys.Any(k => k.Stamp != stamp)) Medians.Clear();
         var values = (await connection.QueryAsync<double>(new CommandDefinition(ValuesOfGroup,
             new { Level, Indicator = indicator, Period = year.ToString(System.Globalization.CultureInfo.InvariantCulture), Group = group }, cancellationToken: cancellationToken))).AsList();
-        return values.Count == 0 ? null : PeerGroups.Median(values);
+        return Medians[key] = values.Count == 0 ? null : PeerGroups.Median(values);
     }
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Database, string Stamp, string Indicator, int Year, int Group), double?> Medians = new();
+
+    const string SelectStamp =
+        "SELECT (SELECT MAX(id) FROM import_runs), (SELECT MAX(id) FROM peer_groupings), (SELECT COUNT(*) FROM indicators), (SELECT CAST(MAX(updated_at) AS VARCHAR(40)) FROM indicators)";
 
     const string ValuesOfGroup =
         """

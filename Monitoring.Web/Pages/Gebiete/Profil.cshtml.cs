@@ -20,9 +20,14 @@ public sealed class ProfilModel(Database database) : PageModel
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
+    /// <summary>The first peers by name (a group has thousands at Germany scale); <see cref="PeerCount"/> says how many there are.</summary>
     public IReadOnlyList<Area> Peers { get; private set; } = [];
 
+    public int PeerCount { get; private set; }
+
     public int? PeerGroup { get; private set; }
+
+    const int PeersShown = 30;
 
     public int Siblings { get; private set; }
 
@@ -38,8 +43,11 @@ public sealed class ProfilModel(Database database) : PageModel
         {
             PeerGroup = group;
             var byId = areas.ToDictionary(a => a.Id);
-            Peers = grouping.GroupOfArea.Where(m => m.Value == group && m.Key != area.Id && byId.ContainsKey(m.Key)).Select(m => byId[m.Key])
-                .OrderBy(a => a.Name, StringComparer.Create(GermanFormat.Culture, false)).ToList();
+            var members = grouping.GroupOfArea.Where(m => m.Value == group && m.Key != area.Id && byId.ContainsKey(m.Key)).Select(m => byId[m.Key]).ToList();
+            PeerCount = members.Count;
+            // Sorting only as far as shown: a culture-aware sort of thousands of names on every request is what cost.
+            Peers = members
+                .OrderBy(a => a.Name, StringComparer.Create(GermanFormat.Culture, false)).Take(PeersShown).ToList();
         }
 
         // Every year for the area; its siblings (a Kreis's few, up to a hundred) only in the years the area's latest
