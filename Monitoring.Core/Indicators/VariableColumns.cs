@@ -189,5 +189,6 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
         "SELECT area_id, CAST(REPLACE(period, '-', '') AS INT), CAST(value AS FLOAT), flags, import_run_id, dimension_set_id FROM observations WHERE variable_id = @Id AND dimension_set_id IN (@Sets) ORDER BY area_id, period, dimension_set_id";
     const string SelectObservationsOfAreas =
         "SELECT area_id, CAST(REPLACE(period, '-', '') AS INT), CAST(value AS FLOAT), flags, import_run_id, dimension_set_id FROM observations WHERE variable_id = @Id AND area_id IN (@Areas) AND dimension_set_id IN (@Sets) ORDER BY area_id, period, dimension_set_id";
-    const string SelectYears = "SELECT CAST(MIN(year) AS INT), CAST(MAX(year) AS INT) FROM observations";
+    // Two subqueries: SQLite answers a lone MIN or MAX from the index, both in one SELECT by scanning it.
+    const string SelectYears = "SELECT CAST((SELECT MIN(year) FROM observations) AS INT), CAST((SELECT MAX(year) FROM observations) AS INT)";
 }
