@@ -63,7 +63,7 @@ static class RecomputeBenchmark
             Console.Error.WriteLine($"  full recompute {full.Duration.TotalSeconds:N2} s");
 
             var file = Path.Combine(directory, "kreis_flat.csv");
-            WriteKreisFile(file, gemeinden.Take(PerKreis).ToList());
+            WriteKreisFile(file, gemeinden.Take(PerKreis).Select(g => g.Key).ToList(), FirstYear, Years, stichtag: false);
             var source = await database.CreateSourceAsync(new DataSource { Name = "one Kreis", Kind = SourceKind.GenesisFlatFile });
             var report = await new Importer(database, NullLogger<Importer>.Instance).ImportFileAsync(source, file);
             if (report.Status is not ImportStatus.Succeeded) throw new InvalidOperationException(report.Error);
@@ -198,18 +198,22 @@ static class RecomputeBenchmark
 
     static readonly string[] ObservationColumns = ["variable_id", "area_id", "period", "year", "dimension_set_id", "value", "flags", "import_run_id"];
 
-    /// <summary>One Kreis's foreign and German residents (BEVSTD by NAT) for every year, each a little higher than stored.</summary>
-    static void WriteKreisFile(string path, List<(int Id, string Key)> kreis)
+    /// <summary>
+    /// One Kreis's foreign and German residents (BEVSTD by NAT) for every year, at the reference date 31.12. when
+    /// <paramref name="stichtag"/> (as stocks are stored) or per year, each a figure other than the generated one.
+    /// </summary>
+    internal static void WriteKreisFile(string path, IReadOnlyList<string> keys, int firstYear, int years, bool stichtag)
     {
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
         writer.WriteLine("Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;2_Merkmal_Code;2_Merkmal_Label;2_Auspraegung_Code;2_Auspraegung_Label;BEVSTD__Bevoelkerungsstand__Anzahl");
-        foreach (var (id, key) in kreis)
+        for (var i = 0; i < keys.Count; i++)
         {
-            for (var year = FirstYear; year < FirstYear + Years; year++)
+            for (var year = firstYear; year < firstYear + years; year++)
             {
+                var time = stichtag ? $"STAG;Stichtag;31.12.{year}" : $"JAHR;Jahr;{year}";
                 foreach (var nat in new[] { "NATA", "NATD" })
                 {
-                    writer.WriteLine($"12411;Bev;JAHR;Jahr;{year};GEMEIN;Gemeinden;{key};Gemeinde;NAT;Staatsangehörigkeit;{nat};{nat};{1000 + id % 500 + year}");
+                    writer.WriteLine($"12411;Bev;{time};GEMEIN;Gemeinden;{keys[i]};Gemeinde;NAT;Staatsangehörigkeit;{nat};{nat};{30_000 + i * 100 + year}");
                 }
             }
         }

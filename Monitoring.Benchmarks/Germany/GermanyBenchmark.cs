@@ -80,7 +80,7 @@ static class GermanyBenchmark
 
             var kreis = files.AreaRows.Where(a => a.ParentKey == GermanyData.Guetersloh).ToList();
             var correction = Path.Combine(directory, "bevstd_korrektur_flat.csv");
-            WriteCorrection(correction, kreis);
+            RecomputeBenchmark.WriteKreisFile(correction, kreis.Select(a => a.Key).ToList(), FirstYear, Years, stichtag: true);
             var incremental = await new Importer(database, NullLogger<Importer>.Instance).ImportFileAsync(source, correction);
             if (incremental.Status is not ImportStatus.Succeeded) throw new InvalidOperationException(incremental.Error);
             Row($"incremental recompute after Kreis Gütersloh's corrected import ({incremental.Updated + incremental.Inserted:N0} rows changed)",
@@ -127,23 +127,6 @@ static class GermanyBenchmark
         catch (System.ComponentModel.Win32Exception)
         {
             return null;
-        }
-    }
-
-    /// <summary>Kreis Gütersloh's foreign and German residents for every year, each a little higher than generated.</summary>
-    static void WriteCorrection(string path, List<ReferenceAreas.Row> kreis)
-    {
-        using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
-        writer.WriteLine("Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;2_Merkmal_Code;2_Merkmal_Label;2_Auspraegung_Code;2_Auspraegung_Label;BEVSTD__Bevoelkerungsstand__Anzahl");
-        foreach (var (area, i) in kreis.Select((a, i) => (a, i)))
-        {
-            for (var year = FirstYear; year < FirstYear + Years; year++)
-            {
-                foreach (var nat in new[] { "NATA", "NATD" })
-                {
-                    writer.WriteLine($"12411;Bev;STAG;Stichtag;31.12.{year};GEMEIN;Gemeinden;{area.Key};{area.Name};NAT;NAT;{nat};{nat};{30_000 + i * 100 + year}");
-                }
-            }
         }
     }
 

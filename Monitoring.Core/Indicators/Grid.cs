@@ -34,8 +34,11 @@ public sealed class Grid
     public int AreaIndex(int area) => index.TryGetValue(area, out var i) ? i : -1;
 
     /// <summary>The cell of an area and year, or -1 when the grid does not cover them.</summary>
-    public int Cell(int area, int year) =>
-        index.TryGetValue(area, out var i) && year >= FirstYear && year < FirstYear + Years ? i * Years + year - FirstYear : -1;
+    public int Cell(int area, int year) => CellAt(AreaIndex(area), year);
+
+    /// <summary>The cell of an area's position (<see cref="AreaIndex"/>) and a year, or -1 when the grid does not cover them.</summary>
+    public int CellAt(int areaIndex, int year) =>
+        areaIndex >= 0 && year >= FirstYear && year < FirstYear + Years ? areaIndex * Years + year - FirstYear : -1;
 
     public int AreaOf(int cell) => Areas[cell / Years];
 

@@ -212,8 +212,7 @@ public static class IndicatorComputation
                 var breakdown = reader.Text(7)!;
                 if (current?.Breakdown != breakdown) current = byBreakdown.GetValueOrDefault(breakdown);
                 if (current is not null && rowArea != area) (area, areaIndex) = (rowArea, current.Values.Grid.AreaIndex(rowArea));
-                var grid = current?.Values.Grid;
-                var cell = current is null || areaIndex < 0 || year < grid!.FirstYear || year >= grid.FirstYear + grid.Years ? -1 : areaIndex * grid.Years + year - grid.FirstYear;
+                var cell = current?.Values.Grid.CellAt(areaIndex, year) ?? -1;
                 if (cell >= 0 && current!.Values.Present[cell]
                     && Same(reader.Real(2), current.Values.Values[cell])
                     && Same(reader.Real(3), current.Top.Values[cell])
@@ -390,17 +389,19 @@ public static class IndicatorComputation
         var (formula, errors) = Formula.Parse(text);
         if (formula is null) throw new InvalidDataException($"{text}: {string.Join("; ", errors)}");
         var loaded = new Dictionary<VariableReference, Column>(ReferenceEqualityComparer.Instance);
+        var used = new List<VariableReference>();
         foreach (var reference in formula.Variables)
         {
             var narrowed = breakdown is null ? reference : breakdown.Narrow(reference);
+            if (narrowed is not null) used.Add(narrowed);
             loaded[reference] = narrowed is null ? new Column(grid) : await columns.LoadAsync(narrowed, cancellationToken);
         }
         var result = Evaluator.Evaluate(formula, grid, reference => loaded[reference], code => computed.GetValueOrDefault(code) ?? new Column(grid));
-        foreach (var reference in References(text, breakdown)) columns.Release(reference);
+        foreach (var reference in used) columns.Release(reference);
         return result;
     }
 
-    /// <summary>The variable references a formula reads for a breakdown (as <see cref="EvaluateAsync"/> loads them).</summary>
+    /// <summary>The variable references a formula reads for a breakdown (as <see cref="EvaluateAsync"/> loads and releases them).</summary>
     static IEnumerable<VariableReference> References(string text, Breakdown? breakdown) =>
         (Formula.Parse(text).Formula?.Variables ?? []).Select(r => breakdown is null ? r : breakdown.Narrow(r)).OfType<VariableReference>();
 

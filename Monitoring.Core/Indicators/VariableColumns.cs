@@ -109,10 +109,10 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
                 period = rowPeriod;
                 group++;
                 // 2023 or 20231231
-                year = (period < 10_000 ? period : period / 10_000) - grid.FirstYear;
+                year = period < 10_000 ? period : period / 10_000;
             }
-            if (areaIndex < 0 || year < 0 || year >= grid.Years) continue;
-            var cell = areaIndex * grid.Years + year;
+            var cell = grid.CellAt(areaIndex, year);
+            if (cell < 0) continue;
             // NaN (no value) stays NaN through the sum.
             var value = reader.Real(2);
             var flags = (QualityFlags)reader.Int(3) & Cell.Inherited;

@@ -110,24 +110,32 @@ public static class PeerGroupStore
     const string SelectMembers = "SELECT area_id, group_no FROM peer_group_members WHERE grouping_id = @Id";
 
     /// <summary>
-    /// One group's median of an indicator in a year (the latest grouping), with the member itself; null without values.
-    /// Found through the members' keys: at Germany scale a group has thousands of municipalities.
+    /// One group's median of each indicator in a year (the latest grouping), with the member itself; null without values.
+    /// Found through the members' keys: at Germany scale a group has thousands of municipalities. Kept until an import
+    /// run, a catalog edit or a new grouping can have changed the values (one look-up of that stamp per call).
     /// </summary>
-    public static async Task<double?> GroupMedianAsync(DbConnection connection, string indicator, int year, int group, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyDictionary<string, double?>> GroupMediansAsync(DbConnection connection, int group,
+        IEnumerable<(string Indicator, int Year)> wanted, CancellationToken cancellationToken = default)
     {
-        // A median over thousands of values, asked for by every profile page: kept until an import run, a catalog edit or
-        // a new grouping can have changed the values (the stamp), which costs three look-ups instead.
         var (runs, groupings, indicators, edited) = await connection.QuerySingleAsync<(long?, long?, long, string?)>(new CommandDefinition(SelectStamp, cancellationToken: cancellationToken));
-        var stamp = $"{runs}|{groupings}|{indicators}|{edited}";
-        var key = (connection.Database + connection.DataSource, stamp, indicator, year, group);
-        if (Medians.TryGetValue(key, out var cached)) return cached;
+        var stamp = $"{connection.DataSource}/{connection.Database}|{runs}|{groupings}|{indicators}|{edited}";
         if (Medians.Keys.Any(k => k.Stamp != stamp)) Medians.Clear();
-        var values = (await connection.QueryAsync<double>(new CommandDefinition(ValuesOfGroup,
-            new { Level, Indicator = indicator, Period = year.ToString(System.Globalization.CultureInfo.InvariantCulture), Group = group }, cancellationToken: cancellationToken))).AsList();
-        return Medians[key] = values.Count == 0 ? null : PeerGroups.Median(values);
+        var result = new Dictionary<string, double?>(StringComparer.Ordinal);
+        foreach (var (indicator, year) in wanted)
+        {
+            var key = (stamp, indicator, year, group);
+            if (!Medians.TryGetValue(key, out var median))
+            {
+                var values = (await connection.QueryAsync<double>(new CommandDefinition(ValuesOfGroup,
+                    new { Level, Indicator = indicator, Period = year.ToString(System.Globalization.CultureInfo.InvariantCulture), Group = group }, cancellationToken: cancellationToken))).AsList();
+                Medians[key] = median = values.Count == 0 ? null : PeerGroups.Median(values);
+            }
+            result[indicator] = median;
+        }
+        return result;
     }
 
-    static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Database, string Stamp, string Indicator, int Year, int Group), double?> Medians = new();
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Stamp, string Indicator, int Year, int Group), double?> Medians = new();
 
     const string SelectStamp =
         "SELECT (SELECT MAX(id) FROM import_runs), (SELECT MAX(id) FROM peer_groupings), (SELECT COUNT(*) FROM indicators), (SELECT CAST(MAX(updated_at) AS VARCHAR(40)) FROM indicators)";

@@ -2,9 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using Monitoring.Core.Areas;
 using Monitoring.Ingest.Imports;
-using Monitoring.Tests.Ingest;
 using Monitoring.Tests.Storage;
 
 namespace Monitoring.Tests.Reliability;
@@ -18,15 +16,7 @@ public sealed class FullDatabaseTests
     [Fact]
     public async Task An_import_meeting_a_full_database_fails_whole_says_so_keeps_what_was_stored_and_succeeds_once_there_is_room()
     {
-        var directory = TestPaths.TempDirectory();
-        var path = Path.Combine(directory, "monitoring.db");
-        var roomy = TestDatabases.Create(("Database:Provider", "Sqlite"), ("Database:SqlitePath", path));
-        await roomy.MigrateAsync();
-        await ReferenceAreas.LoadAsync(roomy);
-        var source = await roomy.CreateSourceAsync(new DataSource { Name = "Bevölkerung", Kind = SourceKind.GenesisFlatFile });
-        var small = Path.Combine(directory, "bevoelkerung_flat.csv");
-        await File.WriteAllTextAsync(small, GenesisSamples.GermanWide);
-        Assert.Equal(ImportStatus.Succeeded, (await new Importer(roomy, NullLogger<Importer>.Instance).ImportFileAsync(source, small)).Status);
+        var (directory, path, roomy, source) = await ImportedStore.CreateAsync();
 
         async Task<(long Observations, long Runs, string Integrity)> StoredAsync()
         {

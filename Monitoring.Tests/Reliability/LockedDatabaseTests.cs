@@ -2,10 +2,8 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using Monitoring.Core.Areas;
 using Monitoring.Ingest.Imports;
 using Monitoring.Tests.Ingest;
-using Monitoring.Tests.Storage;
 
 namespace Monitoring.Tests.Reliability;
 
@@ -14,16 +12,8 @@ public sealed class LockedDatabaseTests
     [Fact]
     public async Task An_import_meeting_a_locked_database_fails_clearly_keeps_what_was_stored_and_succeeds_once_the_lock_is_gone()
     {
-        var directory = TestPaths.TempDirectory();
-        var path = Path.Combine(directory, "monitoring.db");
-        var database = TestDatabases.Create(("Database:Provider", "Sqlite"), ("Database:SqlitePath", path), ("Database:SqliteBusyTimeoutSeconds", "1"));
-        await database.MigrateAsync();
-        await ReferenceAreas.LoadAsync(database);
+        var (directory, path, database, source) = await ImportedStore.CreateAsync(("Database:SqliteBusyTimeoutSeconds", "1"));
         var importer = new Importer(database, NullLogger<Importer>.Instance);
-        var source = await database.CreateSourceAsync(new DataSource { Name = "Bevölkerung", Kind = SourceKind.GenesisFlatFile });
-        var original = Path.Combine(directory, "bevoelkerung_flat.csv");
-        await File.WriteAllTextAsync(original, GenesisSamples.GermanWide);
-        Assert.Equal(ImportStatus.Succeeded, (await importer.ImportFileAsync(source, original)).Status);
         var corrected = Path.Combine(directory, "korrektur_flat.csv");
         await File.WriteAllTextAsync(corrected, GenesisSamples.GermanWide.Replace(";21.034", ";25.000", StringComparison.Ordinal));
 

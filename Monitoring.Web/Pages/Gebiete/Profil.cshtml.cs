@@ -54,7 +54,7 @@ public sealed class ProfilModel(Database database) : PageModel
         // values are from, for the rank; the peer group, thousands of municipalities at Germany scale, only as its median.
         await using var connection = await database.OpenAsync(cancellationToken);
         var values = (await connection.QueryAsync<(string Code, int Area, int Year, double Value)>(
-            new CommandDefinition(SelectValues, new { Ids = new[] { area.Id } }, cancellationToken: cancellationToken))).AsList();
+            new CommandDefinition(SelectValues, new { area.Id }, cancellationToken: cancellationToken))).AsList();
         var years = values.GroupBy(v => v.Code).Select(g => g.Max(v => v.Year)).Distinct().ToList();
         foreach (var chunk in siblings.Where(s => s.Id != area.Id).Select(s => s.Id).Chunk(1000))
         {
@@ -64,25 +64,29 @@ public sealed class ProfilModel(Database database) : PageModel
         var byIndicator = values.ToLookup(v => v.Code);
         var siblingIds = siblings.Select(s => s.Id).ToHashSet();
         var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
+        var series = catalog.Indicators
+            .Select(i => (Indicator: i, Own: byIndicator[i.Code].Where(v => v.Area == area.Id).OrderBy(v => v.Year).ToList()))
+            .Where(s => s.Own.Count > 0)
+            .ToList();
+        var medians = PeerGroup is int peerGroup
+            ? await PeerGroupStore.GroupMediansAsync(connection, peerGroup, series.Select(s => (s.Indicator.Code, s.Own[^1].Year)), cancellationToken)
+            : null;
         var rows = new List<Row>();
-        foreach (var indicator in catalog.Indicators)
+        foreach (var (indicator, own) in series)
         {
-            var own = byIndicator[indicator.Code].Where(v => v.Area == area.Id).OrderBy(v => v.Year).ToList();
-            if (own.Count == 0) continue;
             var latest = own[^1];
             var ranked = byIndicator[indicator.Code].Where(v => v.Year == latest.Year && siblingIds.Contains(v.Area))
                 .OrderBy(v => indicator.Direction == Direction.Down ? v.Value : -v.Value).ToList();
             var rank = ranked.FindIndex(v => v.Area == area.Id);
-            double? median = PeerGroup is int peerGroup ? await PeerGroupStore.GroupMedianAsync(connection, indicator.Code, latest.Year, peerGroup, cancellationToken) : null;
             rows.Add(new Row(indicator, latest.Year, latest.Value, own[0].Year, own[0].Value,
-                indicator.Direction == Direction.Neutral || rank < 0 ? null : rank + 1, ranked.Count, median));
+                indicator.Direction == Direction.Neutral || rank < 0 ? null : rank + 1, ranked.Count, medians?.GetValueOrDefault(indicator.Code)));
         }
         Rows = rows;
         return Page();
     }
 
     const string SelectValues =
-        "SELECT indicator_code, area_id, CAST(year AS INT), value FROM indicator_values WHERE breakdown = '' AND value IS NOT NULL AND area_id IN @Ids";
+        "SELECT indicator_code, area_id, CAST(year AS INT), value FROM indicator_values WHERE breakdown = '' AND value IS NOT NULL AND area_id = @Id";
     const string SelectValuesInYears =
         "SELECT indicator_code, area_id, CAST(year AS INT), value FROM indicator_values WHERE breakdown = '' AND value IS NOT NULL AND area_id IN @Ids AND year IN @Years";
 }
