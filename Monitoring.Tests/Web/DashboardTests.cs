@@ -94,6 +94,8 @@ public sealed partial class DashboardTests(ApiHost host) : IClassFixture<ApiHost
         Assert.Contains("href=\"/Indikatoren/AUS_ANT?gebiete=05754008\"", html, StringComparison.Ordinal);
         Assert.Matches(@"<td class=""num"">\d+ von 13</td>", html);          // rank among the Kreis's 13 municipalities
         Assert.Matches(@"seit 2012</td>", html);                              // change since the first year
+        // Every change in German notation with sign, a change that rounds to nothing as 0,0.
+        Assert.All(Regex.Matches(html, @"<td class=""num"">([^<]*) seit \d{4}</td>").Select(m => m.Groups[1].Value), change => Assert.Matches(@"^((&#x2B;|−)\d+|0),\d$", change));
         Assert.Contains("<h2 id=\"vergleichsgruppe\">Vergleichsgruppe", html, StringComparison.Ordinal);
         // The peer group's median for the latest year equals the API's group median for that year.
         var row = Regex.Match(html, @"AUS_ANT\?gebiete=05754008"">[^<]+</a>.*?\((\d{4})\)</td>\s*<td class=""num"">[^<]*</td>\s*<td class=""num"">[^<]*</td>\s*<td class=""num"">([^<]+)</td>",
