@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.WebEncoders;
 using Hangfire;
 using Monitoring.Api;
@@ -22,6 +23,8 @@ public sealed class Program
         builder.AddMonitoringJobs(runServer: builder.Configuration.GetValue("Jobs:RunServer", true));
         builder.Services.AddHostedService<DemoDataImport>();
         builder.Services.AddRazorPages();
+        builder.Services.AddSingleton<DemoDataMark>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         // Umlauts stay readable in the HTML source; encoding of markup characters is unaffected.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.Configure<RequestLocalizationOptions>(o =>

@@ -62,6 +62,25 @@ public sealed class WebHostTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Every_dashboard_page_says_it_shows_demo_data_and_an_installation_without_it_does_not()
+    {
+        const string mark = "<strong>Beispieldaten:</strong>";
+        var client = factory.CreateClient();
+        foreach (var page in new[] { "/", "/Indikatoren", "/Indikatoren/AUS_ANT", "/Gebiete/05754", "/Vergleich/AUS_ANT", "/Berichte", "/Anmelden" })
+        {
+            var html = await client.GetStringAsync(page);
+            Assert.True(html.Contains(mark, StringComparison.Ordinal), $"{page} does not say Beispieldaten");
+        }
+
+        await using var empty = new MonitoringFactory<Monitoring.Web.Program>(settings: new Dictionary<string, string?> { ["Demo:ImportOnFirstStart"] = "false" });
+        var emptyClient = empty.CreateClient();
+        foreach (var page in new[] { "/", "/Indikatoren" })
+        {
+            Assert.DoesNotContain(mark, await emptyClient.GetStringAsync(page), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_second_start_does_not_import_the_demo_data_again()
     {
         factory.CreateClient();

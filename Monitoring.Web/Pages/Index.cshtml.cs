@@ -22,8 +22,6 @@ public sealed class IndexModel(Database database) : PageModel
 
     public IReadOnlyList<DataSourceQueries.SourceStatus> Sources { get; private set; } = [];
 
-    public bool ShowsDemoData => Sources.Any(s => s.IsDemo && s.Observations > 0);
-
     public IReadOnlyList<Core.Goals.TargetStatus> Targets { get; private set; } = [];
 
     /// <summary>Filter: one field of action (Handlungsfeld), by its name.</summary>
