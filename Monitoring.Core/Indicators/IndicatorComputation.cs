@@ -199,18 +199,24 @@ public static class IndicatorComputation
         var byBreakdown = computed.ToDictionary(c => c.Breakdown, StringComparer.Ordinal);
         var unchanged = computed.ToDictionary(c => c.Breakdown, c => new bool[c.Values.Grid.Count], StringComparer.Ordinal);
         var stale = new List<(int Area, string Period, string Breakdown)>();
-        // Every stored value passes here: read the provider's fastest way, as the observations are (VariableColumns).
+        // Every stored value passes here: read the provider's fastest way, as the observations are (VariableColumns),
+        // and compared in place, without a string per row for the breakdown and the lineage.
         await using (var reader = await database.ReadRowsAsync(connection, transaction, SelectStoredValues, [("@Code", indicator.Code)], cancellationToken))
         {
             var (area, areaIndex, rows) = (-1, -1, 0);
-            Computed? current = null;
+            var (breakdown, current, same) = ((string?)null, (Computed?)null, (bool[]?)null);
             while (reader.Read())
             {
                 if (++rows % 65536 == 0) cancellationToken.ThrowIfCancellationRequested();
                 var rowArea = reader.Int(0);
                 var year = reader.Int(1);
-                var breakdown = reader.Text(7)!;
-                if (current?.Breakdown != breakdown) current = byBreakdown.GetValueOrDefault(breakdown);
+                if (breakdown is null || !reader.TextEquals(7, breakdown))
+                {
+                    breakdown = reader.Text(7)!;
+                    current = byBreakdown.GetValueOrDefault(breakdown);
+                    same = current is null ? null : unchanged[breakdown];
+                    area = -1;
+                }
                 if (current is not null && rowArea != area) (area, areaIndex) = (rowArea, current.Values.Grid.AreaIndex(rowArea));
                 var cell = current?.Values.Grid.CellAt(areaIndex, year) ?? -1;
                 if (cell >= 0 && current!.Values.Present[cell]
@@ -218,9 +224,9 @@ public static class IndicatorComputation
                     && Same(reader.Real(3), current.Top.Values[cell])
                     && Same(reader.Real(4), indicator.Denominator is null ? double.NaN : current.Bottom!.Values[cell])
                     && reader.Int(5) == (int)current.Values.Flags[cell]
-                    && string.Equals(reader.Text(6), current.Values.Sources[cell]?.Text, StringComparison.Ordinal))
+                    && reader.TextEquals(6, current.Values.Sources[cell]?.Text))
                 {
-                    unchanged[breakdown][cell] = true;
+                    same![cell] = true;
                 }
                 else
                 {

@@ -93,6 +93,7 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
         await using var reader = await database.ReadRowsAsync(connection, null, sql, [("@Id", variableId)], cancellationToken);
         var (area, areaIndex, period, group, year, rows) = (-1, -1, -1, 0, 0, 0);
         var (lastRun, lastLineage) = (-1, (Lineage?)null);
+        var (lastSet, lastTargets) = (-1, Array.Empty<int>());
         while (reader.Read())
         {
             if (++rows % 65536 == 0) cancellationToken.ThrowIfCancellationRequested();
@@ -118,7 +119,9 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
             var flags = (QualityFlags)reader.Int(3) & Cell.Inherited;
             var run = reader.Int(4);
             if (run != lastRun) (lastRun, lastLineage) = (run, Run(run));
-            foreach (var target in targetsOfSet[reader.Int(5)])
+            var set = reader.Int(5);
+            if (set != lastSet) (lastSet, lastTargets) = (set, targetsOfSet[set]);
+            foreach (var target in lastTargets)
             {
                 var column = columns[target];
                 if (stamps[target][cell] != group)

@@ -21,6 +21,9 @@ public abstract class RowCursor : IAsyncDisposable
 
     public abstract string? Text(int column);
 
+    /// <summary>Whether the column holds this text (null: NULL), where a provider can tell without making a string.</summary>
+    public virtual bool TextEquals(int column, string? expected) => string.Equals(Text(column), expected, StringComparison.Ordinal);
+
     public abstract ValueTask DisposeAsync();
 
     /// <summary>Any provider's ADO.NET reader, read synchronously (the rows are there; a task per row would cost more).</summary>

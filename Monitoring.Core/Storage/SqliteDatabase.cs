@@ -119,6 +119,7 @@ sealed class SqliteDatabase : Database
     public override Task<RowCursor> ReadRowsAsync(DbConnection connection, DbTransaction? transaction, string sql,
         IReadOnlyList<(string Name, object Value)> parameters, CancellationToken cancellationToken = default)
     {
+        if (!SqliteStatementCursor.Usable) return base.ReadRowsAsync(connection, transaction, sql, parameters, cancellationToken);
         var handle = ((SqliteConnection)connection).Handle!;
         Check(raw.sqlite3_prepare_v2(handle, sql, out var statement), handle);
         try
@@ -140,32 +141,7 @@ sealed class SqliteDatabase : Database
             statement.Dispose();
             throw;
         }
-        return Task.FromResult<RowCursor>(new StatementCursor(handle, statement));
-    }
-
-    sealed class StatementCursor(sqlite3 handle, sqlite3_stmt statement) : RowCursor
-    {
-        public override bool Read()
-        {
-            var step = raw.sqlite3_step(statement);
-            if (step == raw.SQLITE_ROW) return true;
-            if (step != raw.SQLITE_DONE) Check(step, handle);
-            return false;
-        }
-
-        public override bool IsNull(int column) => raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL;
-
-        public override int Int(int column) => raw.sqlite3_column_int(statement, column);
-
-        public override double Real(int column) => IsNull(column) ? double.NaN : raw.sqlite3_column_double(statement, column);
-
-        public override string? Text(int column) => IsNull(column) ? null : raw.sqlite3_column_text(statement, column).utf8_to_string();
-
-        public override ValueTask DisposeAsync()
-        {
-            statement.Dispose();
-            return ValueTask.CompletedTask;
-        }
+        return Task.FromResult<RowCursor>(new SqliteStatementCursor(handle, statement));
     }
 
     static void Check(int result, sqlite3 handle)

@@ -217,7 +217,7 @@ public abstract class StorageContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Rows_read_the_fast_way_and_through_ado_net_match_what_dapper_reads_with_null_as_nan()
+    public async Task Rows_read_the_fast_way_and_through_ado_net_match_what_dapper_reads_with_null_as_nan_and_compare_text_in_place()
     {
         await Db.MigrateAsync();
         await ReferenceAreas.LoadAsync(Db);
@@ -237,6 +237,15 @@ public abstract class StorageContract : IAsyncLifetime
                     Assert.True(cursor.IsNull(1));
                     Assert.False(cursor.IsNull(0));
                     rows.Add((cursor.Int(0), cursor.Real(1), cursor.Text(2)!, cursor.Real(3), cursor.Text(4)!));
+                    // Names with umlauts (Gütersloh) as well as plain ones.
+                    var name = cursor.Text(4)!;
+                    Assert.True(cursor.TextEquals(4, name));
+                    Assert.False(cursor.TextEquals(4, name.ToUpperInvariant()));
+                    Assert.False(cursor.TextEquals(4, name + "x"));
+                    Assert.False(cursor.TextEquals(4, name[..^1]));
+                    Assert.False(cursor.TextEquals(4, null));
+                    Assert.True(cursor.TextEquals(1, null));
+                    Assert.False(cursor.TextEquals(1, ""));
                 }
             }
             return rows;
