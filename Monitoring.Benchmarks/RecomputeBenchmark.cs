@@ -28,7 +28,9 @@ static class RecomputeBenchmark
         var catalog = await IndicatorComputation.LoadCatalogAsync(database);
         var full = await IndicatorComputation.RecomputeAllAsync(database, catalog);
         Console.WriteLine($"Full recompute: {full.Indicators} indicators, {full.Values:N0} values computed, {full.Written:N0} written, {full.Duration.TotalSeconds:N2} s; " +
-            $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:N0} MiB");
+            $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:N0} MiB; " +
+            $"garbage collections {GC.CollectionCount(0):N0}/{GC.CollectionCount(1):N0}/{GC.CollectionCount(2):N0} (gen 0/1/2), paused {GC.GetTotalPauseDuration().TotalSeconds:N2} s, " +
+            $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, {System.Runtime.GCSettings.LatencyMode}");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         return 0;
     }

@@ -83,7 +83,7 @@ public sealed class Aggregation
     /// <summary>A part without a value (secret) leaves the sum without one; the flags and sources are the parts' union.</summary>
     static Cell Sum(Column column, int[] children, int years, int year)
     {
-        var (sum, flags, sources) = (0.0, QualityFlags.None, (Lineage?)null);
+        var (sum, flags, sources) = (0.0, QualityFlags.None, 0);
         foreach (var child in children)
         {
             var cell = child * years + year;
@@ -91,7 +91,7 @@ public sealed class Aggregation
             flags |= column.Flags[cell];
             sources = Lineage.Union(sources, column.Sources[cell]);
         }
-        return new Cell(double.IsNaN(sum) ? null : sum, flags & Cell.Inherited, sources);
+        return new Cell(double.IsNaN(sum) ? null : sum, flags & Cell.Inherited, Lineage.OfId(sources));
     }
 
     const string SelectAreas = "SELECT id, parent_id, level FROM areas WHERE valid_to IS NULL";

@@ -19,7 +19,8 @@ public sealed class Column : IEnumerable<KeyValuePair<(int Area, int Year), Cell
 {
     internal readonly double[] Values;
     internal readonly QualityFlags[] Flags;
-    internal readonly Lineage?[] Sources;
+    /// <summary>The lineage of each cell by <see cref="Lineage.Id"/> (0: none).</summary>
+    internal readonly int[] Sources;
     internal readonly bool[] Present;
 
     public Column(Grid grid)
@@ -27,7 +28,7 @@ public sealed class Column : IEnumerable<KeyValuePair<(int Area, int Year), Cell
         Grid = grid;
         Values = new double[grid.Count];
         Flags = new QualityFlags[grid.Count];
-        Sources = new Lineage?[grid.Count];
+        Sources = new int[grid.Count];
         Present = new bool[grid.Count];
     }
 
@@ -59,14 +60,14 @@ public sealed class Column : IEnumerable<KeyValuePair<(int Area, int Year), Cell
     public bool Has(int cell) => Constant is not null || Present[cell];
 
     public Cell At(int cell) =>
-        Constant ?? new Cell(double.IsNaN(Values[cell]) ? null : Values[cell], Flags[cell], Sources[cell]);
+        Constant ?? new Cell(double.IsNaN(Values[cell]) ? null : Values[cell], Flags[cell], Lineage.OfId(Sources[cell]));
 
     public void Set(int cell, Cell value)
     {
         Present[cell] = true;
         Values[cell] = value.Value ?? double.NaN;
         Flags[cell] = value.Flags;
-        Sources[cell] = value.Sources;
+        Sources[cell] = value.Sources?.Id ?? 0;
     }
 
     public void Remove(int cell) => Present[cell] = false;

@@ -117,8 +117,8 @@ public static class Evaluator
             for (var i = 0; i < grid.Count; i++)
             {
                 if ((leftConstant is null && !left.Present[i]) || (rightConstant is null && !right.Present[i])) continue;
-                var (a, leftFlags, leftSources) = leftConstant is Cell lc ? (lc.Value!.Value, lc.Flags, (Lineage?)null) : (left.Values[i], left.Flags[i], left.Sources[i]);
-                var (b, rightFlags, rightSources) = rightConstant is Cell rc ? (rc.Value!.Value, rc.Flags, (Lineage?)null) : (right.Values[i], right.Flags[i], right.Sources[i]);
+                var (a, leftFlags, leftSources) = leftConstant is Cell lc ? (lc.Value!.Value, lc.Flags, 0) : (left.Values[i], left.Flags[i], left.Sources[i]);
+                var (b, rightFlags, rightSources) = rightConstant is Cell rc ? (rc.Value!.Value, rc.Flags, 0) : (right.Values[i], right.Flags[i], right.Sources[i]);
                 var flags = (leftFlags | rightFlags) & Cell.Inherited;
                 var value = operation(a, b);
                 if (!double.IsFinite(value))

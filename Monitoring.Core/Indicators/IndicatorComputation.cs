@@ -224,7 +224,7 @@ public static class IndicatorComputation
                     && Same(reader.Real(3), current.Top.Values[cell])
                     && Same(reader.Real(4), indicator.Denominator is null ? double.NaN : current.Bottom!.Values[cell])
                     && reader.Int(5) == (int)current.Values.Flags[cell]
-                    && reader.TextEquals(6, current.Values.Sources[cell]?.Text))
+                    && reader.TextEquals(6, Lineage.OfId(current.Values.Sources[cell])?.Text))
                 {
                     same![cell] = true;
                 }

@@ -22,7 +22,7 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
 {
     readonly Dictionary<string, Column> cache = new(StringComparer.Ordinal);
     readonly Dictionary<string, (VariableReference Reference, int Uses)> expected = new(StringComparer.Ordinal);
-    readonly Dictionary<int, Lineage> runs = [];
+    readonly Dictionary<int, int> runs = [];
     Dictionary<string, int>? variables;
     Dictionary<int, Dictionary<string, string>>? sets;
     ILookup<int, int>? setsOfVariable;
@@ -92,7 +92,7 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
             .Replace("@Areas", areas is null ? "" : string.Join(",", areas), StringComparison.Ordinal);
         await using var reader = await database.ReadRowsAsync(connection, null, sql, [("@Id", variableId)], cancellationToken);
         var (area, areaIndex, period, group, year, rows) = (-1, -1, -1, 0, 0, 0);
-        var (lastRun, lastLineage) = (-1, (Lineage?)null);
+        var (lastRun, lastLineage) = (-1, 0);
         var (lastSet, lastTargets) = (-1, Array.Empty<int>());
         while (reader.Read())
         {
@@ -130,7 +130,7 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
                     column.Present[cell] = true;
                     column.Values[cell] = 0;
                     column.Flags[cell] = QualityFlags.None;
-                    column.Sources[cell] = null;
+                    column.Sources[cell] = 0;
                 }
                 column.Values[cell] += value;
                 column.Flags[cell] |= flags;
@@ -142,9 +142,10 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
     static string Key(VariableReference reference) =>
         reference.Code + "|" + string.Join(";", reference.Filters.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={string.Join("|", f.Value)}"));
 
-    Lineage Run(int id)
+    /// <summary>The lineage (by id) of one import run.</summary>
+    int Run(int id)
     {
-        if (!runs.TryGetValue(id, out var lineage)) runs[id] = lineage = Lineage.Of([id]);
+        if (!runs.TryGetValue(id, out var lineage)) runs[id] = lineage = Lineage.Of([id]).Id;
         return lineage;
     }
 
