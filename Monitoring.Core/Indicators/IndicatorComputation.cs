@@ -104,7 +104,7 @@ public static class IndicatorComputation
             // Evaluation reads only observations, which a recompute never writes, so it runs on a connection of its own,
             // one indicator ahead of the comparison and writing on this one: the two cores work at once.
             await using var reading = await database.OpenAsync(cancellationToken);
-            var columns = new VariableColumns(database, reading, grid, scope);
+            await using var columns = new VariableColumns(database, reading, grid, scope);
             var order = DependencyOrder(catalog.Indicators.Where(i => codes.Contains(i.Code)).ToList())
                 .Select(i => (Indicator: i, Breakdowns: i.Breakdowns(catalog.Variables).Prepend(null).ToList()))
                 .ToList();
@@ -116,6 +116,7 @@ public static class IndicatorComputation
                     foreach (var reference in new[] { indicator.Numerator, indicator.Denominator }.OfType<string>().SelectMany(text => References(text, breakdown))) columns.Expect(reference);
                 }
             }
+            await columns.ReadAheadAsync(cancellationToken);
             var results = Channel.CreateBounded<(Indicator Indicator, List<Computed> Computed)>(1);
             // A failure in the writing below stops the evaluation too, which would otherwise wait to hand over its next rows.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

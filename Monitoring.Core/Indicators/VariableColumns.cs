@@ -18,11 +18,15 @@ namespace Monitoring.Core.Indicators;
 /// <param name="connection">An open connection.</param>
 /// <param name="grid">The cells of the computation; observations of other areas or years are not read or are skipped.</param>
 /// <param name="areas">Only these areas (an incremental computation), or null for all.</param>
-public sealed class VariableColumns(Database database, DbConnection connection, Grid grid, IReadOnlyCollection<int>? areas = null)
+public sealed class VariableColumns(Database database, DbConnection connection, Grid grid, IReadOnlyCollection<int>? areas = null) : IAsyncDisposable
 {
     readonly Dictionary<string, Column> cache = new(StringComparer.Ordinal);
     readonly Dictionary<string, (VariableReference Reference, int Uses)> expected = new(StringComparer.Ordinal);
-    readonly Dictionary<int, int> runs = [];
+    readonly List<string> firstUse = [];
+    readonly Dictionary<string, Task<List<(string Key, Column Column)>>> ahead = new(StringComparer.Ordinal);
+    readonly SemaphoreSlim aheadSlots = new(AheadLimit);
+    CancellationTokenSource? stopReading;
+    Task? reading;
     Dictionary<string, int>? variables;
     Dictionary<int, Dictionary<string, string>>? sets;
     ILookup<int, int>? setsOfVariable;
@@ -34,7 +38,62 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
     public void Expect(VariableReference reference)
     {
         var key = Key(reference);
+        if (!firstUse.Contains(reference.Code)) firstUse.Add(reference.Code);
         expected[key] = (reference, expected.GetValueOrDefault(key).Uses + 1);
+    }
+
+    /// <summary>Variables read ahead and not yet used: each holds its columns, so memory bounds this.</summary>
+    const int AheadLimit = 2;
+
+    /// <summary>
+    /// Starts reading the expected references' variables, in the order of their first use, on a connection of its own:
+    /// reading observations is most of a computation's work, and this way it runs on one core while the formulas are
+    /// evaluated on another. Call after the last <see cref="Expect"/>; stopped by disposing.
+    /// </summary>
+    public async Task ReadAheadAsync(CancellationToken cancellationToken)
+    {
+        await LoadDictionariesAsync(cancellationToken);
+        var plan = new List<(int Variable, List<(string Key, List<int> Sets)> Batch, TaskCompletionSource<List<(string, Column)>> Done)>();
+        foreach (var code in firstUse)
+        {
+            if (!variables!.TryGetValue(code, out var variableId)) continue;
+            var batch = expected.Where(e => e.Value.Reference.Code == code)
+                .Select(e => (e.Key, Sets: Choose(setsOfVariable![variableId], e.Value.Reference.Filters)))
+                .ToList();
+            var done = new TaskCompletionSource<List<(string, Column)>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            ahead[code] = done.Task;
+            plan.Add((variableId, batch, done));
+        }
+        stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var stop = stopReading.Token;
+        reading = Task.Run(async () =>
+        {
+            try
+            {
+                await using var own = await database.OpenAsync(stop);
+                foreach (var (variableId, batch, done) in plan)
+                {
+                    await aheadSlots.WaitAsync(stop);
+                    // The columns come into being only now: allocated for all variables at once, they would hold memory for nothing.
+                    var columns = batch.Select(b => (b.Key, Column: new Column(grid), b.Sets)).ToList();
+                    if (columns.Any(b => b.Sets.Count > 0)) await ReadAsync(own, variableId, columns.Select(b => (b.Column, b.Sets)).ToList(), stop);
+                    done.SetResult(columns.Select(b => (b.Key, b.Column)).ToList());
+                }
+            }
+            catch (Exception e)
+            {
+                // Whoever waits for a variable learns why it will not come.
+                foreach (var (_, _, done) in plan) done.TrySetException(e);
+            }
+        }, CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (reading is null) return;
+        await stopReading!.CancelAsync();
+        await reading;
+        stopReading.Dispose();
     }
 
     /// <summary>Ends one announced use; the column is dropped after the last, so that memory holds what is still needed.</summary>
@@ -54,6 +113,13 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
     {
         var key = Key(reference);
         if (cache.TryGetValue(key, out var cached)) return cached;
+        if (ahead.Remove(reference.Code, out var pending))
+        {
+            var read = await pending.WaitAsync(cancellationToken);
+            aheadSlots.Release();
+            foreach (var (readKey, column) in read) cache[readKey] = column;
+            if (cache.TryGetValue(key, out cached)) return cached;
+        }
         await LoadDictionariesAsync(cancellationToken);
 
         // The other expected references to the variable come along: the index is ordered by variable first, so reading
@@ -67,7 +133,7 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
         foreach (var (batchKey, column, _) in batch) cache[batchKey] = column;
         if (variables!.TryGetValue(reference.Code, out var variableId) && batch.Any(b => b.Sets.Count > 0))
         {
-            await ReadAsync(variableId, batch.Select(b => (b.Column, b.Sets)).ToList(), cancellationToken);
+            await ReadAsync(connection, variableId, batch.Select(b => (b.Column, b.Sets)).ToList(), cancellationToken);
         }
         return cache[key];
     }
@@ -78,7 +144,7 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
     /// cell arrive together. A target cell's stamp says which (area, period) its sum belongs to; a row of a newer one
     /// starts the sum again.
     /// </summary>
-    async Task ReadAsync(int variableId, List<(Column Column, List<int> Sets)> targets, CancellationToken cancellationToken)
+    async Task ReadAsync(DbConnection on, int variableId, List<(Column Column, List<int> Sets)> targets, CancellationToken cancellationToken)
     {
         if (areas is { Count: 0 }) return;
         var targetsOfSet = targets.SelectMany((t, i) => t.Sets.Select(set => (Set: set, Target: i))).ToLookup(t => t.Set, t => t.Target)
@@ -90,9 +156,10 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
         var sql = (areas is null ? SelectObservations : SelectObservationsOfAreas)
             .Replace("@Sets", string.Join(",", targetsOfSet.Keys), StringComparison.Ordinal)
             .Replace("@Areas", areas is null ? "" : string.Join(",", areas), StringComparison.Ordinal);
-        await using var reader = await database.ReadRowsAsync(connection, null, sql, [("@Id", variableId)], cancellationToken);
+        await using var reader = await database.ReadRowsAsync(on, null, sql, [("@Id", variableId)], cancellationToken);
         var (area, areaIndex, period, group, year, rows) = (-1, -1, -1, 0, 0, 0);
         var (lastRun, lastLineage) = (-1, 0);
+        var runs = new Dictionary<int, int>();
         var (lastSet, lastTargets) = (-1, Array.Empty<int>());
         while (reader.Read())
         {
@@ -118,7 +185,11 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
             var value = reader.Real(2);
             var flags = (QualityFlags)reader.Int(3) & Cell.Inherited;
             var run = reader.Int(4);
-            if (run != lastRun) (lastRun, lastLineage) = (run, Run(run));
+            if (run != lastRun)
+            {
+                if (!runs.TryGetValue(run, out lastLineage)) runs[run] = lastLineage = Lineage.Of([run]).Id;
+                lastRun = run;
+            }
             var set = reader.Int(5);
             if (set != lastSet) (lastSet, lastTargets) = (set, targetsOfSet[set]);
             foreach (var target in lastTargets)
@@ -141,13 +212,6 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
 
     static string Key(VariableReference reference) =>
         reference.Code + "|" + string.Join(";", reference.Filters.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={string.Join("|", f.Value)}"));
-
-    /// <summary>The lineage (by id) of one import run.</summary>
-    int Run(int id)
-    {
-        if (!runs.TryGetValue(id, out var lineage)) runs[id] = lineage = Lineage.Of([id]).Id;
-        return lineage;
-    }
 
     async Task LoadDictionariesAsync(CancellationToken cancellationToken)
     {

@@ -269,6 +269,45 @@ public sealed class ComputationTests : MigratedStore
     }
 
     [Fact]
+    public async Task Variables_read_ahead_come_as_read_directly_and_a_failed_read_ahead_reaches_the_evaluation()
+    {
+        await ImportAsync("12411.csv", GenesisSamples.GermanWide);
+        await ImportAsync("12411-b.csv", GenesisSamples.GermanWide.Replace("BEVSTD", "BEV081", StringComparison.Ordinal));
+        await ImportAsync("12411-c.csv", GenesisSamples.GermanWide.Replace("BEVSTD", "BEV082", StringComparison.Ordinal));
+        await using var connection = await Db.OpenAsync();
+        var areas = (await connection.QueryAsync<long>("SELECT id FROM areas ORDER BY id")).Select(a => (int)a).ToList();
+        var grid = new Grid(areas, 2020, 6);
+        var reference = Formula.Parse("v('BEVSTD')").Formula!.Variables[0];
+
+        var direct = await new VariableColumns(Db, connection, grid).LoadAsync(reference);
+        await using (var ahead = new VariableColumns(Db, connection, grid))
+        {
+            ahead.Expect(reference);
+            await ahead.ReadAheadAsync(CancellationToken.None);
+            var read = await ahead.LoadAsync(reference);
+            Assert.NotEmpty(direct);
+            Assert.Equal(direct.ToList(), read.ToList());
+        }
+
+        // Stopped before anything was used, with more variables than are read ahead: disposing ends the reading, which
+        // would otherwise wait for a consumer.
+        await using (var unused = new VariableColumns(Db, connection, grid))
+        {
+            foreach (var text in new[] { "v('BEVSTD', 'NAT=NATA')", "v('BEV081')", "v('BEV082')" }) unused.Expect(Formula.Parse(text).Formula!.Variables[0]);
+            await unused.ReadAheadAsync(CancellationToken.None);
+            await Task.Delay(200);
+        }
+
+        // The observations vanish under the reading: the evaluation learns why, instead of waiting for ever.
+        await using var failing = new VariableColumns(Db, connection, grid);
+        failing.Expect(reference);
+        await connection.ExecuteAsync("ALTER TABLE observations RENAME TO observations_gone");
+        await failing.ReadAheadAsync(CancellationToken.None);
+        var error = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => failing.LoadAsync(reference).WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("observations", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_disaggregated_indicator_is_computed_per_group_beside_its_total()
     {
         await ImportAsync("12521.csv",
