@@ -73,10 +73,21 @@ public static class PeerGroupStore
         var head = await connection.QueryFirstOrDefaultAsync<(long Id, string Level, long Year, long Groups, double Silhouette, string Features, DateTime ComputedAt)?>(
             new CommandDefinition(SelectLatest(database.Dialect), new { Level, Skip = 0, Take = 1 }, cancellationToken: cancellationToken));
         if (head is not { } g) return null;
-        var members = await connection.QueryAsync<(long Area, long Group)>(new CommandDefinition(SelectMembers, new { g.Id }, cancellationToken: cancellationToken));
-        return new StoredGrouping((int)g.Id, g.Level, (int)g.Year, (int)g.Groups, g.Silhouette, JsonSerializer.Deserialize<List<string>>(g.Features)!, g.ComputedAt,
-            members.ToDictionary(m => (int)m.Area, m => (int)m.Group));
+        // A grouping is written once and never changed (the time of its computation tells a restored or another database's
+        // grouping of the same number apart): its members are read once per process, not per page (at Germany
+        // scale they are 10,000 rows, and the profile page asks on every request).
+        var location = $"{connection.DataSource}/{connection.Database}";
+        if (!MembersOf.TryGetValue((location, g.Id, g.ComputedAt), out var members))
+        {
+            members = (await connection.QueryAsync<(long Area, long Group)>(new CommandDefinition(SelectMembers, new { g.Id }, cancellationToken: cancellationToken)))
+                .ToDictionary(m => (int)m.Area, m => (int)m.Group);
+            foreach (var older in MembersOf.Keys.Where(k => k.Database == location && (k.Id, k.ComputedAt) != (g.Id, g.ComputedAt))) MembersOf.TryRemove(older, out _);
+            MembersOf[(location, g.Id, g.ComputedAt)] = members;
+        }
+        return new StoredGrouping((int)g.Id, g.Level, (int)g.Year, (int)g.Groups, g.Silhouette, JsonSerializer.Deserialize<List<string>>(g.Features)!, g.ComputedAt, members);
     }
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Database, long Id, DateTime ComputedAt), IReadOnlyDictionary<int, int>> MembersOf = new();
 
     /// <summary>Per group of the newest grouping, the median of an indicator's values in a year.</summary>
     public static async Task<IReadOnlyDictionary<int, double>> GroupMediansAsync(Database database, string indicator, int year, CancellationToken cancellationToken = default)
