@@ -174,6 +174,11 @@ static class RecomputeBenchmark
                 {
                     await connection.ExecuteAsync("INSERT INTO variable_dimension_sets (variable_id, dimension_set_id) VALUES (@Variable, @Set)", new { Variable = variableId, Set = id }, transaction);
                 }
+                // As the importer keeps them: which years each variable is stored for.
+                for (var year = FirstYear; year < FirstYear + Years; year++)
+                {
+                    await connection.ExecuteAsync("INSERT INTO variable_years (variable_id, year) VALUES (@Variable, @Year)", new { Variable = variableId, Year = year }, transaction);
+                }
                 foreach (var (areaId, _) in gemeinden)
                 {
                     for (var year = FirstYear; year < FirstYear + Years; year++)

@@ -241,7 +241,7 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
         return coarsest?.ToList() ?? [];
     }
 
-    /// <summary>The years the stored observations span (two look-ups in the year index).</summary>
+    /// <summary>The years the stored observations span.</summary>
     public static async Task<(int First, int Last)?> YearsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         var (first, last) = await connection.QuerySingleAsync<(long? First, long? Last)>(new CommandDefinition(SelectYears, transaction: transaction, cancellationToken: cancellationToken));
@@ -257,6 +257,7 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
         "SELECT area_id, CAST(REPLACE(period, '-', '') AS INT), CAST(value AS FLOAT), flags, import_run_id, dimension_set_id FROM observations WHERE variable_id = @Id AND dimension_set_id IN (@Sets) ORDER BY area_id, period, dimension_set_id";
     const string SelectObservationsOfAreas =
         "SELECT area_id, CAST(REPLACE(period, '-', '') AS INT), CAST(value AS FLOAT), flags, import_run_id, dimension_set_id FROM observations WHERE variable_id = @Id AND area_id IN (@Areas) AND dimension_set_id IN (@Sets) ORDER BY area_id, period, dimension_set_id";
-    // Two subqueries: SQLite answers a lone MIN or MAX from the index, both in one SELECT by scanning it.
-    const string SelectYears = "SELECT CAST((SELECT MIN(year) FROM observations) AS INT), CAST((SELECT MAX(year) FROM observations) AS INT)";
+    // Kept by the importer: a handful of rows, where the observations are millions. Two subqueries: SQLite answers a
+    // lone MIN or MAX from the key, both in one SELECT by scanning.
+    const string SelectYears = "SELECT CAST((SELECT MIN(year) FROM variable_years) AS INT), CAST((SELECT MAX(year) FROM variable_years) AS INT)";
 }

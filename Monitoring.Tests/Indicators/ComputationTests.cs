@@ -269,6 +269,26 @@ public sealed class ComputationTests : MigratedStore
     }
 
     [Fact]
+    public async Task Imports_keep_the_years_of_each_variable_and_the_version_11_script_finds_them_in_stored_observations()
+    {
+        await ImportAsync("12411.csv", GenesisSamples.GermanWide);
+        await ImportAsync("12411-b.csv", GenesisSamples.GermanWide.Replace("BEVSTD", "BEV081", StringComparison.Ordinal));
+        await using var connection = await Db.OpenAsync();
+        const string stored = "SELECT DISTINCT variable_id, year FROM observations ORDER BY 1, 2";
+        const string kept = "SELECT variable_id, year FROM variable_years ORDER BY 1, 2";
+        var expected = (await connection.QueryAsync<(long, long)>(stored)).ToList();
+        Assert.Equal(2, expected.Select(e => e.Item1).Distinct().Count());
+        Assert.Equal(expected, await connection.QueryAsync<(long, long)>(kept));
+
+        // A database of version 10: the script fills the table from what is stored and drops the year index.
+        await connection.ExecuteAsync("DROP TABLE variable_years; CREATE INDEX ix_observations_year ON observations (year)");
+        var script = Monitoring.Core.Storage.Schema.Scripts(Monitoring.Core.Storage.DatabaseProvider.Sqlite).Single(s => s.Name == "0011_variable_years.sql");
+        await connection.ExecuteAsync(script.Contents);
+        Assert.Equal(expected, await connection.QueryAsync<(long, long)>(kept));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix_observations_year'"));
+    }
+
+    [Fact]
     public async Task Variables_read_ahead_come_as_read_directly_and_a_failed_read_ahead_reaches_the_evaluation()
     {
         await ImportAsync("12411.csv", GenesisSamples.GermanWide);
