@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.InteropServices;
+using System.Text;
 using Dapper;
 using DbUp;
 using DbUp.Builder;
@@ -80,31 +82,74 @@ sealed class SqliteDatabase : Database
         Check(raw.sqlite3_prepare_v2(handle, sql, out var statement), handle);
         using (statement)
         {
-            foreach (var row in rows)
+            var held = false;
+            statement.DangerousAddRef(ref held);
+            // Text is encoded into one pinned buffer, reused for every value: SQLite copies it while binding.
+            var text = new byte[256];
+            var pinned = GCHandle.Alloc(text, GCHandleType.Pinned);
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                for (var i = 0; i < columns.Count; i++)
+                var pointer = statement.DangerousGetHandle();
+                foreach (var row in rows)
                 {
-                    var index = i + 1;
-                    Check(row[i] switch
+                    cancellationToken.ThrowIfCancellationRequested();
+                    for (var i = 0; i < columns.Count; i++)
                     {
-                        null => raw.sqlite3_bind_null(statement, index),
-                        long l => raw.sqlite3_bind_int64(statement, index, l),
-                        int n => raw.sqlite3_bind_int(statement, index, n),
-                        bool b => raw.sqlite3_bind_int(statement, index, b ? 1 : 0),
-                        double d => raw.sqlite3_bind_double(statement, index, d),
-                        decimal m => raw.sqlite3_bind_double(statement, index, (double)m),
-                        string t => raw.sqlite3_bind_text(statement, index, t),
-                        DateTime t => raw.sqlite3_bind_text(statement, index, t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture)),
-                        var other => raw.sqlite3_bind_text(statement, index, Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture)),
-                    }, handle);
+                        var index = i + 1;
+                        var result = row[i] switch
+                        {
+                            null => Bind.Null(statement, pointer, index),
+                            long l => Bind.Int64(statement, pointer, index, l),
+                            int n => Bind.Int64(statement, pointer, index, n),
+                            bool b => Bind.Int64(statement, pointer, index, b ? 1 : 0),
+                            double d => Bind.Double(statement, pointer, index, d),
+                            decimal m => Bind.Double(statement, pointer, index, (double)m),
+                            string t => Bind.Text(statement, pointer, index, t, ref text, ref pinned),
+                            DateTime t => Bind.Text(statement, pointer, index, t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture), ref text, ref pinned),
+                            var other => Bind.Text(statement, pointer, index, Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture) ?? "", ref text, ref pinned),
+                        };
+                        Check(result, handle);
+                    }
+                    var step = SqliteNative.Usable ? SqliteNative.Step(pointer) : raw.sqlite3_step(statement);
+                    if (step != raw.SQLITE_DONE) Check(step, handle);
+                    if (SqliteNative.Usable) SqliteNative.Reset(pointer);
+                    else raw.sqlite3_reset(statement);
                 }
-                var step = raw.sqlite3_step(statement);
-                if (step != raw.SQLITE_DONE) Check(step, handle);
-                raw.sqlite3_reset(statement);
+            }
+            finally
+            {
+                pinned.Free();
+                if (held) statement.DangerousRelease();
             }
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>Binds a value through SQLite's C functions where possible (<see cref="SqliteNative"/>), else through SQLitePCLRaw.</summary>
+    static class Bind
+    {
+        public static int Null(sqlite3_stmt statement, IntPtr pointer, int index) =>
+            SqliteNative.Usable ? SqliteNative.BindNull(pointer, index) : raw.sqlite3_bind_null(statement, index);
+
+        public static int Int64(sqlite3_stmt statement, IntPtr pointer, int index, long value) =>
+            SqliteNative.Usable ? SqliteNative.BindInt64(pointer, index, value) : raw.sqlite3_bind_int64(statement, index, value);
+
+        public static int Double(sqlite3_stmt statement, IntPtr pointer, int index, double value) =>
+            SqliteNative.Usable ? SqliteNative.BindDouble(pointer, index, value) : raw.sqlite3_bind_double(statement, index, value);
+
+        public static int Text(sqlite3_stmt statement, IntPtr pointer, int index, string value, ref byte[] buffer, ref GCHandle pinned)
+        {
+            if (!SqliteNative.Usable) return raw.sqlite3_bind_text(statement, index, value);
+            var length = Encoding.UTF8.GetMaxByteCount(value.Length);
+            if (length > buffer.Length)
+            {
+                pinned.Free();
+                buffer = new byte[Math.Max(length, buffer.Length * 2)];
+                pinned = GCHandle.Alloc(buffer, GCHandleType.Pinned);
+            }
+            var bytes = Encoding.UTF8.GetBytes(value, 0, value.Length, buffer, 0);
+            return SqliteNative.BindText(pointer, index, pinned.AddrOfPinnedObject(), bytes, SqliteNative.Transient);
+        }
     }
 
     public override string Describe(DbException error) => (error as SqliteException)?.SqliteErrorCode switch
@@ -119,7 +164,7 @@ sealed class SqliteDatabase : Database
     public override Task<RowCursor> ReadRowsAsync(DbConnection connection, DbTransaction? transaction, string sql,
         IReadOnlyList<(string Name, object Value)> parameters, CancellationToken cancellationToken = default)
     {
-        if (!SqliteStatementCursor.Usable) return base.ReadRowsAsync(connection, transaction, sql, parameters, cancellationToken);
+        if (!SqliteNative.Usable) return base.ReadRowsAsync(connection, transaction, sql, parameters, cancellationToken);
         var handle = ((SqliteConnection)connection).Handle!;
         Check(raw.sqlite3_prepare_v2(handle, sql, out var statement), handle);
         try

@@ -217,6 +217,23 @@ public abstract class StorageContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Bulk_inserted_rows_read_back_as_given_with_long_and_non_ascii_text_nulls_and_numbers()
+    {
+        await Db.MigrateAsync();
+        await using var connection = await Db.OpenAsync();
+        var names = new[] { "Gütersloh", "Rheda-Wiedenbrück " + new string('ß', 400), new string('x', 3000), "" };
+        var rows = names.Select((name, i) => new object?[] { $"X{i}", name, i % 2 == 0 ? null : "2020-01-01", "Gemeinde" }).ToList();
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await Db.BulkInsertAsync(connection, transaction, "areas", ["area_key", "name", "valid_from", "level"], rows);
+            await transaction.CommitAsync();
+        }
+
+        var read = (await connection.QueryAsync<(string Key, string Name, string? From)>("SELECT area_key, name, valid_from FROM areas WHERE area_key LIKE 'X%' ORDER BY area_key")).ToList();
+        Assert.Equal(rows.Select(r => ((string)r[0]!, (string)r[1]!, (string?)r[2])), read);
+    }
+
+    [Fact]
     public async Task Rows_read_the_fast_way_and_through_ado_net_match_what_dapper_reads_with_null_as_nan_and_compare_text_in_place()
     {
         await Db.MigrateAsync();
