@@ -90,10 +90,13 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
 
     public async ValueTask DisposeAsync()
     {
-        if (reading is null) return;
-        await stopReading!.CancelAsync();
-        await reading;
-        stopReading.Dispose();
+        if (reading is not null)
+        {
+            await stopReading!.CancelAsync();
+            await reading;
+            stopReading.Dispose();
+        }
+        aheadSlots.Dispose();
     }
 
     /// <summary>Ends one announced use; the column is dropped after the last, so that memory holds what is still needed.</summary>
