@@ -25,6 +25,8 @@ static class RecomputeBenchmark
     public static async Task<int> RunOnAsync(string file)
     {
         var database = Database.Create(new ConfigurationBuilder().AddInMemoryCollection([new("Database:SqlitePath", file)]).Build(), Path.GetDirectoryName(Path.GetFullPath(file))!);
+        // A database kept by an older build gets the current schema first, as the hosts would give it.
+        await Schema.PrepareAsync(database, migrate: true, NullLogger.Instance);
         var catalog = await IndicatorComputation.LoadCatalogAsync(database);
         var full = await IndicatorComputation.RecomputeAllAsync(database, catalog);
         Console.WriteLine($"Full recompute: {full.Indicators} indicators, {full.Values:N0} values computed, {full.Written:N0} written, {full.Duration.TotalSeconds:N2} s; " +
