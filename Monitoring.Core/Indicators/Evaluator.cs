@@ -29,6 +29,37 @@ public static class Evaluator
         return operation(a, b) is double result && double.IsFinite(result) ? new Cell(result, flags, sources) : new Cell(null, flags | whenUndefined, sources);
     }
 
+    /// <summary>The operation cell by cell where both columns have cells; a constant applies to every cell.</summary>
+    public static Column Pairwise(Column left, Column right, Func<double, double, double> operation)
+    {
+        var grid = left.Grid;
+        if (left.Constant is Cell l && right.Constant is Cell r)
+        {
+            return Column.Of(grid, Combine(l, r, (a, b) => operation(a, b)));
+        }
+        var result = new Column(grid);
+        var (leftConstant, rightConstant) = (left.Constant, right.Constant);
+        for (var i = 0; i < grid.Count; i++)
+        {
+            if ((leftConstant is null && !left.Present[i]) || (rightConstant is null && !right.Present[i])) continue;
+            var (a, leftFlags, leftSources) = leftConstant is Cell lc ? (lc.Value!.Value, lc.Flags, 0) : (left.Values[i], left.Flags[i], left.Sources[i]);
+            var (b, rightFlags, rightSources) = rightConstant is Cell rc ? (rc.Value!.Value, rc.Flags, 0) : (right.Values[i], right.Flags[i], right.Sources[i]);
+            var flags = (leftFlags | rightFlags) & Cell.Inherited;
+            var value = operation(a, b);
+            if (!double.IsFinite(value))
+            {
+                // An input without value gives none; two values without a finite result are not meaningful.
+                if (!double.IsNaN(a) && !double.IsNaN(b)) flags |= QualityFlags.NotMeaningful;
+                value = double.NaN;
+            }
+            result.Present[i] = true;
+            result.Values[i] = value;
+            result.Flags[i] = flags;
+            result.Sources[i] = Lineage.Union(leftSources, rightSources);
+        }
+        return result;
+    }
+
     sealed class ColumnVisitor(Formula formula, Grid grid, Func<VariableReference, Column> variable, Func<string, Column> indicator) : ILogicalExpressionVisitor<Column>
     {
         int variableIndex;
@@ -102,36 +133,6 @@ public static class Evaluator
             if (column.Constant is Cell constant) return Column.Of(grid, constant with { Value = constant.Value is double v ? map(v) : null });
             var result = column.Copy();
             for (var i = 0; i < result.Values.Length; i++) result.Values[i] = map(result.Values[i]);
-            return result;
-        }
-
-        /// <summary>The operation cell by cell where both columns have cells; a constant applies to every cell.</summary>
-        Column Pairwise(Column left, Column right, Func<double, double, double> operation)
-        {
-            if (left.Constant is Cell l && right.Constant is Cell r)
-            {
-                return Column.Of(grid, Combine(l, r, (a, b) => operation(a, b)));
-            }
-            var result = new Column(grid);
-            var (leftConstant, rightConstant) = (left.Constant, right.Constant);
-            for (var i = 0; i < grid.Count; i++)
-            {
-                if ((leftConstant is null && !left.Present[i]) || (rightConstant is null && !right.Present[i])) continue;
-                var (a, leftFlags, leftSources) = leftConstant is Cell lc ? (lc.Value!.Value, lc.Flags, 0) : (left.Values[i], left.Flags[i], left.Sources[i]);
-                var (b, rightFlags, rightSources) = rightConstant is Cell rc ? (rc.Value!.Value, rc.Flags, 0) : (right.Values[i], right.Flags[i], right.Sources[i]);
-                var flags = (leftFlags | rightFlags) & Cell.Inherited;
-                var value = operation(a, b);
-                if (!double.IsFinite(value))
-                {
-                    // An input without value gives none; two values without a finite result are not meaningful.
-                    if (!double.IsNaN(a) && !double.IsNaN(b)) flags |= QualityFlags.NotMeaningful;
-                    value = double.NaN;
-                }
-                result.Present[i] = true;
-                result.Values[i] = value;
-                result.Flags[i] = flags;
-                result.Sources[i] = Lineage.Union(leftSources, rightSources);
-            }
             return result;
         }
 

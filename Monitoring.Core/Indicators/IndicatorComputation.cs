@@ -304,42 +304,22 @@ public static class IndicatorComputation
 
     /// <summary>
     /// The indicator's value wherever it has parts (within the scope of an incremental computation): the ratio times the
-    /// factor, or (without denominator) the numerator times the factor. One loop over the arrays: this runs for every
-    /// computed value, millions in a full recompute.
+    /// factor, or (without denominator) the numerator times the factor, as the evaluator combines any two columns.
     /// </summary>
     static Column Values(Indicator indicator, Column top, Column? bottom, bool[]? inScope)
     {
         var grid = top.Grid;
-        var values = new Column(grid);
         var factor = (double)indicator.Factor;
+        var values = bottom is null
+            ? Evaluator.Pairwise(top, Column.Of(grid, new Cell(factor, QualityFlags.None)), (a, b) => a * b)
+            : Evaluator.Pairwise(top, bottom, (a, b) => a / b * factor);
         var minimum = indicator.MinDenominator is decimal m ? (double)m : double.NaN;
         for (var cell = 0; cell < grid.Count; cell++)
         {
-            if (!top.Present[cell] || inScope?[cell / grid.Years] == false) continue;
-            var a = top.Values[cell];
-            var flags = top.Flags[cell] & Cell.Inherited;
-            var sources = top.Sources[cell];
-            double value;
-            if (bottom is null) value = a * factor;
-            else
-            {
-                var b = bottom.Values[cell];
-                flags = (flags | bottom.Flags[cell]) & Cell.Inherited;
-                sources = Lineage.Union(sources, bottom.Sources[cell]);
-                value = b == 0 ? double.PositiveInfinity : a / b * factor;
-                // A small base makes a ratio jumpy: the value stays, marked unreliable.
-                if (b < minimum) flags |= QualityFlags.Unreliable;
-            }
-            if (!double.IsFinite(value))
-            {
-                // An input without value (NaN) gives none; values without a finite result are not meaningful.
-                if (!double.IsNaN(a) && (bottom is null || !double.IsNaN(bottom.Values[cell]))) flags |= QualityFlags.NotMeaningful;
-                value = double.NaN;
-            }
-            values.Present[cell] = true;
-            values.Values[cell] = value;
-            values.Flags[cell] = flags;
-            values.Sources[cell] = sources;
+            if (!values.Present[cell]) continue;
+            if (inScope?[cell / grid.Years] == false) values.Remove(cell);
+            // A small base makes a ratio jumpy: the value stays, marked unreliable.
+            else if (bottom?.Values[cell] < minimum) values.Flags[cell] |= QualityFlags.Unreliable;
         }
         return values;
     }
