@@ -57,9 +57,7 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
         foreach (var code in firstUse)
         {
             if (!variables!.TryGetValue(code, out var variableId)) continue;
-            var batch = expected.Where(e => e.Value.Reference.Code == code)
-                .Select(e => (e.Key, Sets: Choose(setsOfVariable![variableId], e.Value.Reference.Filters)))
-                .ToList();
+            var batch = Targets(variableId, expected.Where(e => e.Value.Reference.Code == code).Select(e => (e.Key, e.Value.Reference)));
             var done = new TaskCompletionSource<List<(string, Column)>>(TaskCreationOptions.RunContinuationsAsynchronously);
             ahead[code] = done.Task;
             plan.Add((variableId, batch, done));
@@ -75,9 +73,7 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
                 {
                     await aheadSlots.WaitAsync(stop);
                     // The columns come into being only now: allocated for all variables at once, they would hold memory for nothing.
-                    var columns = batch.Select(b => (b.Key, Column: new Column(grid), b.Sets)).ToList();
-                    if (columns.Any(b => b.Sets.Count > 0)) await ReadAsync(own, variableId, columns.Select(b => (b.Column, b.Sets)).ToList(), stop);
-                    done.SetResult(columns.Select(b => (b.Key, b.Column)).ToList());
+                    done.SetResult(await ReadColumnsAsync(own, variableId, batch, stop));
                 }
             }
             catch (Exception e)
@@ -127,18 +123,25 @@ public sealed class VariableColumns(Database database, DbConnection connection, 
 
         // The other expected references to the variable come along: the index is ordered by variable first, so reading
         // only some dimension sets would still step over all of the variable's entries, once per reference.
-        var batch = expected.Where(e => e.Value.Reference.Code == reference.Code && !cache.ContainsKey(e.Key))
+        if (!variables!.TryGetValue(reference.Code, out var variableId)) return cache[key] = new Column(grid);
+        var batch = Targets(variableId, expected.Where(e => e.Value.Reference.Code == reference.Code && !cache.ContainsKey(e.Key))
             .Select(e => (e.Key, e.Value.Reference))
-            .Prepend((Key: key, Reference: reference))
-            .DistinctBy(b => b.Key)
-            .Select(b => (b.Key, Column: new Column(grid), Sets: variables!.TryGetValue(b.Reference.Code, out var id) ? Choose(setsOfVariable![id], b.Reference.Filters) : []))
-            .ToList();
-        foreach (var (batchKey, column, _) in batch) cache[batchKey] = column;
-        if (variables!.TryGetValue(reference.Code, out var variableId) && batch.Any(b => b.Sets.Count > 0))
-        {
-            await ReadAsync(connection, variableId, batch.Select(b => (b.Column, b.Sets)).ToList(), cancellationToken);
-        }
+            .Prepend((key, reference))
+            .DistinctBy(b => b.Item1));
+        foreach (var (batchKey, column) in await ReadColumnsAsync(connection, variableId, batch, cancellationToken)) cache[batchKey] = column;
         return cache[key];
+    }
+
+    /// <summary>Each reference's dimension sets to sum.</summary>
+    List<(string Key, List<int> Sets)> Targets(int variableId, IEnumerable<(string Key, VariableReference Reference)> references) =>
+        references.Select(r => (r.Key, Choose(setsOfVariable![variableId], r.Reference.Filters))).ToList();
+
+    /// <summary>The columns of one variable's references, read in one pass over its observations.</summary>
+    async Task<List<(string Key, Column Column)>> ReadColumnsAsync(DbConnection on, int variableId, List<(string Key, List<int> Sets)> targets, CancellationToken cancellationToken)
+    {
+        var columns = targets.Select(t => (t.Key, Column: new Column(grid), t.Sets)).ToList();
+        if (columns.Any(c => c.Sets.Count > 0)) await ReadAsync(on, variableId, columns.Select(c => (c.Column, c.Sets)).ToList(), cancellationToken);
+        return columns.Select(c => (c.Key, c.Column)).ToList();
     }
 
     /// <summary>
