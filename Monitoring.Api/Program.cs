@@ -1,3 +1,4 @@
+using Monitoring.Api.Security;
 using Monitoring.Core.Storage;
 
 namespace Monitoring.Api;
@@ -11,6 +12,8 @@ public sealed class Program
         builder.AddMonitoringApi();
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
+        app.UseHttpsWhereServed();
         app.MapMonitoringApi();
         return app.RunMonitoringAsync();
     }

@@ -37,14 +37,13 @@ public sealed class Program
         });
 
         var app = builder.Build();
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/Error");
-            app.UseHsts();
-        }
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
+        app.UseHttpsWhereServed();
         app.UseRequestLocalization();
         app.UseStatusCodePages();
-        app.MapStaticAssets();
+        // Styles and scripts are needed by the sign-in page too, whatever Auth:AllowAnonymousRead says.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapMonitoringApi();
         app.MapRazorPages().WithStaticAssets();
         // The job dashboard shows file paths, errors and lets jobs be retried or deleted: Analysts only.

@@ -35,9 +35,15 @@ public static class AccountEndpoints
         account.MapDelete("/tokens/{id:int}", RevokeTokenAsync).RequireRole(Role.Viewer);
     }
 
-    static async Task<Results<Ok<Me>, ProblemHttpResult>> LoginAsync(SignIn body, HttpContext http, Database database, CancellationToken cancellationToken)
+    static async Task<Results<Ok<Me>, ProblemHttpResult>> LoginAsync(SignIn body, HttpContext http, Database database, TimeProvider time, CancellationToken cancellationToken)
     {
-        var user = await database.VerifyPasswordAsync(body.UserName ?? "", body.Password ?? "", cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var (user, refusal) = await database.SignInAsync(body.UserName, body.Password, http.Connection.RemoteIpAddress?.ToString(), now, cancellationToken);
+        if (refusal is not null)
+        {
+            http.Response.Headers.RetryAfter = refusal.RetryAfterSeconds(now).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins", detail: refusal.Message(now));
+        }
         if (user is null) return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unknown user name or wrong password");
         await http.SignInAsync(SecurityHosting.CookieScheme, Principals.For(user, SecurityHosting.CookieScheme));
         return TypedResults.Ok(new Me(user.UserName, user.DisplayName, user.Role, true));
@@ -55,7 +61,10 @@ public static class AccountEndpoints
     static async Task<Results<Created<CreatedToken>, ValidationProblem, ProblemHttpResult>> CreateTokenAsync(NewToken body, HttpContext http, Database database, CancellationToken cancellationToken)
     {
         if (http.User.UserId() is not int id) return LocalOnly();
-        if (string.IsNullOrWhiteSpace(body.Name)) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["required: what the token is for"] });
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Trim().Length > UserAccounts.MaxTokenNameLength)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [$"required: what the token is for, at most {UserAccounts.MaxTokenNameLength} characters"] });
+        }
         if (body.ExpiresAt <= DateTime.UtcNow) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["expiresAt"] = ["must be in the future"] });
         var (token, secret) = await database.CreateTokenAsync(id, body.Name, body.ExpiresAt, cancellationToken);
         await database.WriteAsync(http.User.AuditName(), "token.create", "token", token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, token, cancellationToken);

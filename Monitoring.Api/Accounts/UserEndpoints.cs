@@ -19,41 +19,34 @@ public static class UserEndpoints
         users.MapGet("/", (Database database, CancellationToken cancellationToken) => database.ListUsersAsync(cancellationToken)).RequireRole(Role.Admin);
         users.MapPost("/", CreateAsync).RequireRole(Role.Admin);
         users.MapPut("/{id:int}", UpdateAsync).RequireRole(Role.Admin);
+        // Accounts and addresses whose sign-ins are held back after failed attempts; an administrator can lift them.
+        users.MapGet("/sign-in-blocks", ListBlocksAsync).RequireRole(Role.Admin);
+        users.MapDelete("/sign-in-blocks/{kind}/{value}", LiftBlockAsync).RequireRole(Role.Admin);
         api.MapGet("/audit", ListAuditAsync).WithTags("Users").RequireRole(Role.Admin);
     }
 
     static async Task<Results<Created<User>, ValidationProblem>> CreateAsync(NewUser body, HttpContext http, Database database, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(body.UserName) || body.UserName.Length > 100) errors["userName"] = ["required, at most 100 characters"];
-        if (!Enum.IsDefined(body.Role)) errors["role"] = ["one of Viewer, Editor, Analyst, Admin"];
-        if (UserAccounts.CheckPassword(body.Password) is { Count: > 0 } weak) errors["password"] = weak.ToArray();
-        if (errors.Count == 0 && await database.UserNameTakenAsync(body.UserName, cancellationToken))
-        {
-            errors["userName"] = ["already taken"];
-        }
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-
-        var user = await database.CreateUserAsync(body.UserName, string.IsNullOrWhiteSpace(body.DisplayName) ? body.UserName : body.DisplayName, body.Role, body.Password, cancellationToken);
-        await database.WriteAsync(http.User.AuditName(), "user.create", "user", user.UserName, null, user, cancellationToken);
-        return TypedResults.Created($"/api/users/{user.Id}", user);
+        var result = await database.CreateAsync(http.User.AuditName(), new NewAccount(body.UserName, body.DisplayName, body.Role, body.Password), cancellationToken);
+        return result.Succeeded ? TypedResults.Created($"/api/users/{result.User!.Id}", result.User) : Problem(result);
     }
 
     static async Task<Results<Ok<User>, NotFound, ValidationProblem>> UpdateAsync(int id, UserChange body, HttpContext http, Database database, CancellationToken cancellationToken)
     {
-        var before = await database.FindUserAsync(id, cancellationToken);
-        if (before is null) return TypedResults.NotFound();
-        var errors = new Dictionary<string, string[]>();
-        if (body.Role is Role role && !Enum.IsDefined(role)) errors["role"] = ["one of Viewer, Editor, Analyst, Admin"];
-        if (body.Password is not null && UserAccounts.CheckPassword(body.Password) is { Count: > 0 } weak) errors["password"] = weak.ToArray();
-        // The last administrator cannot lock everyone out.
-        if (await database.WouldLockOutAsync(before, body.Role ?? before.Role, body.Disabled ?? before.Disabled, cancellationToken)) errors["role"] = ["the last active administrator stays one"];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var result = await database.UpdateAsync(http.User.AuditName(), id, new AccountChange(body.DisplayName, body.Role, body.Disabled, body.Password), cancellationToken);
+        if (result.NotFound) return TypedResults.NotFound();
+        return result.Succeeded ? TypedResults.Ok(result.User!) : Problem(result);
+    }
 
-        await database.UpdateUserAsync(id, body.DisplayName ?? before.DisplayName, body.Role ?? before.Role, body.Disabled ?? before.Disabled, body.Password, cancellationToken);
-        var after = (await database.FindUserAsync(id, cancellationToken))!;
-        await database.WriteAsync(http.User.AuditName(), body.Password is null ? "user.update" : "user.update+password", "user", after.UserName, before, after, cancellationToken);
-        return TypedResults.Ok(after);
+    static ValidationProblem Problem(AccountResult result) => TypedResults.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
+
+    static async Task<IReadOnlyList<SignInBlock>> ListBlocksAsync(Database database, TimeProvider time, CancellationToken cancellationToken) =>
+        await database.ListBlocksAsync(time.GetUtcNow().UtcDateTime, cancellationToken);
+
+    static async Task<Results<NoContent, NotFound>> LiftBlockAsync(string kind, string value, HttpContext http, Database database, CancellationToken cancellationToken)
+    {
+        var subject = kind == "account" ? SignInThrottle.AccountSubject(value) : kind == "address" ? SignInThrottle.AddressSubject(value) : null;
+        return subject is not null && await database.LiftAsync(subject, http.User.AuditName(), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 
     static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ValidationProblem>> ListAuditAsync(Database database, string? entity, string? key, int? skip, int? take, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ public static class HealthEndpoint
 {
     /// <summary><c>/health</c>: 200 when every check is healthy, 503 otherwise, with each check's data as JSON.</summary>
     public static void MapHealth(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteAsync });
+        endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteAsync }).AllowAnonymous();
 
     static Task WriteAsync(HttpContext context, HealthReport report)
     {

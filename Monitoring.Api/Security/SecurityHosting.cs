@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitoring.Core.Accounts;
 
 namespace Monitoring.Api.Security;
@@ -42,8 +44,15 @@ public static class SecurityHosting
                 o.Cookie.Name = "monitoring.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(configuration.GetValue("Auth:SessionHours", 8.0));
                 o.SlidingExpiration = true;
+                // The cookie only names a session kept on the server (Core/Accounts/Sessions): signing out, an account
+                // change and the absolute lifetime end it for every copy of the cookie, checked on every request.
+                var maxLifetime = TimeSpan.FromHours(configuration.GetValue("Auth:SessionMaxHours", 12.0));
+                o.Events.OnSigningIn = context => SessionCookie.StartAsync(context, maxLifetime);
+                o.Events.OnValidatePrincipal = SessionCookie.ValidateAsync;
+                o.Events.OnSigningOut = SessionCookie.EndAsync;
                 o.LoginPath = "/Anmelden";
                 o.AccessDeniedPath = "/Zugriff-verweigert";
                 // The API answers with status codes; only pages redirect to the sign-in form.
@@ -79,8 +88,12 @@ public static class SecurityHosting
         }
 
         var anonymousRead = configuration.GetValue("Auth:AllowAnonymousRead", false);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ReadPolicy, p => p.RequireAssertion(c => anonymousRead || c.User.RoleOf() is not null))
+            // Every endpoint that names no policy (every dashboard page) is for readers: with anonymous reading off, only
+            // the sign-in page, the error pages, static files and /health are open (they allow anonymous access themselves).
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAssertion(c => anonymousRead || c.User.RoleOf() is not null).Build())
             .AddPolicy(Policy(Role.Viewer), p => p.RequireAssertion(c => c.User.RoleOf() >= Role.Viewer))
             .AddPolicy(Policy(Role.Editor), p => p.RequireAssertion(c => c.User.RoleOf() >= Role.Editor))
             .AddPolicy(Policy(Role.Analyst), p => p.RequireAssertion(c => c.User.RoleOf() >= Role.Analyst))
@@ -89,6 +102,7 @@ public static class SecurityHosting
         {
             o.HeaderName = AntiforgeryHeader;
             o.Cookie.Name = "monitoring.csrf";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddHostedService<InitialAdmin>();
         return builder;

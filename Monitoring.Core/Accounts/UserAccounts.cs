@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -27,20 +28,32 @@ public static class UserAccounts
 
     public const int MinimumPasswordLength = 12;
 
-    /// <summary>Problems with a new password; empty when it will do.</summary>
-    public static IReadOnlyList<string> CheckPassword(string? password) =>
-        string.IsNullOrEmpty(password) || password.Length < MinimumPasswordLength ? [$"at least {MinimumPasswordLength} characters"] : [];
+    /// <summary>The longest name of an API token (what it is for), on the page and in the API alike.</summary>
+    public const int MaxTokenNameLength = 200;
+
+    /// <summary>Problems with a new password, in German; empty when it will do. The rules: <see cref="PasswordRules"/>.</summary>
+    public static IReadOnlyList<string> CheckPassword(string? password, string? userName = null) => PasswordRules.Check(password, userName);
 
     public static async Task<User> CreateUserAsync(this Database database, string userName, string displayName, Role role, string password, CancellationToken cancellationToken = default)
     {
-        if (CheckPassword(password) is { Count: > 0 } problems) throw new ArgumentException(string.Join("; ", problems), nameof(password));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await CreateUserAsync(connection, null, database.Dialect, userName, displayName, role, password, cancellationToken);
+    }
+
+    /// <summary>Creates an account within the caller's transaction (so that its audit entry commits with it).</summary>
+    public static async Task<User> CreateUserAsync(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, string userName, string displayName, Role role, string password,
+        CancellationToken cancellationToken = default)
+    {
+        if (CheckPassword(password, userName) is { Count: > 0 } problems) throw new ArgumentException(string.Join("; ", problems), nameof(password));
         var now = DateTime.UtcNow;
         var hash = Hasher.HashPassword(null!, password);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertUser(database.Dialect),
-            new { UserName = userName.Trim(), DisplayName = displayName.Trim(), Role = role.ToString(), Hash = hash, Now = now }, cancellationToken: cancellationToken));
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertUser(dialect),
+            new { UserName = userName.Trim(), DisplayName = displayName.Trim(), Role = role.ToString(), Hash = hash, Stamp = NewStamp(), Now = now }, transaction, cancellationToken: cancellationToken));
         return new User((int)id, userName.Trim(), displayName.Trim(), role, false, now);
     }
+
+    /// <summary>A new random security stamp: 32 hex digits.</summary>
+    public static string NewStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>Whether an account has this name already (names compare without regard to case, as the unique index does).</summary>
     public static async Task<bool> UserNameTakenAsync(this Database database, string userName, CancellationToken cancellationToken = default) =>
@@ -95,10 +108,29 @@ public static class UserAccounts
     public static async Task UpdateUserAsync(this Database database, int id, string displayName, Role role, bool disabled, string? newPassword, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(UpdateUser, new { Id = id, DisplayName = displayName.Trim(), Role = role.ToString(), Disabled = disabled }, cancellationToken: cancellationToken));
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await UpdateUserAsync(connection, transaction, id, displayName, role, disabled, newPassword, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves an account within the caller's transaction. A change of role, lock state or password gives the account a
+    /// new security stamp and ends all its sessions: a cookie signed in before the change is refused from then on.
+    /// </summary>
+    public static async Task UpdateUserAsync(DbConnection connection, DbTransaction transaction, int id, string displayName, Role role, bool disabled, string? newPassword,
+        CancellationToken cancellationToken = default)
+    {
+        var before = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(SelectUsers + " WHERE id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
+        if (before is null) return;
+        await connection.ExecuteAsync(new CommandDefinition(UpdateUser, new { Id = id, DisplayName = displayName.Trim(), Role = role.ToString(), Disabled = disabled }, transaction, cancellationToken: cancellationToken));
         if (newPassword is not null)
         {
-            await connection.ExecuteAsync(new CommandDefinition(UpdatePassword, new { Id = id, Hash = Hasher.HashPassword(null!, newPassword) }, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(UpdatePassword, new { Id = id, Hash = Hasher.HashPassword(null!, newPassword) }, transaction, cancellationToken: cancellationToken));
+        }
+        if (newPassword is not null || before.Role != role.ToString() || before.Disabled != disabled)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(UpdateStamp, new { Id = id, Stamp = NewStamp() }, transaction, cancellationToken: cancellationToken));
+            await Sessions.EndAllAsync(connection, transaction, id, newPassword is not null ? "password changed" : "account changed", cancellationToken);
         }
     }
 
@@ -152,7 +184,7 @@ public static class UserAccounts
     }
 
     static string InsertUser(SqlDialect dialect) =>
-        dialect.InsertReturningId("users", "user_name, display_name, role, password_hash, disabled, created_at", "@UserName, @DisplayName, @Role, @Hash, 0, @Now");
+        dialect.InsertReturningId("users", "user_name, display_name, role, password_hash, security_stamp, disabled, created_at", "@UserName, @DisplayName, @Role, @Hash, @Stamp, 0, @Now");
 
     static string InsertToken(SqlDialect dialect) =>
         dialect.InsertReturningId("api_tokens", "user_id, name, token_hash, created_at, expires_at", "@UserId, @Name, @Hash, @Now, @ExpiresAt");
@@ -165,6 +197,8 @@ public static class UserAccounts
     const string UpdateUser = "UPDATE users SET display_name = @DisplayName, role = @Role, disabled = @Disabled WHERE id = @Id";
 
     const string UpdatePassword = "UPDATE users SET password_hash = @Hash WHERE id = @Id";
+
+    const string UpdateStamp = "UPDATE users SET security_stamp = @Stamp WHERE id = @Id";
 
     const string SelectUserByToken =
         """

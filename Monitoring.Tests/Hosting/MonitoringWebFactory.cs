@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Monitoring.Tests.Hosting;
 
 /// <summary>A real host (Web or API-only) over its own embedded SQLite file.</summary>
-public sealed class MonitoringFactory<TProgram>(string? databasePath = null, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Testing") : WebApplicationFactory<TProgram> where TProgram : class
+public sealed class MonitoringFactory<TProgram>(string? databasePath = null, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Testing",
+    Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) : WebApplicationFactory<TProgram> where TProgram : class
 {
     readonly string directory = TestPaths.TempDirectory();
 
@@ -21,6 +22,7 @@ public sealed class MonitoringFactory<TProgram>(string? databasePath = null, IRe
         // Uploads wait for their job in the test's own folder, never in the source tree.
         builder.UseSetting("Imports:UploadFolder", Path.Combine(directory, "uploads"));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
+        if (services is not null) builder.ConfigureServices(services);
     }
 
     public override async ValueTask DisposeAsync()

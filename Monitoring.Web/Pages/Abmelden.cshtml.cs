@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Monitoring.Api.Security;
@@ -6,6 +7,7 @@ using Monitoring.Api.Security;
 namespace Monitoring.Web.Pages;
 
 /// <summary>Signs out (a POST with antiforgery token, so no foreign page can sign a user out).</summary>
+[AllowAnonymous]
 public sealed class AbmeldenModel : PageModel
 {
     public IActionResult OnGet() => RedirectToPage("/Index");

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Monitoring.Api.Security;
@@ -9,7 +10,8 @@ using Monitoring.Core.Storage;
 namespace Monitoring.Web.Pages;
 
 /// <summary>Sign-in with a local account; the form is protected by Razor Pages' antiforgery token.</summary>
-public sealed class AnmeldenModel(Database database, IConfiguration configuration) : PageModel
+[AllowAnonymous]
+public sealed class AnmeldenModel(Database database, IConfiguration configuration, TimeProvider time) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Bitte den Benutzernamen eingeben.")]
@@ -35,7 +37,15 @@ public sealed class AnmeldenModel(Database database, IConfiguration configuratio
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid) return Page();
-        var user = await database.VerifyPasswordAsync(UserName, Password, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var (user, refusal) = await database.SignInAsync(UserName, Password, HttpContext.Connection.RemoteIpAddress?.ToString(), now, cancellationToken);
+        if (refusal is not null)
+        {
+            ModelState.AddModelError(string.Empty, refusal.Message(now));
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = refusal.RetryAfterSeconds(now).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Page();
+        }
         if (user is null)
         {
             ModelState.AddModelError(string.Empty, "Benutzername oder Passwort ist falsch.");

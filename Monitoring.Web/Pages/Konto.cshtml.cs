@@ -27,7 +27,7 @@ public sealed class KontoModel(Database database) : PageModel
     public async Task<IActionResult> OnPostCreateAsync(string? name, CancellationToken cancellationToken)
     {
         if (User.UserId() is not int id) return Forbid();
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 200) Message = "Bitte angeben, wofür der Schlüssel ist (höchstens 200 Zeichen).";
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > UserAccounts.MaxTokenNameLength) Message = $"Bitte angeben, wofür der Schlüssel ist (höchstens {UserAccounts.MaxTokenNameLength} Zeichen).";
         else
         {
             var (token, secret) = await database.CreateTokenAsync(id, name, null, cancellationToken);
