@@ -7,22 +7,30 @@ namespace Monitoring.Core.Indicators;
 
 /// <summary>
 /// Fills in higher areas that have no figures of their own (a Kreis whose office publishes only municipal figures, a
-/// Sozialraum-based district) by summing the numerators and the denominators of the areas below, never by averaging
-/// their ratios. A sum is only given when every area below has a figure for the year: a sum over some of them would
-/// pass for the whole. A part without a value (secret) leaves the sum without one, with the part's flags.
+/// Sozialraum whose Stadtteile are imported) by summing the numerators and the denominators of their parts, never by
+/// averaging their ratios. Whether an area has its own figure is decided per area and year, and an own figure is never
+/// replaced. A sum is only given when every part has a figure for the year: a sum over some of them would pass for the
+/// whole. A part without a value (secret) leaves the sum without one, with the part's flags.
+/// Sub-municipal areas (Sozialraum, Stadtteil) are parts only of sub-municipal areas: they are the district's own areas
+/// with its own data, and never stand in for an official figure (issue 15: one Sozialraum's row became its Gemeinde's
+/// figure, and through it the Kreis's).
 /// </summary>
 public sealed class Aggregation
 {
     readonly Dictionary<int, int> parentOf;
     readonly Dictionary<int, AreaLevel> levelOf;
-    readonly ILookup<int, int> childrenOf;
+    readonly ILookup<int, int> partsOf;
 
     Aggregation(IReadOnlyList<(int Id, int? Parent, AreaLevel Level)> areas)
     {
         parentOf = areas.Where(a => a.Parent is not null).ToDictionary(a => a.Id, a => a.Parent!.Value);
         levelOf = areas.ToDictionary(a => a.Id, a => a.Level);
-        childrenOf = areas.Where(a => a.Parent is not null).ToLookup(a => a.Parent!.Value, a => a.Id);
+        partsOf = areas.Where(a => a.Parent is int parent && IsPart(a.Level, parent)).ToLookup(a => a.Parent!.Value, a => a.Id);
     }
+
+    /// <summary>Whether an area of the level counts towards its parent's sum: an official area always, a sub-municipal one only below another.</summary>
+    bool IsPart(AreaLevel level, int parent) =>
+        !level.IsSubMunicipal() || (levelOf.TryGetValue(parent, out var parentLevel) && parentLevel.IsSubMunicipal());
 
     /// <summary>The current areas' hierarchy.</summary>
     public static async Task<Aggregation> LoadAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
@@ -44,15 +52,15 @@ public sealed class Aggregation
         return result;
     }
 
-    /// <summary>The areas directly below any of <paramref name="areas"/> that are not among them.</summary>
-    public IEnumerable<int> ChildrenOutside(IReadOnlySet<int> areas) => areas.SelectMany(a => childrenOf[a]).Where(c => !areas.Contains(c)).Distinct();
+    /// <summary>The parts of any of <paramref name="areas"/> that are not among them.</summary>
+    public IEnumerable<int> ChildrenOutside(IReadOnlySet<int> areas) => areas.SelectMany(a => partsOf[a]).Where(c => !areas.Contains(c)).Distinct();
 
     /// <summary>Every current area: the cells of a full computation.</summary>
     public IReadOnlyList<int> Areas => levelOf.Keys.Order().ToList();
 
     /// <summary>
-    /// Adds sums for the areas in <paramref name="targets"/> (all areas with areas below them when null) of the given
-    /// levels that have no part of their own, lowest level first so that sums build on sums.
+    /// Adds sums for the areas in <paramref name="targets"/> (all areas with parts when null) of the given levels, in the
+    /// years they have no figure of their own, lowest level first so that sums build on sums.
     /// </summary>
     /// <param name="top">The numerators; an area and year has a part where it has a cell here. Sums are added to it.</param>
     /// <param name="bottom">The denominators, if the indicator has them; sums are added to it.</param>
@@ -61,13 +69,13 @@ public sealed class Aggregation
     public void SumUp(Column top, Column? bottom, IReadOnlyCollection<AreaLevel> levels, IReadOnlySet<int>? targets = null)
     {
         var grid = top.Grid;
-        var parents = (targets ?? (IEnumerable<int>)childrenOf.Select(g => g.Key))
-            .Where(p => grid.AreaIndex(p) >= 0 && childrenOf[p].Any() && levelOf.ContainsKey(p) && (levels.Count == 0 || levels.Contains(levelOf[p])))
+        var parents = (targets ?? (IEnumerable<int>)partsOf.Select(g => g.Key))
+            .Where(p => grid.AreaIndex(p) >= 0 && partsOf[p].Any() && levelOf.ContainsKey(p) && (levels.Count == 0 || levels.Contains(levelOf[p])))
             .OrderByDescending(p => levelOf[p]);
         foreach (var parent in parents)
         {
-            // A child outside the computation has no parts: no sum can be complete.
-            var children = childrenOf[parent].Select(grid.AreaIndex).ToArray();
+            // A part outside the computation has no figures here: no sum can be complete.
+            var children = partsOf[parent].Select(grid.AreaIndex).ToArray();
             if (children.Any(c => c < 0)) continue;
             var first = grid.AreaIndex(parent) * grid.Years;
             for (var year = 0; year < grid.Years; year++)

@@ -104,7 +104,7 @@ public static class IndicatorComputation
             // Evaluation reads only observations, which a recompute never writes, so it runs on a connection of its own,
             // one indicator ahead of the comparison and writing on this one: the two cores work at once.
             await using var reading = await database.OpenAsync(cancellationToken);
-            await using var columns = new VariableColumns(database, reading, grid, scope);
+            await using var columns = new VariableColumns(database, reading, grid, scope, catalog.Variables);
             var order = DependencyOrder(catalog.Indicators.Where(i => codes.Contains(i.Code)).ToList())
                 .Select(i => (Indicator: i, Breakdowns: i.Breakdowns(catalog.Variables).Prepend(null).ToList()))
                 .ToList();
@@ -345,7 +345,8 @@ public static class IndicatorComputation
         await using var connection = await database.OpenAsync(cancellationToken);
         var hierarchy = await Aggregation.LoadAsync(connection, null, cancellationToken);
         var grid = await GridAsync(connection, null, hierarchy.Areas, cancellationToken);
-        var columns = new VariableColumns(database, connection, grid);
+        // The declared dimension values say when a breakdown is whole; they are the shipped ones, as in every computation.
+        var columns = new VariableColumns(database, connection, grid, null, (await LoadCatalogAsync(database, cancellationToken)).Variables);
         var used = new Dictionary<string, Column>(StringComparer.Ordinal);
         foreach (var code in indicator.Formulas().SelectMany(f => f.Indicators).Distinct())
         {
