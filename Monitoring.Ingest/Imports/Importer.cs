@@ -245,6 +245,8 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
     /// <summary>Flags implausible values after the data is committed; a failing check is logged and never fails the run.</summary>
     async Task<ImportReport> CheckPlausibilityAsync(ImportReport report, CancellationToken cancellationToken)
     {
+        // In a job holding the source's lock, the check becomes a job of its own once the lock is released.
+        if (Anomalies.DeferredChecks.TryDefer(report.RunId)) return report;
         try
         {
             var anomalies = await Anomalies.AnomalyCheck.RunAsync(database, report.RunId, cancellationToken);

@@ -77,7 +77,9 @@ sealed class ScheduleStartup(IServiceProvider services) : IHostedService
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await services.GetRequiredService<DatabaseStartup>().EnsureAsync();
-        await services.GetRequiredService<ImportJobs>().MarkInterruptedRunsAsync(cancellationToken);
+        var jobs = services.GetRequiredService<ImportJobs>();
+        await jobs.MarkInterruptedRunsAsync(cancellationToken);
+        await jobs.QueueMissedChecksAsync(cancellationToken);
         await SourceSchedules.SyncAsync(services.GetRequiredService<Database>(), services.GetRequiredService<IRecurringJobManager>(), cancellationToken);
     }
 

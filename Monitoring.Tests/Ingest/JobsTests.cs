@@ -1,5 +1,12 @@
+using Microsoft.Extensions.Configuration;
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
 using Dapper;
 using Hangfire;
+using Hangfire.Common;
+using Hangfire.Server;
+using Hangfire.States;
 using Hangfire.Storage;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,9 +27,18 @@ public sealed class JobsTests : MigratedStore
 
     string JobsPath => Path.Combine(Folder, "jobs.db");
 
+    /// <summary>The GENESIS connection the test's fake server stands for, set by a test that starts one.</summary>
+    string genesisBaseUrl = "http://127.0.0.1:9/rest/2020/";
+
+    Microsoft.Extensions.Configuration.IConfiguration Configuration => new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(
+    [
+        new(DropFolders.Setting, Folder),
+        new("Genesis:Credentials:Test:BaseUrl", genesisBaseUrl),
+    ]).Build();
+
     ImportJobs Jobs => new(Db, new Importer(Db, NullLogger<Importer>.Instance),
-        new Monitoring.Ingest.Genesis.GenesisClient(new HttpClient(), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), new(), NullLogger<Monitoring.Ingest.Genesis.GenesisClient>.Instance),
-        storage!, NullLogger<ImportJobs>.Instance);
+        new Monitoring.Ingest.Genesis.GenesisClient(new HttpClient(), new Monitoring.Ingest.Genesis.GenesisConnections(Configuration), new(), NullLogger<Monitoring.Ingest.Genesis.GenesisClient>.Instance),
+        storage!, new DropFolders(Configuration, new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = Folder }), NullLogger<ImportJobs>.Instance);
 
     public override async ValueTask InitializeAsync()
     {
@@ -48,7 +64,7 @@ public sealed class JobsTests : MigratedStore
             Kind = SourceKind.GenesisFlatFile,
             Schedule = schedule,
             Enabled = enabled,
-            Settings = new SourceSettings { DropFolder = folder },
+            Settings = new SourceSettings { DropFolder = Path.GetFileName(folder) },
         });
         return (source, folder);
     }
@@ -84,13 +100,14 @@ public sealed class JobsTests : MigratedStore
     public async Task A_scheduled_genesis_source_fetches_its_table_and_imports_it()
     {
         await using var genesis = await FakeGenesisServer.StartAsync();
+        genesisBaseUrl = genesis.BaseUrl;
         genesis.Then(FakeGenesisServer.Csv(GenesisSamples.GermanWide));
         var source = await Db.CreateSourceAsync(new DataSource
         {
             Name = "Regionalstatistik 12411",
             Kind = SourceKind.GenesisFlatFile,
             Schedule = "0 6 * * 1",
-            Settings = new SourceSettings { Api = new() { BaseUrl = genesis.BaseUrl, Table = "12411-02-03-5", RegionalVariable = "GEMEIN", RegionalKey = "05754*" } },
+            Settings = new SourceSettings { Api = new() { Credentials = "Test", Table = "12411-02-03-5", RegionalVariable = "GEMEIN", RegionalKey = "05754*" } },
         });
 
         Assert.Equal([SourceSchedules.JobId(source)], await SourceSchedules.SyncAsync(Db, new RecurringJobManager(storage!)));
@@ -126,7 +143,7 @@ public sealed class JobsTests : MigratedStore
         {
             Name = "GENESIS ohne eigenen Zeitplan",
             Kind = SourceKind.GenesisFlatFile,
-            Settings = new SourceSettings { Api = new() { BaseUrl = "http://127.0.0.1:9/rest/2020/", Table = "12411-02-03-5" } },
+            Settings = new SourceSettings { Api = new() { Credentials = "Test", Table = "12411-02-03-5" } },
         });
         var manual = await Db.CreateSourceAsync(new DataSource { Name = "Nur Hochladen", Kind = SourceKind.GenesisFlatFile });
         var manager = new RecurringJobManager(storage!);
@@ -178,6 +195,140 @@ public sealed class JobsTests : MigratedStore
         Assert.Equal("Failed", runs.Single(r => r.Source == crashed.Name).Status);
         Assert.StartsWith("Interrupted", runs.Single(r => r.Source == crashed.Name).Error, StringComparison.Ordinal);
         Assert.Equal("Running", runs.Single(r => r.Source == busy.Name).Status);
+    }
+
+    static Task<long> InsertRunningAsync(DbConnection connection, int sourceId, ProcessIdentity owner, DateTime lastSignOfLife, string? jobId) =>
+        connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO import_runs (data_source_id, status, started_at, owner_host, owner_pid, owner_start, heartbeat_at, job_id)
+            VALUES (@SourceId, 'Running', @At, @Host, @Pid, @Start, @At, @JobId) RETURNING id
+            """,
+            new { SourceId = sourceId, At = lastSignOfLife, owner.Host, Pid = owner.ProcessId, Start = owner.StartToken, JobId = jobId });
+
+    /// <summary>The state a worker killed mid-job leaves: processing, since <paramref name="startedAt"/>, on a server that is gone.</summary>
+    sealed class ProcessingOnAKilledWorker(DateTime startedAt) : IState
+    {
+        public string Name => ProcessingState.StateName;
+
+        public string Reason => "processing on a worker that was killed";
+
+        public bool IsFinal => false;
+
+        public bool IgnoreJobLoadException => false;
+
+        public Dictionary<string, string> SerializeData() => new()
+        {
+            ["StartedAt"] = JobHelper.SerializeDateTime(startedAt),
+            ["ServerId"] = "killed-worker:4711:0",
+            ["WorkerId"] = "0",
+        };
+    }
+
+    [Fact]
+    public async Task Runs_whose_process_is_gone_are_marked_failed_though_their_lock_is_left_and_their_job_is_queued_again()
+    {
+        var (source, _) = await DropFolderSourceAsync();
+        var client = new BackgroundJobClient(storage!);
+        var jobId = client.Enqueue<ImportJobs>(j => j.RunSourceAsync(source.Id, CancellationToken.None));
+        Assert.True(client.ChangeState(jobId, new ProcessingOnAKilledWorker(DateTime.UtcNow.AddSeconds(-5)), EnqueuedState.StateName));
+        var now = DateTime.UtcNow;
+        long ended, reused, live, silent, reporting;
+        await using (var connection = await Db.OpenAsync())
+        {
+            // A process id no process has; this process's id with another start (the id of a dead process, reused); this
+            // process; another machine's process silent for an hour; another machine's process that just reported.
+            ended = await InsertRunningAsync(connection, source.Id, ProcessIdentity.Current with { ProcessId = 2_000_000_000 }, now, jobId);
+            reused = await InsertRunningAsync(connection, source.Id, ProcessIdentity.Current with { StartToken = "a process that ended" }, now, null);
+            live = await InsertRunningAsync(connection, source.Id, ProcessIdentity.Current, now, null);
+            silent = await InsertRunningAsync(connection, source.Id, ProcessIdentity.Current with { Host = "anderer-rechner" }, now - TimeSpan.FromHours(1), null);
+            reporting = await InsertRunningAsync(connection, source.Id, ProcessIdentity.Current with { Host = "anderer-rechner" }, now, null);
+        }
+
+        // The killed process's lock on the source is still there until it expires; the runs are marked anyway.
+        using (storage!.GetConnection().AcquireDistributedLock($"monitoring:source:{source.Id}", TimeSpan.FromSeconds(5)))
+        {
+            Assert.Equal(3, await Jobs.MarkInterruptedRunsAsync(CancellationToken.None));
+        }
+
+        var runs = (await Db.ListRunsAsync(0, 10)).ToDictionary(r => r.Id);
+        Assert.Equal(("Failed", "Failed", "Failed", "Running", "Running"),
+            (runs[ended].Status, runs[reused].Status, runs[silent].Status, runs[live].Status, runs[reporting].Status));
+        Assert.StartsWith("Interrupted: the process running it", runs[ended].Error, StringComparison.Ordinal);
+        Assert.Contains("and its job was queued again", runs[ended].Error, StringComparison.Ordinal);
+        Assert.Contains("Abgebrochen: Der Prozess, der den Import ausführte", runs[ended].Error, StringComparison.Ordinal);
+        Assert.Contains("der Auftrag wurde erneut eingeplant", runs[ended].Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("queued again", runs[reused].Error, StringComparison.Ordinal);
+        Assert.Contains("has given no sign of life since", runs[silent].Error, StringComparison.Ordinal);
+        // The lock is held: the job waits as a scheduled job until a left lock has expired, then runs again.
+        using (var connection = storage!.GetConnection())
+        {
+            var state = connection.GetStateData(jobId);
+            Assert.Equal(ScheduledState.StateName, state.Name);
+            var enqueueAt = JobHelper.DeserializeDateTime(state.Data["EnqueueAt"]);
+            Assert.InRange(enqueueAt - now, JobsHosting.SqliteLockLifetime, JobsHosting.SqliteLockLifetime + TimeSpan.FromMinutes(1));
+        }
+
+        // Looking again changes nothing: each run is marked and its job queued once.
+        Assert.Equal(0, await Jobs.MarkInterruptedRunsAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_job_of_an_interrupted_run_is_queued_at_once_when_its_source_is_free()
+    {
+        var (source, folder) = await DropFolderSourceAsync();
+        Drop(folder, "gut.csv", GenesisSamples.GermanWide);
+        var client = new BackgroundJobClient(storage!);
+        var jobId = client.Enqueue<ImportJobs>(j => j.RunSourceAsync(source.Id, CancellationToken.None));
+        Assert.True(client.ChangeState(jobId, new ProcessingOnAKilledWorker(DateTime.UtcNow.AddSeconds(-5)), EnqueuedState.StateName));
+        await using (var connection = await Db.OpenAsync())
+        {
+            await InsertRunningAsync(connection, source.Id, ProcessIdentity.Current with { ProcessId = 2_000_000_000 }, DateTime.UtcNow, jobId);
+        }
+
+        Assert.Equal(1, await Jobs.MarkInterruptedRunsAsync(CancellationToken.None));
+
+        using (var connection = storage!.GetConnection())
+        {
+            Assert.Equal(EnqueuedState.StateName, connection.GetStateData(jobId).Name);
+        }
+        // Run again, the job imports the file the interrupted run did not keep.
+        Assert.Equal(1, await Jobs.RunSourceAsync(source.Id, CancellationToken.None));
+        Assert.Contains(await Db.ListRunsAsync(0, 10), r => r.Status == "Succeeded" && r.RowsInserted == 5);
+    }
+
+    [Fact]
+    public async Task An_import_job_releases_its_sources_lock_before_its_plausibility_check_runs_as_a_job_of_its_own()
+    {
+        var source = await Db.CreateSourceAsync(new DataSource { Name = "Hochgeladen", Kind = SourceKind.GenesisFlatFile });
+        var history = AnomalyTests.WriteFile(Folder, "historie.csv", AnomalyTests.Municipalities, Enumerable.Range(2012, 12), AnomalyTests.Steady);
+        Assert.Equal(ImportStatus.Succeeded, await Jobs.ImportStoredFileAsync(source.Id, history, "historie.csv", CancellationToken.None));
+        // From here a job server runs (as the Web host's or a worker's): checks are queued for it.
+        using (var connection = storage!.GetConnection())
+        {
+            connection.AnnounceServer("pruefung-test", new ServerContext { Queues = [JobsHosting.Queue], WorkerCount = 1 });
+        }
+        var jump = AnomalyTests.WriteFile(Folder, "2024.csv", ["05754024"], [2024], (a, _) => AnomalyTests.Steady(a, 2023) * 1.6);
+
+        Assert.Equal(ImportStatus.Succeeded, await Jobs.ImportStoredFileAsync(source.Id, jump, "2024.csv", CancellationToken.None));
+
+        // The import job has returned: its source's lock is free, and the check waits as a job of its own, not yet run.
+        using (storage!.GetConnection().AcquireDistributedLock($"monitoring:source:{source.Id}", TimeSpan.FromSeconds(1)))
+        {
+        }
+        var run = (await Db.ListRunsAsync(0, 1)).Single();
+        var check = Assert.Single(storage!.GetMonitoringApi().EnqueuedJobs(JobsHosting.Queue, 0, 10)).Value.Job;
+        Assert.Equal((typeof(AnomalyJobs), nameof(AnomalyJobs.CheckRunAsync), run.Id),
+            (check.Type, check.Method.Name, Convert.ToInt64(check.Args[0], CultureInfo.InvariantCulture)));
+        await using (var connection = await Db.OpenAsync())
+        {
+            Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM anomalies WHERE import_run_id = @Id", new { run.Id }));
+        }
+
+        // The check's job, as a worker runs it: the flag is stored and added to the finished run's report.
+        Assert.Equal(1, await new AnomalyJobs(Db, NullLogger<AnomalyJobs>.Instance).CheckRunAsync(run.Id, CancellationToken.None));
+        var stored = JsonSerializer.Deserialize<ImportReport>((await Db.FindRunAsync(run.Id))!.Value.Report!, SourceSettings.Json)!;
+        Assert.Equal((1L, "History"), (stored.AnomalyCount, Assert.Single(stored.Anomalies).Kind));
+        Assert.Contains("Auslaender, Langenberg, 2024: Veränderung +60,0 %", stored.Anomalies[0].Message, StringComparison.Ordinal);
     }
 }
 

@@ -22,8 +22,8 @@ public sealed class WorkerTests
         var inbox = Directory.CreateDirectory(Path.Combine(directory, "eingang")).FullName;
         var database = Path.Combine(directory, "monitoring.db");
         var jobs = Path.Combine(directory, "jobs.db");
-        string[] settings = [$"--Database:SqlitePath={database}", $"--Jobs:SqlitePath={jobs}", "--Logging:LogLevel:Default=Warning"];
-        Assert.Equal(0, (await HostProcess.RunAsync("Monitoring.Ingest", ["sources", "add", "Ablage", "--drop-folder", inbox, .. settings], directory, [])).ExitCode);
+        string[] settings = [$"--Database:SqlitePath={database}", $"--Jobs:SqlitePath={jobs}", $"--Imports:DropFolderRoot={directory}", "--Logging:LogLevel:Default=Warning"];
+        Assert.Equal(0, (await HostProcess.RunAsync("Monitoring.Ingest", ["sources", "add", "Ablage", "--drop-folder", "eingang", .. settings], directory, [])).ExitCode);
         string[] years = ["2021", "2022", "2023"];
         foreach (var year in years)
         {
@@ -66,6 +66,14 @@ public sealed class WorkerTests
                 Assert.All(workers, w => Assert.False(w.HasExited, "a worker stopped"));
                 await Task.Delay(250);
             }
+            // The plausibility check of each import: a job of its own, queued when the importing job released the lock.
+            clock.Restart();
+            while (await ScalarAsync<long>(database, "SELECT COUNT(*) FROM import_runs WHERE checked_at IS NOT NULL") < years.Length)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the imports' plausibility checks did not run within 60 s");
+                Assert.All(workers, w => Assert.False(w.HasExited, "a worker stopped"));
+                await Task.Delay(250);
+            }
             Assert.Equal(0, monitoring.FailedCount());
         }
         finally
@@ -79,10 +87,11 @@ public sealed class WorkerTests
         }
 
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
-        var runs = (await connection.QueryAsync<(string File, string Status, DateTime Started, DateTime Finished)>(
-            "SELECT file_name, status, started_at, finished_at FROM import_runs ORDER BY started_at")).ToList();
+        var runs = (await connection.QueryAsync<(string File, string Status, DateTime Started, DateTime Finished, DateTime? Checked)>(
+            "SELECT file_name, status, started_at, finished_at, checked_at FROM import_runs ORDER BY started_at")).ToList();
         Assert.Equal(years.Select(y => $"bevoelkerung_{y}_flat.csv").Order(), runs.Select(r => r.File).Order());
         Assert.All(runs, r => Assert.Equal("Succeeded", r.Status));
+        Assert.All(runs, r => Assert.True(r.Checked >= r.Finished, "a run's plausibility check did not run after it"));
         for (var i = 1; i < runs.Count; i++) Assert.True(runs[i].Started >= runs[i - 1].Finished, "two runs of one source overlapped");
         Assert.Empty(Directory.GetFiles(inbox));
         Assert.Equal(3, Directory.GetFiles(Path.Combine(inbox, "processed")).Length);
