@@ -77,10 +77,7 @@ public sealed class ReceivedFile : IDisposable
 
         try
         {
-            var chosen = encoding.Equals("auto", StringComparison.OrdinalIgnoreCase)
-                ? await DetectEncodingAsync(textPath, cancellationToken)
-                : ByName(encoding);
-            return new ReceivedFile(name, hash, textPath, extracted, chosen);
+            return new ReceivedFile(name, hash, textPath, extracted, await EncodingOfAsync(textPath, encoding, cancellationToken));
         }
         catch
         {
@@ -89,15 +86,20 @@ public sealed class ReceivedFile : IDisposable
         }
     }
 
+    /// <summary>The encoding a text file is read in: <paramref name="encoding"/> is a source's setting (<c>auto</c>, <c>utf-8</c>, <c>windows-1252</c>).</summary>
+    public static async Task<Encoding> EncodingOfAsync(string path, string encoding, CancellationToken cancellationToken) =>
+        encoding.Equals("auto", StringComparison.OrdinalIgnoreCase) ? await DetectEncodingAsync(path, cancellationToken) : ByName(encoding);
+
     /// <summary>Whether the file is a workbook (.xlsx, .xls) rather than text.</summary>
     public bool IsWorkbook => Path.GetExtension(Name) is var extension && (extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xls", StringComparison.OrdinalIgnoreCase));
 
     public Stream OpenRead() => new FileStream(TextPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
 
-    /// <summary>Opens the text for reading; a BOM, if present, is skipped.</summary>
-    public StreamReader OpenText() =>
-        new(new FileStream(TextPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan),
-            Encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+    /// <summary>
+    /// Opens the text for reading through the importer's limits (<see cref="CheckedTextReader"/>); a BOM, if present,
+    /// is skipped. Bytes that are not text in <see cref="Encoding"/> fail the read naming the line, never U+FFFD.
+    /// </summary>
+    public CheckedTextReader OpenText() => new(OpenRead(), Encoding, Name);
 
     public void Dispose()
     {
@@ -110,7 +112,7 @@ public sealed class ReceivedFile : IDisposable
         {
             return name.ToLowerInvariant() switch
             {
-                "utf-8" or "utf8" => new UTF8Encoding(false),
+                "utf-8" or "utf8" => new UTF8Encoding(false, throwOnInvalidBytes: true),
                 "windows-1252" or "cp1252" or "ansi" => Windows1252,
                 "iso-8859-1" or "latin1" => Encoding.Latin1,
                 var other => Encoding.GetEncoding(other),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Monitoring.Core.Observations;
+using Monitoring.Ingest.Files;
 using Monitoring.Ingest.Imports;
 using nietras.SeparatedValues;
 
@@ -48,16 +49,24 @@ public static partial class FlatFileReader
         settings ??= new FlatFileSettings();
         var regional = new HashSet<string>(settings.RegionalVariables ?? RegionalVariables, StringComparer.OrdinalIgnoreCase);
 
-        using var reader = Sep.New(';').Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = true }).From(text);
-        Tabular.TabularReader.CheckWidth(reader.Header.ColNames.Count, file, 1);
-        var state = new ReadState(ReadLayout(reader.Header.ColNames, file), settings.NumberFormat, regional);
+        // The header is read as a line and checked here, not by Sep's header (HasHeader): for a repeated name Sep builds a
+        // message listing every repetition, about 600 MB never released for a 10 MB line of "x;x;…". The line passes the
+        // same limits as the rows (16,384 columns, its length, the encoding) before it is split.
+        var checkedText = CheckedTextReader.Over(text, file, ';');
+        var header = checkedText.ReadBoundedLine();
+        var state = new ReadState(ReadLayout(header is null ? Array.Empty<string>() : Tabular.TabularReader.HeaderNames(header, ';'), file), settings.NumberFormat, regional);
+        using var reader = Sep.New(';').Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = false }).From(checkedText);
         var buffer = new List<SourceRecord>();
         var rows = 0;
+        // Line numbers in the file: the header's line plus the row's first line after it, as in the tabular reader
+        // (Sep's LineNumberFrom of its very first row without a header is off by one).
+        var start = 1;
         // The row is a ref struct that cannot live across a yield: each row is read into a small buffer first.
         while (reader.MoveNext())
         {
             rows++;
-            ReadRow(reader.Current, state, buffer);
+            ReadRow(reader.Current, 1 + start, state, buffer);
+            start = reader.Current.LineNumberToExcl;
             foreach (var record in buffer) yield return record;
             buffer.Clear();
         }
@@ -81,10 +90,9 @@ public static partial class FlatFileReader
         public StringPool Strings { get; } = new();
     }
 
-    static void ReadRow(SepReader.Row row, ReadState state, List<SourceRecord> output)
+    static void ReadRow(SepReader.Row row, long line, ReadState state, List<SourceRecord> output)
     {
         var layout = state.Layout;
-        var line = row.LineNumberFrom;
         if (row.ColCount != layout.ColumnCount)
         {
             output.Add(new SourceRejection(line, Math.Min(row.ColCount, layout.ColumnCount) + 1,
@@ -220,6 +228,16 @@ public static partial class FlatFileReader
             throw new SourceFormatException(file, 1, 1, delimiter is null
                 ? $"expected a semicolon-separated GENESIS flat-file header, found '{Shorten(names[0])}'"
                 : $"the file is separated by {delimiter}, expected ';' as in every GENESIS flat-file CSV");
+        }
+
+        var first = new Dictionary<string, int>(names.Count, StringComparer.Ordinal);
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (!first.TryAdd(names[i], i))
+            {
+                throw new SourceFormatException(file, 1, i + 1,
+                    $"die Spalte „{Shorten(names[i])}“ steht zweimal in der Kopfzeile (Spalten {first[names[i]] + 1} und {i + 1}); erwartet wird jeder Spaltenname einmal");
+            }
         }
 
         int Find(params string[] candidates) => names.FindIndex(n => candidates.Contains(n, StringComparer.OrdinalIgnoreCase));

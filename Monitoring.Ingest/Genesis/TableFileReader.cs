@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Monitoring.Core.Observations;
+using Monitoring.Ingest.Files;
 using Monitoring.Ingest.Imports;
 using nietras.SeparatedValues;
 
@@ -28,7 +29,8 @@ public static partial class TableFileReader
     public static IEnumerable<SourceRecord> Read(TextReader text, string file, TableFileSettings? settings = null)
     {
         settings ??= new TableFileSettings();
-        using var reader = Sep.New(';').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
+        // Every line passes the importer's limits (16,384 columns, its length, the encoding) before Sep splits it into cells.
+        using var reader = Sep.New(';').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(CheckedTextReader.Over(text, file, ';'));
         var state = new State(file, settings);
         var buffer = new List<SourceRecord>();
         while (reader.MoveNext())

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ExcelDataReader;
 using Monitoring.Core.Observations;
+using Monitoring.Ingest.Files;
 using Monitoring.Ingest.Imports;
 using nietras.SeparatedValues;
 
@@ -13,22 +14,21 @@ namespace Monitoring.Ingest.Tabular;
 public static class TabularReader
 {
     /// <summary>More columns than Excel has (16,384) is no table an office keeps; such a header is refused before it is laid out.</summary>
-    public const int MaxColumns = 16_384;
-
-    /// <summary>The longest title or header line read before the header; a line without end is refused instead of filling memory.</summary>
-    const int MaxHeaderLine = 1 << 20;
+    public const int MaxColumns = CheckedTextReader.MaxColumns;
 
     public static IEnumerable<SourceRecord> ReadCsv(TextReader text, string file, TabularMapping mapping)
     {
-        for (var skip = 1; skip < mapping.HeaderRow; skip++) ReadBoundedLine(text, file, skip);
-        var header = ReadBoundedLine(text, file, mapping.HeaderRow);
+        // Titles and the header are read as lines, through the same limits as the rows (columns, line length, encoding).
+        var checkedText = CheckedTextReader.Over(text, file, mapping.Delimiter);
+        for (var skip = 1; skip < mapping.HeaderRow; skip++) checkedText.ReadBoundedLine();
+        var header = checkedText.ReadBoundedLine();
         if (string.IsNullOrWhiteSpace(header)) throw new SourceFormatException(file, mapping.HeaderRow, 1, "the file is empty: expected a header line with the mapped column names");
-        var delimiter = mapping.Delimiter ?? (header.Contains(';', StringComparison.Ordinal) ? ';' : header.Contains('\t', StringComparison.Ordinal) ? '\t' : ',');
+        var delimiter = mapping.Delimiter ?? DetectDelimiter(header);
+        checkedText.Delimiter = delimiter;
         var names = HeaderNames(header, delimiter);
-        CheckWidth(names.Length, file, mapping.HeaderRow);
         var layout = Layout.Of(names, mapping, file, mapping.HeaderRow);
 
-        using var reader = Sep.New(delimiter).Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
+        using var reader = Sep.New(delimiter).Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(checkedText);
         var buffer = new List<SourceRecord>();
         // Line numbers in the file: the header's line plus the row's first line after it (quoted line breaks included).
         // A row starts where the previous one ended; Sep's LineNumberFrom of the very first row without a header is off by one.
@@ -47,24 +47,12 @@ public static class TabularReader
         if (columns > MaxColumns) throw new SourceFormatException(file, line, MaxColumns + 1, $"{columns:N0} columns, more than the {MaxColumns:N0} a table may have");
     }
 
-    static string? ReadBoundedLine(TextReader text, string file, long line)
-    {
-        var builder = new System.Text.StringBuilder();
-        for (var c = text.Read(); c >= 0; c = text.Read())
-        {
-            if (c == '\n') return builder.ToString();
-            if (c == '\r')
-            {
-                if (text.Peek() == '\n') text.Read();
-                return builder.ToString();
-            }
-            if (builder.Length == MaxHeaderLine) throw new SourceFormatException(file, line, 1, $"a line longer than {MaxHeaderLine / 1024:N0} KiB before the data (not a table, or the wrong delimiter)");
-            builder.Append((char)c);
-        }
-        return builder.Length == 0 ? null : builder.ToString();
-    }
+    /// <summary>The delimiter of a header line when the mapping names none: ';', else tab, else ','.</summary>
+    internal static char DetectDelimiter(string header) =>
+        header.Contains(';', StringComparison.Ordinal) ? ';' : header.Contains('\t', StringComparison.Ordinal) ? '\t' : ',';
 
-    static string[] HeaderNames(string header, char delimiter)
+    /// <summary>The names in a header line (read by <see cref="CheckedTextReader.ReadBoundedLine"/>, so within the limits), unquoted.</summary>
+    internal static string[] HeaderNames(string header, char delimiter)
     {
         using var reader = Sep.New(delimiter).Reader(o => o with { HasHeader = false, Unescape = true }).FromText(header);
         if (!reader.MoveNext()) return [];

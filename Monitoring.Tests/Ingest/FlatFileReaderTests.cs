@@ -96,6 +96,29 @@ public sealed class FlatFileReaderTests
         Assert.Contains("time code 'MONAT' is not supported", rejection.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_header_naming_a_column_twice_is_refused_naming_both_columns()
+    {
+        var csv = GenesisSamples.GermanWide.Replace("Zeit_Label;Zeit;", "Zeit;Zeit;", StringComparison.Ordinal);
+
+        var error = Assert.Throws<SourceFormatException>(() => Read(csv));
+
+        Assert.Equal((1L, 5), (error.Line, error.Column));
+        Assert.Contains("„Zeit“ steht zweimal in der Kopfzeile (Spalten 4 und 5)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Line_numbers_count_quoted_line_breaks_as_the_file_has_them()
+    {
+        // A label with a line break inside quotes: the rows after it keep their line numbers in the file.
+        var csv = GenesisSamples.GermanWide.Replace(";Gütersloh;NAT;Staatsangehörigkeit;;", ";\"Güters\nloh\";NAT;Staatsangehörigkeit;;", StringComparison.Ordinal)
+            .Replace(";21.034", ";abc", StringComparison.Ordinal);
+
+        var rejection = Assert.Single(Read(csv).OfType<SourceRejection>());
+
+        Assert.Equal((4L, 14), (rejection.Line, rejection.Column));
+    }
+
     [Theory]
     [InlineData("", "the file is empty")]
     [InlineData("Statistik_Code,Statistik_Label,Zeit_Code,Zeit\n12411,x,JAHR,2023", "separated by ','")]

@@ -1,7 +1,16 @@
 using System.IO.Compression;
+using System.Reflection;
 using System.Text;
 using Dapper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
+using Monitoring.Api.Sources;
+using Monitoring.Core.Storage;
+using Monitoring.Ingest.Files;
 using Monitoring.Ingest.Imports;
 using Monitoring.Ingest.Tabular;
 using Monitoring.Tests.Storage;
@@ -103,6 +112,96 @@ public sealed class HostileInputTests : MigratedStore
             writer.WriteLine("05754008;2023;1");
         });
         await AssertRefusedAsync(report, "column");
+    }
+
+    [Theory]
+    [InlineData(SourceKind.GenesisFlatFile, "einzeilig_flat.csv")]
+    [InlineData(SourceKind.GenesisTable, "einzeilig_tabelle.csv")]
+    [InlineData(SourceKind.Tabular, "einzeilig.csv")]
+    public async Task A_10_MB_single_line_fails_fast_with_the_column_limit(SourceKind kind, string fileName)
+    {
+        // The reader-level test (CheckedTextReaderTests) measures the memory on its own thread; this one the whole run.
+        var report = await ImportAsync(kind, fileName, Ingest.CheckedTextReaderTests.WriteSingleLine);
+
+        await AssertRefusedAsync(report, fileName, "mehr als 16.384 Spalten");
+        Assert.True(report.Error!.Length < 500, report.Error);
+    }
+
+    [Fact]
+    public async Task A_windows_1252_file_declared_utf8_fails_naming_the_first_bad_line_and_stores_nothing()
+    {
+        var path = Path.Combine(Folder, "ansi_flat.csv");
+        await File.WriteAllTextAsync(path, Ingest.GenesisSamples.GermanWide, ReceivedFile.Windows1252);
+        var source = await Db.CreateSourceAsync(new DataSource { Name = "Erklärt UTF-8", Kind = SourceKind.GenesisFlatFile, Settings = new SourceSettings { Encoding = "utf-8" } });
+
+        var report = await new Importer(Db, NullLogger<Importer>.Instance).ImportFileAsync(source, path);
+
+        // Line 2, column 29: the 'ö' of "Bevölkerungsstandes", the file's first byte that is no UTF-8.
+        await AssertRefusedAsync(report, "ansi_flat.csv", "kein UTF-8-Text");
+        Assert.Matches(@"^ansi_flat\.csv, \w+ 2, \w+ 29: ", report.Error);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_upload_cut_off_while_it_is_copied_leaves_no_file_behind(bool cancelled)
+    {
+        var source = await Db.CreateSourceAsync(new DataSource { Name = $"Abgebrochen {cancelled}", Kind = SourceKind.GenesisFlatFile });
+        var uploads = Path.Combine(Folder, "uploads");
+        var values = new Dictionary<Type, object?>
+        {
+            [typeof(int)] = source.Id,
+            [typeof(IFormFile)] = new CutOffFile(cancelled),
+            [typeof(bool?)] = null,
+            [typeof(HttpContext)] = new DefaultHttpContext { RequestServices = new ServiceCollection().BuildServiceProvider() },
+            [typeof(Database)] = Db,
+            [typeof(Importer)] = new Importer(Db, NullLogger<Importer>.Instance),
+            [typeof(IConfiguration)] = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Imports:UploadFolder"] = uploads }).Build(),
+            [typeof(IHostEnvironment)] = new ContentRoot(Folder),
+            [typeof(CancellationToken)] = CancellationToken.None,
+        };
+        // The endpoint's own method, called as the route calls it, with a request body that breaks off half-way.
+        var upload = typeof(SourceEndpoints).GetMethod("UploadAsync", BindingFlags.NonPublic | BindingFlags.Static)!;
+        var arguments = upload.GetParameters()
+            .Select(p => values.TryGetValue(p.ParameterType, out var value) ? value : throw new InvalidOperationException($"UploadAsync takes {p.ParameterType.Name} {p.Name}; give the test one"))
+            .ToArray();
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => (Task)upload.Invoke(null, arguments)!);
+
+        if (cancelled) Assert.IsAssignableFrom<OperationCanceledException>(failure);
+        else Assert.IsType<IOException>(failure);
+        Assert.True(Directory.Exists(uploads), "the copy had begun");
+        Assert.Empty(Directory.GetFiles(uploads));
+    }
+
+    /// <summary>An uploaded file whose request breaks off after 64 KiB, by a lost connection or a cancelled request.</summary>
+    sealed class CutOffFile(bool cancelled) : IFormFile
+    {
+        public string ContentType => "text/csv";
+        public string ContentDisposition => "form-data; name=\"file\"; filename=\"abgebrochen_flat.csv\"";
+        public IHeaderDictionary Headers { get; } = new HeaderDictionary();
+        public long Length => 1 << 20;
+        public string Name => "file";
+        public string FileName => "abgebrochen_flat.csv";
+
+        public void CopyTo(Stream target) => throw new NotSupportedException();
+
+        public async Task CopyToAsync(Stream target, CancellationToken cancellationToken = default)
+        {
+            await target.WriteAsync(new byte[64 * 1024], cancellationToken);
+            if (cancelled) throw new OperationCanceledException("Die Anfrage wurde abgebrochen.");
+            throw new IOException("Die Verbindung wurde unterbrochen.");
+        }
+
+        public Stream OpenReadStream() => throw new NotSupportedException();
+    }
+
+    sealed class ContentRoot(string path) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Testing";
+        public string ApplicationName { get; set; } = "Monitoring.Tests";
+        public string ContentRootPath { get; set; } = path;
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 
     [Fact]

@@ -1,25 +1,23 @@
-using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Monitoring.Api.Security;
 using Monitoring.Core.Accounts;
 using Monitoring.Core.Storage;
+using Monitoring.Ingest.Files;
 using Monitoring.Ingest.Imports;
 using Monitoring.Ingest.Tabular;
-using nietras.SeparatedValues;
 
 namespace Monitoring.Web.Pages.Arbeitsbereich;
 
 /// <summary>
 /// A new source from the district's own CSV file, in three steps on one page: upload, preview of the parsed rows with
-/// the column mapping, save and import through the same importer as every other source.
+/// the column mapping, save and import through the same importer as every other source. The previewed file is kept
+/// until the wizard is finished or cancelled; one left open is removed after a day.
 /// </summary>
 [Authorize(Policy = "Role:Analyst")]
 public sealed class NeueQuelleModel(Database database, Importer importer, IConfiguration configuration, IHostEnvironment environment) : PageModel
 {
-    public const int PreviewRows = 8;
-
     [BindProperty] public string? SourceName { get; set; }
     [BindProperty] public string? StoredFile { get; set; }
     [BindProperty] public string? FileName { get; set; }
@@ -30,13 +28,15 @@ public sealed class NeueQuelleModel(Database database, Importer importer, IConfi
     [BindProperty] public string? VariableLabel { get; set; }
     [BindProperty] public string? Unit { get; set; }
 
-    public IReadOnlyList<string> Header { get; private set; } = [];
+    public TabularPreview? Preview { get; private set; }
 
-    public IReadOnlyList<string[]> Rows { get; private set; } = [];
+    public IReadOnlyList<string> Header => Preview?.Header ?? [];
+
+    public IReadOnlyList<IReadOnlyList<string>> Rows => Preview?.Rows ?? [];
 
     public string? Error { get; private set; }
 
-    string Folder => Path.Combine(environment.ContentRootPath, configuration["Imports:UploadFolder"] ?? Path.Combine("data", "uploads"));
+    string Folder => UploadFolder.Of(configuration, environment);
 
     public void OnGet()
     {
@@ -52,26 +52,49 @@ public sealed class NeueQuelleModel(Database database, Importer importer, IConfi
             return Page();
         }
         Directory.CreateDirectory(Folder);
-        StoredFile = $"{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid():N}.csv";
+        UploadFolder.SweepPreviews(Folder, DateTime.UtcNow);
+        StoredFile = UploadFolder.NewPreviewName();
         FileName = Path.GetFileName(file.FileName);
-        await using (var stored = System.IO.File.Create(Path.Combine(Folder, StoredFile)))
+        var path = Path.Combine(Folder, StoredFile);
+        var kept = false;
+        try
         {
-            await file.CopyToAsync(stored, cancellationToken);
+            await using (var stored = System.IO.File.Create(path))
+            {
+                await file.CopyToAsync(stored, cancellationToken);
+            }
+            kept = await ReadPreviewAsync(path, cancellationToken);
+        }
+        finally
+        {
+            // A refused file, or a request cut off while copying, leaves nothing behind.
+            if (!kept) System.IO.File.Delete(path);
         }
         SourceName ??= Path.GetFileNameWithoutExtension(FileName);
-        if (!ReadPreview()) Error = "Die Datei ist leer.";
         return Page();
+    }
+
+    /// <summary>Leaving the wizard: the previewed file is deleted.</summary>
+    public IActionResult OnPostCancel()
+    {
+        if (UploadFolder.PreviewPath(Folder, StoredFile) is { } path) System.IO.File.Delete(path);
+        return Redirect("/Arbeitsbereich");
     }
 
     /// <summary>Step 3: save the source with its mapping and import the file.</summary>
     public async Task<IActionResult> OnPostImportAsync(CancellationToken cancellationToken)
     {
-        if (StoredFile is null || !ValidStoredName(StoredFile) || !System.IO.File.Exists(Path.Combine(Folder, StoredFile)))
+        if (UploadFolder.PreviewPath(Folder, StoredFile) is not { } path || !System.IO.File.Exists(path))
         {
+            StoredFile = null;
             Error = "Die hochgeladene Datei ist nicht mehr vorhanden; bitte erneut hochladen.";
             return Page();
         }
-        ReadPreview();
+        if (!await ReadPreviewAsync(path, cancellationToken))
+        {
+            System.IO.File.Delete(path);
+            return Page();
+        }
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(SourceName)) problems.Add("Bitte einen Namen für die Datenquelle angeben.");
         else if (await database.FindSourceAsync(SourceName.Trim(), cancellationToken) is not null) problems.Add("Eine Datenquelle mit diesem Namen gibt es schon.");
@@ -89,51 +112,47 @@ public sealed class NeueQuelleModel(Database database, Importer importer, IConfi
             return Page();
         }
 
-        var source = await database.CreateSourceAsync(new DataSource
-        {
-            Name = SourceName!.Trim(),
-            Kind = SourceKind.Tabular,
-            Settings = new SourceSettings
-            {
-                Mapping = new TabularMapping
-                {
-                    AreaColumn = AreaColumn!,
-                    PeriodColumn = PeriodColumn!,
-                    Values = [new ValueColumn(ValueColumn!, VariableCode!, string.IsNullOrWhiteSpace(VariableLabel) ? VariableCode! : VariableLabel.Trim(), string.IsNullOrWhiteSpace(Unit) ? null : Unit.Trim())],
-                },
-            },
-        }, cancellationToken);
-        await database.WriteAsync(User.AuditName(), "source.create", "source", source.Name, null, source, cancellationToken);
-        var path = Path.Combine(Folder, StoredFile);
         try
         {
+            var source = await database.CreateSourceAsync(new DataSource
+            {
+                Name = SourceName!.Trim(),
+                Kind = SourceKind.Tabular,
+                Settings = new SourceSettings
+                {
+                    Mapping = new TabularMapping
+                    {
+                        AreaColumn = AreaColumn!,
+                        PeriodColumn = PeriodColumn!,
+                        Values = [new ValueColumn(ValueColumn!, VariableCode!, string.IsNullOrWhiteSpace(VariableLabel) ? VariableCode! : VariableLabel.Trim(), string.IsNullOrWhiteSpace(Unit) ? null : Unit.Trim())],
+                    },
+                },
+            }, cancellationToken);
+            await database.WriteAsync(User.AuditName(), "source.create", "source", source.Name, null, source, cancellationToken);
             var report = await importer.ImportFileAsync(source, path, FileName ?? StoredFile, cancellationToken: cancellationToken);
             return Redirect($"/Arbeitsbereich/Laeufe/{report.RunId}");
         }
         finally
         {
+            // Finishing the wizard, whatever the import's outcome, ends the preview.
             System.IO.File.Delete(path);
         }
     }
 
-    static bool ValidStoredName(string name) => System.Text.RegularExpressions.Regex.IsMatch(name, "^[0-9]{14}-[0-9a-f]{32}\\.csv$");
-
-    bool ReadPreview()
+    /// <summary>The preview, read as the new source's import will read the file; false with the import's message when it refuses it.</summary>
+    async Task<bool> ReadPreviewAsync(string path, CancellationToken cancellationToken)
     {
-        if (StoredFile is null || !ValidStoredName(StoredFile)) return false;
-        var lines = System.IO.File.ReadLines(Path.Combine(Folder, StoredFile), Encoding.UTF8).Take(PreviewRows + 1).ToList();
-        if (lines.Count == 0) return false;
-        var delimiter = lines[0].Contains(';', StringComparison.Ordinal) ? ';' : lines[0].Contains('\t', StringComparison.Ordinal) ? '\t' : ',';
-        using var reader = Sep.New(delimiter).Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).FromText(string.Join('\n', lines));
-        var rows = new List<string[]>();
-        while (reader.MoveNext())
+        try
         {
-            var cells = new string[reader.Current.ColCount];
-            for (var i = 0; i < cells.Length; i++) cells[i] = reader.Current[i].ToString();
-            rows.Add(cells);
+            Preview = await TabularPreview.ReadAsync(path, FileName ?? StoredFile ?? Path.GetFileName(path), new SourceSettings().Encoding, cancellationToken);
+            return true;
         }
-        Header = rows.Count > 0 ? rows[0] : [];
-        Rows = rows.Skip(1).ToList();
-        return true;
+        catch (SourceFormatException ex)
+        {
+            Preview = null;
+            StoredFile = null;
+            Error = ex.Message;
+            return false;
+        }
     }
 }
