@@ -26,6 +26,7 @@ public static class ApiHosting
         builder.AddMonitoringSecurity();
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = SourceEndpoints.DefaultMaxUploadBytes + 1024 * 1024);
         builder.Services.AddProblemDetails();
+        builder.AddBindingErrors();
         builder.Services.AddSingleton<ChartCache>();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {

@@ -12,7 +12,9 @@ public sealed class Program
         builder.AddMonitoringApi();
 
         var app = builder.Build();
+        app.LogSecuritySettings();
         app.UseSecurityHeaders();
+        app.UseBindingErrors();
         app.UseHttpsWhereServed();
         app.MapMonitoringApi();
         return app.RunMonitoringAsync();

@@ -13,8 +13,14 @@ public static class IngestHosting
     {
         builder.AddMonitoringStorage();
         builder.Services.AddSingleton<Importer>();
+        builder.Services.AddHostedService<Files.UploadSweeper>();
         builder.Services.AddSingleton(new GenesisClientOptions());
-        builder.Services.AddHttpClient<GenesisClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        builder.Services.AddSingleton<GenesisConnections>();
+        builder.Services.AddSingleton<DropFolders>();
+        builder.Services.AddSingleton<SourceSettingsCheck>();
+        // No redirects: the credentials travel in headers, which a redirect would carry to another host.
+        builder.Services.AddHttpClient<GenesisClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         return builder;
     }
 }

@@ -37,8 +37,11 @@ public sealed class Program
         });
 
         var app = builder.Build();
+        app.LogSecuritySettings();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
+        // Inside the exception handler, so that an unreadable API request is answered as such, not as a server error.
+        app.UseBindingErrors();
         app.UseHttpsWhereServed();
         app.UseRequestLocalization();
         app.UseStatusCodePages();

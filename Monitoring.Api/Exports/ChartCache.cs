@@ -17,6 +17,11 @@ public sealed class ChartCache(Database database)
     // Its own cache with a count limit, so that entries of other components never compete with charts.
     readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 2000 });
 
+    /// <summary>How many charts were drawn (not served from memory) since start: the tests check that junk in the address draws nothing.</summary>
+    public long Drawn => Interlocked.Read(ref drawn);
+
+    long drawn;
+
     /// <summary>The version of everything a chart shows, as one short string (the chart itself is named by the cache key).</summary>
     public async Task<string> VersionAsync(CancellationToken cancellationToken)
     {
@@ -25,7 +30,7 @@ public sealed class ChartCache(Database database)
         return $"{imported}|{audit}|{groups}";
     }
 
-    /// <summary>Answers from the cache or draws; <paramref name="key"/> names the chart (address and query).</summary>
+    /// <summary>Answers from the cache or draws; <paramref name="key"/> names the chart by what it shows (not by the address).</summary>
     public async Task<IResult> ServeAsync(HttpContext http, string key, string contentType, Func<Task<byte[]>> draw, CancellationToken cancellationToken)
     {
         var version = await VersionAsync(cancellationToken);
@@ -37,6 +42,7 @@ public sealed class ChartCache(Database database)
         {
             entry.Size = 1;
             entry.SlidingExpiration = TimeSpan.FromMinutes(30);
+            Interlocked.Increment(ref drawn);
             return await draw();
         });
         return TypedResults.Bytes(bytes!, contentType);

@@ -132,9 +132,15 @@ public static class IndicatorEndpoints
     {
         if (Check(query) is { } problem) return problem;
         if (await FindAsync(database, code, cancellationToken) is not { } indicator) return TypedResults.NotFound();
-        return await http.RequestServices.GetRequiredService<ChartCache>().ServeAsync(http, http.Request.Path + http.Request.QueryString, contentType, async () =>
+        // The chart is named by what it shows, not by the address: unknown areas, repeated areas, letter case and other
+        // query parameters draw nothing new, so junk in the address cannot fill the cache or force drawings.
+        var known = (await database.ListCurrentAsync(cancellationToken)).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+        var areas = query.AreaKeys.Where(known.Contains).Distinct(StringComparer.Ordinal).ToList();
+        if (query.AreaKeys.Count > 0 && areas.Count == 0) areas = ["-"]; // only unknown areas: an empty chart, not all areas
+        var key = string.Join('|', indicator.Code, contentType, string.Join(',', areas), query.From, query.To, query.Breakdown ?? "");
+        return await http.RequestServices.GetRequiredService<ChartCache>().ServeAsync(http, key, contentType, async () =>
         {
-            var values = await database.QueryAsync(indicator.Code, query.AreaKeys, query.From, query.To, query.Breakdown ?? "", cancellationToken);
+            var values = await database.QueryAsync(indicator.Code, areas, query.From, query.To, query.Breakdown ?? "", cancellationToken);
             var extras = await ChartExtras.LoadAsync(database, indicator, values.Select(v => v.AreaKey).Distinct().ToList(), cancellationToken);
             return draw(indicator, values, extras);
         }, cancellationToken);

@@ -23,8 +23,7 @@ public static class ReportEndpoints
     {
         var reports = api.MapGroup("/reports").WithTags("Reports");
         // Drafts (unpublished numbers and commentary) are the Editors'; everyone who may read sees the published reports.
-        reports.MapGet("/", async (HttpContext http, Database database, CancellationToken cancellationToken) =>
-            (await database.ListReportsAsync(cancellationToken)).Where(r => r.Editions > 0 || IsEditor(http)).ToList());
+        reports.MapGet("/", (HttpContext http, Database database, CancellationToken cancellationToken) => database.ListVisibleReportsAsync(IsEditor(http), cancellationToken));
         reports.MapGet("/{id:int}", FindAsync);
         reports.MapPost("/", CreateAsync).RequireRole(Role.Editor);
         reports.MapPut("/{id:int}", UpdateAsync).RequireRole(Role.Editor);
@@ -44,7 +43,7 @@ public static class ReportEndpoints
     static bool IsEditor(HttpContext http) => http.User.RoleOf() >= Role.Editor;
 
     static async Task<Results<Ok<ReportDto>, NotFound>> FindAsync(int id, HttpContext http, Database database, CancellationToken cancellationToken) =>
-        await database.FindReportAsync(id, cancellationToken) is { } report && (report.Editions > 0 || IsEditor(http))
+        await database.FindVisibleReportAsync(id, IsEditor(http), cancellationToken) is { } report
             ? TypedResults.Ok(new ReportDto(report.Id, report.Title, report.Template, report.Definition, report.CreatedBy, report.CreatedAt, report.UpdatedAt,
                 await database.ListEditionsAsync(id, cancellationToken)))
             : TypedResults.NotFound();

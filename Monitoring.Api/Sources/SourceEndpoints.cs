@@ -25,7 +25,8 @@ public static class SourceEndpoints
     public static void MapSources(this IEndpointRouteBuilder api)
     {
         var sources = api.MapGroup("/sources").WithTags("Data sources");
-        sources.MapGet("/", ListAsync);
+        // Settings name folders and connections, run reports quote files: for Analysts, as on the dashboard.
+        sources.MapGet("/", ListAsync).RequireRole(Role.Analyst);
         sources.MapPost("/", CreateAsync).RequireRole(Role.Analyst);
         sources.MapPut("/{id:int}", UpdateAsync).RequireRole(Role.Analyst);
         sources.MapPost("/{id:int}/run", RunNow).RequireRole(Role.Analyst);
@@ -34,11 +35,11 @@ public static class SourceEndpoints
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(DefaultMaxUploadBytes + 1024 * 1024));
         var runs = api.MapGroup("/runs").WithTags("Data sources");
         runs.MapGet("/", async Task<Results<Ok<IReadOnlyList<ImportRuns.RunSummary>>, ValidationProblem>> (Database database, int? skip, int? take, CancellationToken cancellationToken) =>
-            Paging.Check(skip, take) is { } problem ? problem : TypedResults.Ok(await database.ListRunsAsync(skip ?? 0, take ?? 100, cancellationToken)));
+            Paging.Check(skip, take) is { } problem ? problem : TypedResults.Ok(await database.ListRunsAsync(skip ?? 0, take ?? 100, cancellationToken))).RequireRole(Role.Analyst);
         runs.MapGet("/{id:long}", async Task<Results<Ok<RunDto>, NotFound>> (long id, Database database, CancellationToken cancellationToken) =>
             await database.FindRunAsync(id, cancellationToken) is { } found
                 ? TypedResults.Ok(new RunDto(found.Run, found.Report is null ? null : JsonDocument.Parse(found.Report).RootElement))
-                : TypedResults.NotFound());
+                : TypedResults.NotFound()).RequireRole(Role.Analyst);
     }
 
     public sealed record RunDto(ImportRuns.RunSummary Run, JsonElement? Report);
@@ -52,9 +53,15 @@ public static class SourceEndpoints
     static SourceDto Dto(DataSource s, DataSourceQueries.SourceStatus? status) =>
         new(s.Id, s.Name, s.Kind, s.Settings, s.Schedule, s.Enabled, s.RejectThreshold, s.IsDemo, status?.Observations ?? 0, status?.LastStatus, status?.LastFinishedAt);
 
-    static async Task<Dictionary<string, string[]>> CheckAsync(SourceInput input, Database database, int? id, CancellationToken cancellationToken)
+    // sent: the settings the request sent, checked for what they may name; stored ones are checked each time the source runs.
+    static async Task<Dictionary<string, string[]>> CheckAsync(SourceInput input, SourceSettings? sent, Database database, SourceSettingsCheck settingsCheck, int? id,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
+        if (sent is { } settings)
+        {
+            foreach (var (field, problem) in settingsCheck.Check(settings)) errors[field] = [problem];
+        }
         if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Length > 200) errors["name"] = ["required, at most 200 characters"];
         else if ((await database.FindSourceAsync(input.Name.Trim(), cancellationToken)) is { } other && other.Id != id) errors["name"] = ["another source has this name"];
         if (!Enum.IsDefined(input.Kind)) errors["kind"] = [$"one of {string.Join(", ", Enum.GetNames<SourceKind>())}"];
@@ -70,9 +77,10 @@ public static class SourceEndpoints
         if (http.RequestServices.GetService<IRecurringJobManager>() is { } jobs) await SourceSchedules.SyncAsync(database, jobs, cancellationToken);
     }
 
-    static async Task<Results<Created<SourceDto>, ValidationProblem>> CreateAsync(SourceInput body, HttpContext http, Database database, CancellationToken cancellationToken)
+    static async Task<Results<Created<SourceDto>, ValidationProblem>> CreateAsync(SourceInput body, HttpContext http, Database database, SourceSettingsCheck settingsCheck,
+        CancellationToken cancellationToken)
     {
-        if (await CheckAsync(body, database, null, cancellationToken) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
+        if (await CheckAsync(body, body.Settings ?? new SourceSettings(), database, settingsCheck, null, cancellationToken) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
         var source = await database.CreateSourceAsync(new DataSource
         {
             Name = body.Name!.Trim(),
@@ -87,11 +95,12 @@ public static class SourceEndpoints
         return TypedResults.Created($"/api/sources/{source.Id}", Dto(source, null));
     }
 
-    static async Task<Results<Ok<SourceDto>, NotFound, ValidationProblem>> UpdateAsync(int id, SourceInput body, HttpContext http, Database database, CancellationToken cancellationToken)
+    static async Task<Results<Ok<SourceDto>, NotFound, ValidationProblem>> UpdateAsync(int id, SourceInput body, HttpContext http, Database database, SourceSettingsCheck settingsCheck,
+        CancellationToken cancellationToken)
     {
         if (await database.FindSourceAsync(id, cancellationToken) is not { } before) return TypedResults.NotFound();
         var input = body with { Name = body.Name ?? before.Name, Kind = before.Kind, Settings = body.Settings ?? before.Settings };
-        if (await CheckAsync(input, database, id, cancellationToken) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
+        if (await CheckAsync(input, body.Settings, database, settingsCheck, id, cancellationToken) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
         var after = before with
         {
             Settings = input.Settings!,
@@ -124,35 +133,31 @@ public static class SourceEndpoints
         if (file is null || file.Length == 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["send the file as multipart form field 'file'"] });
         if (file.Length > limit) return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"The file is larger than {limit / 1024 / 1024} MB.");
 
-        var folder = Path.Combine(environment.ContentRootPath, configuration["Imports:UploadFolder"] ?? Path.Combine("data", "uploads"));
+        var folder = global::Monitoring.Ingest.Files.UploadFolder.Of(configuration, environment);
         Directory.CreateDirectory(folder);
         var displayName = Path.GetFileName(file.FileName);
         var path = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid():N}{Path.GetExtension(displayName)}");
-        await using (var stored = File.Create(path))
+        // The stored copy is kept only once a queued job owns it: a request cut off while copying, a failed audit entry,
+        // an import with wait=true or a host without a queue leave nothing behind (UploadSweeper removes what a crash leaves).
+        var queued = false;
+        try
         {
-            await file.CopyToAsync(stored, cancellationToken);
-        }
-        await database.WriteAsync(http.User.AuditName(), "source.upload", "source", source.Name, null, new { File = displayName, file.Length }, cancellationToken);
+            await using (var stored = File.Create(path))
+            {
+                await file.CopyToAsync(stored, cancellationToken);
+            }
+            await database.WriteAsync(http.User.AuditName(), "source.upload", "source", source.Name, null, new { File = displayName, file.Length }, cancellationToken);
 
-        if (wait == true)
-        {
-            try
-            {
-                var report = await importer.ImportFileAsync(source, path, displayName, cancellationToken: cancellationToken);
-                return TypedResults.Ok(report);
-            }
-            finally
-            {
-                File.Delete(path);
-            }
+            if (wait == true) return TypedResults.Ok(await importer.ImportFileAsync(source, path, displayName, cancellationToken: cancellationToken));
+            if (http.RequestServices.GetService<IBackgroundJobClient>() is not { } jobs) return NoJobs();
+            var job = jobs.Enqueue<ImportJobs>(j => j.ImportStoredFileAsync(id, path, displayName, CancellationToken.None));
+            queued = true;
+            return TypedResults.Accepted($"/api/sources/{id}", new Accepted(job, $"{displayName} is queued for import; its result appears under /api/runs."));
         }
-        if (http.RequestServices.GetService<IBackgroundJobClient>() is not { } jobs)
+        finally
         {
-            File.Delete(path);
-            return NoJobs();
+            if (!queued) File.Delete(path);
         }
-        var job = jobs.Enqueue<ImportJobs>(j => j.ImportStoredFileAsync(id, path, displayName, CancellationToken.None));
-        return TypedResults.Accepted($"/api/sources/{id}", new Accepted(job, $"{displayName} is queued for import; its result appears under /api/runs."));
     }
 
     static ProblemHttpResult NoJobs() =>

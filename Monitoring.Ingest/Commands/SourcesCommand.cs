@@ -34,7 +34,7 @@ static class SourcesCommand
         var threshold = new Option<double>("--reject-threshold") { Description = "Share of rejected rows (0 to 1) above which a run fails; 0 = any rejected row fails it." };
         var encoding = new Option<string>("--encoding") { Description = "auto, utf-8 or windows-1252.", DefaultValueFactory = _ => "auto" };
         var numbers = new Option<NumberFormat?>("--number-format") { Description = "German or English; detected when left out." };
-        var dropFolder = new Option<DirectoryInfo?>("--drop-folder") { Description = "A folder whose files are imported on the schedule and moved to processed/ or failed/." };
+        var dropFolder = new Option<string?>("--drop-folder") { Description = "A sub-folder of Imports:DropFolderRoot whose files are imported on the schedule and moved to processed/ or failed/." };
         var schedule = new Option<string?>("--schedule") { Description = "Cron expression in German time, e.g. \"0 6 * * *\"; drop folders default to every minute." };
         var mapping = new Option<FileInfo?>("--mapping") { Description = "Tabular sources: a JSON file with the column mapping (see docs/data-sources.md)." };
         var add = CommandHost.Configure(new Command("add", "Create a data source.") { name, kind, threshold, encoding, numbers, dropFolder, schedule, mapping }, async (parseResult, services, cancellationToken) =>
@@ -70,19 +70,25 @@ static class SourcesCommand
                 await Console.Error.WriteLineAsync($"A source named '{sourceName}' exists already.");
                 return 2;
             }
+            var settings = new SourceSettings
+            {
+                Encoding = parseResult.GetValue(encoding) ?? "auto",
+                NumberFormat = parseResult.GetValue(numbers),
+                DropFolder = parseResult.GetValue(dropFolder),
+                Mapping = columns,
+            };
+            if (services.GetRequiredService<SourceSettingsCheck>().Check(settings) is { Count: > 0 } problems)
+            {
+                foreach (var (field, problem) in problems) await Console.Error.WriteLineAsync($"{field}: {problem}");
+                return 2;
+            }
             var created = await database.CreateSourceAsync(new DataSource
             {
                 Name = sourceName,
                 Kind = parseResult.GetValue(kind),
                 RejectThreshold = parseResult.GetValue(threshold),
                 Schedule = parseResult.GetValue(schedule),
-                Settings = new SourceSettings
-                {
-                    Encoding = parseResult.GetValue(encoding) ?? "auto",
-                    NumberFormat = parseResult.GetValue(numbers),
-                    DropFolder = parseResult.GetValue(dropFolder)?.FullName,
-                    Mapping = columns,
-                },
+                Settings = settings,
             }, cancellationToken);
             var scheduled = await SourceSchedules.SyncAsync(database, services.GetRequiredService<Hangfire.IRecurringJobManager>(), cancellationToken);
             Console.WriteLine($"Created source '{created.Name}' ({created.Kind}){(scheduled.Contains(SourceSchedules.JobId(created)) ? $", scheduled {SourceSchedules.EffectiveSchedule(created)}" : "")}.");

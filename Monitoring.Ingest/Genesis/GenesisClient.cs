@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Monitoring.Ingest.Genesis;
@@ -9,9 +8,6 @@ namespace Monitoring.Ingest.Genesis;
 /// <summary>What to fetch from a GENESIS database (Destatis, Regionalstatistik, Landesdatenbank NRW, Zensus 2022).</summary>
 public sealed record GenesisTableRequest
 {
-    /// <summary>The interface's base address, ending in <c>/rest/2020/</c>.</summary>
-    public required string BaseUrl { get; init; }
-
     /// <summary>Table code, e.g. <c>12411-02-03-5</c>.</summary>
     public required string Table { get; init; }
 
@@ -27,8 +23,18 @@ public sealed record GenesisTableRequest
 
     public string Language { get; init; } = "de";
 
-    /// <summary>Names the credentials in configuration: <c>Genesis:Credentials:{name}:Username</c> and <c>:Password</c> (or a token as user name).</summary>
+    /// <summary>
+    /// Names the connection in configuration (<see cref="GenesisConnections"/>): <c>Genesis:Credentials:{name}:BaseUrl</c>
+    /// (known for the offices' own databases), <c>:Username</c> (or a token) and <c>:Password</c>.
+    /// </summary>
     public string? Credentials { get; init; }
+
+    /// <summary>
+    /// Members the request does not have, kept only to refuse them: an address (<c>baseUrl</c>) belongs to the
+    /// operator's configuration, not to a source. Sources stored before that rule keep theirs here, unused.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; init; }
 }
 
 /// <summary>An answer of the GENESIS interface that is not data, with its status code and the service's own (German) text.</summary>
@@ -56,11 +62,13 @@ public sealed record GenesisClientOptions
 /// direct download become a job that is polled and fetched with <c>data/resultfile</c>. Credentials go in request
 /// headers of a POST, never in the address, and are never logged. Transient failures are retried with back-off.
 /// </summary>
-public sealed partial class GenesisClient(HttpClient http, IConfiguration configuration, GenesisClientOptions options, ILogger<GenesisClient> logger)
+public sealed partial class GenesisClient(HttpClient http, GenesisConnections connections, GenesisClientOptions options, ILogger<GenesisClient> logger)
 {
     /// <summary>Downloads the table to a temporary file (CSV, or the ZIP GENESIS sends); the caller deletes it.</summary>
     public async Task<string> DownloadAsync(GenesisTableRequest request, CancellationToken cancellationToken)
     {
+        var (connection, problem) = connections.Find(request.Credentials);
+        if (connection is null) throw new GenesisApiException(null, problem!);
         var parameters = new Dictionary<string, string>
         {
             ["name"] = request.Table,
@@ -75,21 +83,21 @@ public sealed partial class GenesisClient(HttpClient http, IConfiguration config
         if (request.RegionalVariable is { } variable) parameters["regionalvariable"] = variable;
         if (request.RegionalKey is { } key) parameters["regionalkey"] = key;
 
-        logger.LogInformation("GENESIS {Table} from {BaseUrl}", request.Table, request.BaseUrl);
-        var answer = await PostAsync(request, "data/tablefile", parameters, cancellationToken);
+        logger.LogInformation("GENESIS {Table} from {BaseUrl}", request.Table, connection.BaseUrl);
+        var answer = await PostAsync(connection, request, "data/tablefile", parameters, cancellationToken);
         if (answer.File is not null) return answer.File;
 
         if (answer.Code == 98)
         {
             // Too large for a direct download: the service builds it as a job.
             parameters["job"] = "true";
-            var job = await PostAsync(request, "data/tablefile", parameters, cancellationToken);
+            var job = await PostAsync(connection, request, "data/tablefile", parameters, cancellationToken);
             if (job.File is not null) return job.File;
             if (job.Code != 99 || JobName().Match(job.Content ?? "") is not { Success: true } match)
             {
                 throw new GenesisApiException(job.Code, $"GENESIS did not create a job for {request.Table}: {job.Content}");
             }
-            return await AwaitJobAsync(request, match.Value, cancellationToken);
+            return await AwaitJobAsync(connection, request, match.Value, cancellationToken);
         }
 
         throw answer.Code == 104
@@ -97,14 +105,14 @@ public sealed partial class GenesisClient(HttpClient http, IConfiguration config
             : new GenesisApiException(answer.Code, $"GENESIS answered {request.Table} with status {answer.Code}: {answer.Content}");
     }
 
-    async Task<string> AwaitJobAsync(GenesisTableRequest request, string jobName, CancellationToken cancellationToken)
+    async Task<string> AwaitJobAsync(GenesisConnection connection, GenesisTableRequest request, string jobName, CancellationToken cancellationToken)
     {
         logger.LogInformation("GENESIS job {Job} created for {Table}; waiting for it", jobName, request.Table);
         var deadline = DateTime.UtcNow + options.JobTimeout;
         while (DateTime.UtcNow < deadline)
         {
             await Task.Delay(options.JobPollInterval, cancellationToken);
-            var result = await PostAsync(request, "data/resultfile", new Dictionary<string, string>
+            var result = await PostAsync(connection, request, "data/resultfile", new Dictionary<string, string>
             {
                 ["name"] = jobName,
                 ["area"] = "all",
@@ -121,14 +129,14 @@ public sealed partial class GenesisClient(HttpClient http, IConfiguration config
 
     sealed record Answer(string? File, int? Code, string? Content);
 
-    async Task<Answer> PostAsync(GenesisTableRequest request, string path, Dictionary<string, string> parameters, CancellationToken cancellationToken)
+    async Task<Answer> PostAsync(GenesisConnection connection, GenesisTableRequest request, string path, Dictionary<string, string> parameters, CancellationToken cancellationToken)
     {
-        var address = new Uri(new Uri(request.BaseUrl.EndsWith('/') ? request.BaseUrl : request.BaseUrl + "/"), path);
+        var address = new Uri(connection.BaseUrl, path);
         var delay = options.FirstRetryDelay;
         for (var attempt = 1; ; attempt++)
         {
             using var message = new HttpRequestMessage(HttpMethod.Post, address) { Content = new FormUrlEncodedContent(parameters) };
-            AddCredentials(message, request.Credentials);
+            AddCredentials(message, connection);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.RequestTimeout);
             try
@@ -140,7 +148,9 @@ public sealed partial class GenesisClient(HttpClient http, IConfiguration config
                 }
                 else if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
                 {
-                    throw new GenesisApiException((int)response.StatusCode, $"GENESIS refused the credentials '{request.Credentials}' ({(int)response.StatusCode}).");
+                    throw new GenesisApiException((int)response.StatusCode, connection.UserName is null
+                        ? $"GENESIS at {address.Host} asks for credentials: none are in configuration at Genesis:Credentials:{connection.Name}:Username (and :Password); set them in the environment, e.g. Genesis__Credentials__{connection.Name}__Username."
+                        : $"GENESIS refused the credentials '{connection.Name}' ({(int)response.StatusCode}).");
                 }
                 else if (!response.IsSuccessStatusCode)
                 {
@@ -167,17 +177,12 @@ public sealed partial class GenesisClient(HttpClient http, IConfiguration config
     static bool IsTransient(HttpStatusCode status) =>
         status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout or HttpStatusCode.InternalServerError;
 
-    void AddCredentials(HttpRequestMessage message, string? name)
+    /// <summary>The credentials go in headers, to the configured address only (the client follows no redirects); a set without them asks as a guest.</summary>
+    static void AddCredentials(HttpRequestMessage message, GenesisConnection connection)
     {
-        if (name is null) return;
-        var section = configuration.GetSection($"Genesis:Credentials:{name}");
-        var user = section["Username"];
-        if (string.IsNullOrEmpty(user))
-        {
-            throw new GenesisApiException(null, $"No credentials in configuration at Genesis:Credentials:{name}:Username (and :Password); set them in the environment, e.g. Genesis__Credentials__{name}__Username.");
-        }
-        message.Headers.Add("username", user);
-        message.Headers.Add("password", section["Password"] ?? "");
+        if (connection.UserName is null) return;
+        message.Headers.Add("username", connection.UserName);
+        message.Headers.Add("password", connection.Password ?? "");
     }
 
     async Task<Answer> ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -83,13 +83,13 @@ public sealed class ManageApiTests(ApiHost host) : IClassFixture<ApiHost>
 
         var observations = await host.As(Role.Viewer).GetFromJsonAsync<JsonElement>("/api/variables/ABH_TEST/observations?areas=05754008");
         Assert.Equal(1234, observations[0].GetProperty("value").GetDouble());
-        var sources = await host.As(Role.Viewer).GetFromJsonAsync<JsonElement>("/api/sources");
+        var sources = await host.As(Role.Analyst).GetFromJsonAsync<JsonElement>("/api/sources");
         var listed = sources.EnumerateArray().Single(s => s.GetProperty("id").GetInt32() == id);
         Assert.Equal("Succeeded", listed.GetProperty("lastStatus").GetString());
         Assert.Equal(2, listed.GetProperty("observations").GetInt64());
 
         (await analyst.PutAsJsonAsync($"/api/sources/{id}", new { enabled = false, schedule = "" })).EnsureSuccessStatusCode();
-        var changed = (await host.As(Role.Viewer).GetFromJsonAsync<JsonElement>("/api/sources")).EnumerateArray().Single(s => s.GetProperty("id").GetInt32() == id);
+        var changed = (await host.As(Role.Analyst).GetFromJsonAsync<JsonElement>("/api/sources")).EnumerateArray().Single(s => s.GetProperty("id").GetInt32() == id);
         Assert.False(changed.GetProperty("enabled").GetBoolean());
         Assert.Equal(JsonValueKind.Null, changed.GetProperty("schedule").ValueKind);
 
@@ -100,8 +100,9 @@ public sealed class ManageApiTests(ApiHost host) : IClassFixture<ApiHost>
     public async Task Lists_are_paged_and_bad_paging_is_a_problem_naming_the_field()
     {
         var viewer = host.As(Role.Viewer);
-        Assert.Equal(2, (await viewer.GetFromJsonAsync<JsonElement>("/api/runs?take=2")).GetArrayLength());
-        var bad = await viewer.GetAsync("/api/runs?take=0");
+        var analyst = host.As(Role.Analyst);
+        Assert.Equal(2, (await analyst.GetFromJsonAsync<JsonElement>("/api/runs?take=2")).GetArrayLength());
+        var bad = await analyst.GetAsync("/api/runs?take=0");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("take", out _));
         Assert.Equal(3, (await viewer.GetFromJsonAsync<JsonElement>("/api/areas?q=05754&skip=0&take=3")).GetArrayLength());

@@ -79,12 +79,15 @@ public sealed class IngestCommandTests : IDisposable
     public async Task A_sources_schedule_is_editable_and_checked()
     {
         string[] db = ["--Database:SqlitePath=store/monitoring.db", "--Jobs:SqlitePath=store/jobs.db"];
-        var inbox = Directory.CreateDirectory(Path.Combine(workingDirectory, "eingang")).FullName;
-        var add = await HostProcess.RunAsync("Monitoring.Ingest", ["sources", "add", "Schulamt", "--drop-folder", inbox, .. db], workingDirectory, []);
+        Directory.CreateDirectory(Path.Combine(workingDirectory, "data", "drop", "eingang"));
+        var outside = await HostProcess.RunAsync("Monitoring.Ingest", ["sources", "add", "Schulamt", "--drop-folder", workingDirectory, .. db], workingDirectory, []);
+        var add = await HostProcess.RunAsync("Monitoring.Ingest", ["sources", "add", "Schulamt", "--drop-folder", "eingang", .. db], workingDirectory, []);
         var bad = await HostProcess.RunAsync("Monitoring.Ingest", ["sources", "set", "Schulamt", "--schedule", "jeden Montag", .. db], workingDirectory, []);
         var weekly = await HostProcess.RunAsync("Monitoring.Ingest", ["sources", "set", "Schulamt", "--schedule", "0 6 * * 1", .. db], workingDirectory, []);
         var off = await HostProcess.RunAsync("Monitoring.Ingest", ["sources", "set", "Schulamt", "--enabled", "false", .. db], workingDirectory, []);
 
+        Assert.Equal(2, outside.ExitCode);
+        Assert.Contains("settings.dropFolder: ", outside.Stderr, StringComparison.Ordinal);
         Assert.Contains("scheduled * * * * *", add.Stdout, StringComparison.Ordinal);
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("'jeden Montag' is not a cron expression", bad.Stderr, StringComparison.Ordinal);

@@ -21,6 +21,7 @@ public sealed class MonitoringFactory<TProgram>(string? databasePath = null, IRe
         builder.UseSetting("Jobs:SqlitePath", Path.Combine(directory, "jobs.db"));
         // Uploads wait for their job in the test's own folder, never in the source tree.
         builder.UseSetting("Imports:UploadFolder", Path.Combine(directory, "uploads"));
+        builder.UseSetting("Imports:DropFolderRoot", Path.Combine(directory, "drop"));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
         if (services is not null) builder.ConfigureServices(services);
     }

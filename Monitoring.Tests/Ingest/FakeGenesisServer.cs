@@ -68,6 +68,13 @@ public sealed class FakeGenesisServer : IAsyncDisposable
         return Task.CompletedTask;
     };
 
+    public static Func<HttpContext, Task> Redirect(string location) => context =>
+    {
+        context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+        context.Response.Headers.Location = location;
+        return Task.CompletedTask;
+    };
+
     public static Func<HttpContext, Task> Slow(TimeSpan delay, Func<HttpContext, Task> then) => async context =>
     {
         await Task.Delay(delay, context.RequestAborted);

@@ -2,6 +2,8 @@ using System.IO.Compression;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Monitoring.Ingest;
 using Monitoring.Ingest.Genesis;
 
 namespace Monitoring.Tests.Ingest;
@@ -23,13 +25,17 @@ public sealed class GenesisClientTests : IAsyncLifetime
 
     GenesisClient Client(GenesisClientOptions? options = null) => new(
         new HttpClient(),
-        new ConfigurationBuilder().AddInMemoryCollection([new("Genesis:Credentials:Regionalstatistik:Username", "KREIS-GT"), new("Genesis:Credentials:Regionalstatistik:Password", Password)]).Build(),
+        new GenesisConnections(new ConfigurationBuilder().AddInMemoryCollection([
+            new("Genesis:Credentials:Regionalstatistik:BaseUrl", Server.BaseUrl),
+            new("Genesis:Credentials:Regionalstatistik:Username", "KREIS-GT"),
+            new("Genesis:Credentials:Regionalstatistik:Password", Password),
+            new("Genesis:Credentials:Gast:BaseUrl", Server.BaseUrl),
+        ]).Build()),
         options ?? new GenesisClientOptions { FirstRetryDelay = TimeSpan.FromMilliseconds(20), JobPollInterval = TimeSpan.FromMilliseconds(50), RequestTimeout = TimeSpan.FromSeconds(10) },
         new ListLogger(logged));
 
     GenesisTableRequest Request => new()
     {
-        BaseUrl = Server.BaseUrl,
         Table = "12411-02-03-5",
         RegionalVariable = "GEMEIN",
         RegionalKey = "05754*",
@@ -148,8 +154,36 @@ public sealed class GenesisClientTests : IAsyncLifetime
         var refused = await Assert.ThrowsAsync<GenesisApiException>(() => Client().DownloadAsync(Request, TestContext.Current.CancellationToken));
         Assert.Contains("refused the credentials 'Regionalstatistik'", refused.Message, StringComparison.Ordinal);
 
-        var missing = await Assert.ThrowsAsync<GenesisApiException>(() => Client().DownloadAsync(Request with { Credentials = "Landesdatenbank" }, TestContext.Current.CancellationToken));
-        Assert.Contains("Genesis:Credentials:Landesdatenbank:Username", missing.Message, StringComparison.Ordinal);
+        Server.Then(FakeGenesisServer.Http(401));
+        var missing = await Assert.ThrowsAsync<GenesisApiException>(() => Client().DownloadAsync(Request with { Credentials = "Gast" }, TestContext.Current.CancellationToken));
+        Assert.Contains("Genesis:Credentials:Gast:Username", missing.Message, StringComparison.Ordinal);
+
+        var unknown = await Assert.ThrowsAsync<GenesisApiException>(() => Client().DownloadAsync(Request with { Credentials = "Landesdatenbank" }, TestContext.Current.CancellationToken));
+        Assert.Contains("Genesis:Credentials:Landesdatenbank:BaseUrl", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal(2, Server.Calls.Count); // the unknown connection sent nothing
+    }
+
+    [Fact]
+    public async Task The_credentials_go_only_to_the_configured_address_never_to_a_redirect()
+    {
+        await using var elsewhere = await FakeGenesisServer.StartAsync();
+        elsewhere.Then(FakeGenesisServer.Csv(GenesisSamples.GermanWide));
+        Server.Then(FakeGenesisServer.Redirect(elsewhere.BaseUrl + "data/tablefile"));
+        // The client as the hosts register it.
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection([
+            new("Genesis:Credentials:Regionalstatistik:BaseUrl", Server.BaseUrl),
+            new("Genesis:Credentials:Regionalstatistik:Username", "KREIS-GT"),
+            new("Genesis:Credentials:Regionalstatistik:Password", Password),
+        ]);
+        builder.AddMonitoringIngest();
+        using var services = builder.Services.BuildServiceProvider();
+        var client = services.GetRequiredService<GenesisClient>();
+
+        var refused = await Assert.ThrowsAsync<GenesisApiException>(() => client.DownloadAsync(Request, TestContext.Current.CancellationToken));
+        Assert.Contains("307", refused.Message, StringComparison.Ordinal);
+        Assert.Single(Server.Calls);
+        Assert.Empty(elsewhere.Calls);
     }
 
     sealed class ListLogger(List<string> lines) : ILogger<GenesisClient>

@@ -152,7 +152,7 @@ public sealed partial class ReportTests(ApiHost host) : IClassFixture<ApiHost>
         var row = demo.Single(l => l.Contains(";31.12.2024;KREISE;", StringComparison.Ordinal) && l.Contains(";NATA;", StringComparison.Ordinal) && l.Contains(";ALT018B65;", StringComparison.Ordinal));
         var count = int.Parse(row[(row.LastIndexOf(';') + 1)..].Replace(".", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
         var corrected = row[..(row.LastIndexOf(';') + 1)] + (count + 2000).ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("de-DE"));
-        var sources = await viewer.GetFromJsonAsync<JsonElement>("/api/sources");
+        var sources = await host.As(Role.Analyst).GetFromJsonAsync<JsonElement>("/api/sources");
         var source = sources.EnumerateArray().Single(s => s.GetProperty("name").GetString()!.Contains("Bevölkerungsstand", StringComparison.Ordinal)).GetProperty("id").GetInt32();
         using var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(demo[0] + "\n" + corrected + "\n")), "file", "12411_korrektur.csv" } };
         var run = await (await host.As(Role.Analyst).PostAsync($"/api/sources/{source}/upload?wait=true", form)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
@@ -204,5 +204,46 @@ public sealed partial class ReportTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.True((await badGoal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("goals", out _));
         Assert.Equal(HttpStatusCode.NoContent, (await host.As(Role.Editor).DeleteAsync($"/api/reports/{draft}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await host.As(Role.Editor).GetAsync($"/api/reports/{draft}")).StatusCode);
+    }
+
+    /// <summary>Issue 15, finding 8: the Editors' unpublished edits of a published report used to be served to every reader.</summary>
+    [Fact]
+    public async Task Below_editor_a_published_report_reads_as_published_never_with_the_editors_unpublished_changes()
+    {
+        var id = await CreateAsync(new
+        {
+            title = "Zielbericht 2025",
+            template = "Zielerreichung",
+            reportingDate = "2025-06-30",
+            commentary = new Dictionary<string, string> { ["AUS_ANT"] = Commentary },
+        });
+        await PublishAsync(id);
+        const string Unpublished = "Noch nicht abgestimmt: Die Quote sinkt 2026 vermutlich.";
+        var edit = await host.As(Role.Editor).PutAsJsonAsync($"/api/reports/{id}", new
+        {
+            title = "Zielbericht 2025 (Entwurf der Überarbeitung)",
+            template = "Zielerreichung",
+            reportingDate = "2025-12-31",
+            commentary = new Dictionary<string, string> { ["AUS_ANT"] = Unpublished },
+        });
+        Assert.Equal(HttpStatusCode.NoContent, edit.StatusCode);
+
+        foreach (var reader in new[] { host.As(Role.Viewer), host.Factory.CreateClient() })
+        {
+            var report = await reader.GetStringAsync($"/api/reports/{id}");
+            Assert.DoesNotContain(Unpublished, report, StringComparison.Ordinal);
+            Assert.DoesNotContain("Überarbeitung", report, StringComparison.Ordinal);
+            Assert.DoesNotContain("2025-12-31", report, StringComparison.Ordinal);
+            Assert.Contains("2025-06-30", report, StringComparison.Ordinal);
+            var list = await reader.GetStringAsync("/api/reports");
+            Assert.DoesNotContain(Unpublished, list, StringComparison.Ordinal);
+            Assert.DoesNotContain("Überarbeitung", list, StringComparison.Ordinal);
+            var page = await reader.GetStringAsync($"/Berichte/{id}");
+            Assert.DoesNotContain("Überarbeitung", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("31.12.2025", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("Überarbeitung", await reader.GetStringAsync("/Berichte"), StringComparison.Ordinal);
+        }
+        var editor = await host.As(Role.Editor).GetStringAsync($"/api/reports/{id}");
+        Assert.Contains(Unpublished, editor, StringComparison.Ordinal);
     }
 }

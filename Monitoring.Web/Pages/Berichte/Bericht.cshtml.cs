@@ -21,8 +21,8 @@ public sealed class BerichtModel(Database database) : PageModel
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
-        if (await database.FindReportAsync(id, cancellationToken) is not { } report) return NotFound();
-        if (report.Editions == 0 && !CanEdit) return NotFound(); // a draft is the Editors' until published
+        // A draft is the Editors' until published; below Editor only what was published is shown.
+        if (await database.FindVisibleReportAsync(id, CanEdit, cancellationToken) is not { } report) return NotFound();
         Report = report;
         Editions = await database.ListEditionsAsync(id, cancellationToken);
         if (Editions.Count > 1) Changes = (await database.FindEditionAsync(id, Editions[0].Edition, cancellationToken))?.Changes ?? [];

@@ -15,7 +15,6 @@ public sealed class IndexModel(Database database) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var all = await database.ListReportsAsync(cancellationToken);
-        Reports = CanEdit ? all : all.Where(r => r.Editions > 0).ToList();
+        Reports = await database.ListVisibleReportsAsync(CanEdit, cancellationToken);
     }
 }
