@@ -76,6 +76,26 @@ public sealed class JobsTests : MigratedStore
         if (settled) File.SetLastWriteTimeUtc(path, DateTime.UtcNow - ImportJobs.SettleTime - TimeSpan.FromSeconds(5));
     }
 
+    /// <summary>Issue 15, finding 5: a stored folder that leaves Imports:DropFolderRoot (saved before the rule) is refused when the source runs.</summary>
+    [Fact]
+    public async Task A_stored_drop_folder_outside_the_root_is_refused_at_run_time_and_links_to_files_are_not_imported()
+    {
+        var outside = Directory.CreateDirectory(Path.Combine(TestPaths.TempDirectory(), "fremd")).FullName;
+        Drop(outside, "geheim.csv", GenesisSamples.GermanWide);
+        var legacy = await Db.CreateSourceAsync(new DataSource { Name = "Alte Ablage", Kind = SourceKind.GenesisFlatFile, Settings = new SourceSettings { DropFolder = outside } });
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Jobs.RunSourceAsync(legacy.Id, CancellationToken.None));
+        Assert.Contains(DropFolders.Setting, refused.Message, StringComparison.Ordinal);
+        Assert.Equal(["geheim.csv"], Directory.GetFiles(outside).Select(Path.GetFileName));
+        Assert.Empty(await Db.ListRunsAsync(0, 10));
+
+        var (source, folder) = await DropFolderSourceAsync();
+        File.CreateSymbolicLink(Path.Combine(folder, "verknuepft.csv"), Path.Combine(outside, "geheim.csv"));
+        Assert.Equal(0, await Jobs.RunSourceAsync(source.Id, CancellationToken.None));
+        Assert.Empty(await Db.ListRunsAsync(0, 10));
+        Assert.True(File.Exists(Path.Combine(outside, "geheim.csv")));
+    }
+
     [Fact]
     public async Task Drop_folder_files_are_imported_and_moved_to_processed_or_failed_with_the_reason()
     {
