@@ -11,14 +11,7 @@ namespace Monitoring.Tests.Indicators;
 public sealed class ComputationTests : MigratedStore
 {
 
-    async Task ImportAsync(string name, string csv)
-    {
-        var path = Path.Combine(Folder, name);
-        await File.WriteAllTextAsync(path, csv);
-        var source = await Db.CreateSourceAsync(new DataSource { Name = name, Kind = SourceKind.GenesisFlatFile });
-        var report = await new Importer(Db, NullLogger<Importer>.Instance).ImportFileAsync(source, path);
-        Assert.Equal(ImportStatus.Succeeded, report.Status);
-    }
+    Task ImportAsync(string name, string csv) => ImportFlatFileAsync(name, csv);
 
     async Task<(double? Value, double? Numerator, double? Denominator, QualityFlags Flags)?> ValueAsync(string indicator, string area, string year)
     {

@@ -1,9 +1,7 @@
 using Dapper;
-using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Core.Areas;
 using Monitoring.Core.Indicators;
 using Monitoring.Core.Observations;
-using Monitoring.Ingest.Imports;
 using Monitoring.Tests.Storage;
 
 namespace Monitoring.Tests.Indicators;
@@ -27,14 +25,7 @@ public sealed class SubMunicipalAreaTests : MigratedStore
         $"12411;Bev;STAG;Stichtag;31.12.{year};{regional};Gebiete;{key};{key};NAT;Staatsangehörigkeit;{nationality};{(nationality.Length == 0 ? "Insgesamt" : nationality)};" +
         $"ALTX20;Altersgruppen;{age};{(age.Length == 0 ? "Insgesamt" : age)};{value}";
 
-    async Task ImportAsync(string name, string csv)
-    {
-        var path = Path.Combine(Folder, name);
-        await File.WriteAllTextAsync(path, csv);
-        var source = await Db.CreateSourceAsync(new DataSource { Name = name, Kind = SourceKind.GenesisFlatFile });
-        var report = await new Importer(Db, NullLogger<Importer>.Instance).ImportFileAsync(source, path);
-        Assert.Equal(ImportStatus.Succeeded, report.Status);
-    }
+    Task ImportAsync(string name, string csv) => ImportFlatFileAsync(name, csv);
 
     async Task ImportRowsAsync(string name, params string[] rows) => await ImportAsync(name, Header + "\n" + string.Join("\n", rows));
 

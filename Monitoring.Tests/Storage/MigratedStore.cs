@@ -1,5 +1,7 @@
 using Monitoring.Core.Areas;
+using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Core.Storage;
+using Monitoring.Ingest.Imports;
 
 namespace Monitoring.Tests.Storage;
 
@@ -16,6 +18,16 @@ public abstract class MigratedStore : IAsyncLifetime
     {
         await Db.MigrateAsync();
         await ReferenceAreas.LoadAsync(Db);
+    }
+
+    /// <summary>Imports a GENESIS flat file of the given text through the import pipeline, as its own source, and expects it to succeed.</summary>
+    protected async Task ImportFlatFileAsync(string name, string csv)
+    {
+        var path = Path.Combine(Folder, name);
+        await File.WriteAllTextAsync(path, csv);
+        var source = await Db.CreateSourceAsync(new DataSource { Name = name, Kind = SourceKind.GenesisFlatFile });
+        var report = await new Importer(Db, NullLogger<Importer>.Instance).ImportFileAsync(source, path);
+        Assert.Equal(ImportStatus.Succeeded, report.Status);
     }
 
     public virtual async ValueTask DisposeAsync()
