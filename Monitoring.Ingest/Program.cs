@@ -11,6 +11,7 @@ public sealed class Program
         var root = new RootCommand("Monitoring.Ingest: database maintenance and statistics imports for the integration monitoring.")
         {
             MigrateCommand.Create(),
+            AreasCommand.Create(),
             SourcesCommand.Create(),
             ImportCommand.Create(),
             RunsCommand.Create(),

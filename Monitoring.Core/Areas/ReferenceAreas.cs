@@ -1,83 +1,167 @@
-using System.Data.Common;
 using Dapper;
+using Monitoring.Core.Accounts;
 using Monitoring.Core.Storage;
-using nietras.SeparatedValues;
 
 namespace Monitoring.Core.Areas;
 
 /// <summary>
-/// The official areas shipped with the application (Germany, NRW, Regierungsbezirk Detmold, Kreis Gütersloh
-/// and its 13 municipalities). Loading is idempotent: a second load changes nothing.
+/// The official areas from the shipped directory (<see cref="AreaDirectory"/>). An installation loads its district
+/// (Kreis Gütersloh, the areas above it and its Gemeinden) at start-up; all of Germany waits for the home-area setting
+/// (issue 16), since the pages' defaults still take the first Kreis they find. Loading is idempotent: a second load
+/// changes nothing; a changed name, parent, area or population is corrected and a changed name or parent recorded in
+/// the audit log. Nothing is deleted, and areas of the district's own (Sozialräume) are never touched.
 /// </summary>
 public static class ReferenceAreas
 {
-    public sealed record Row(string Key, string Name, AreaLevel Level, string? ParentKey);
-
-    public sealed record LoadResult(int Inserted, int Updated, int Unchanged);
-
-    /// <summary>Reads the embedded reference list (<c>Areas/reference-areas.csv</c>, from the official keys).</summary>
-    public static IReadOnlyList<Row> Read()
+    public sealed record Row(string Key, string Name, AreaLevel Level, string? ParentKey)
     {
-        using var stream = typeof(ReferenceAreas).Assembly.GetManifestResourceStream("reference-areas.csv")!;
-        return Read(stream);
+        public string? Ars { get; init; }
+
+        /// <summary>The name as the directory writes it ("Gütersloh, Stadt"); <see cref="Name"/> is the one people use.</summary>
+        public string? OfficialName { get; init; }
+
+        public double? AreaKm2 { get; init; }
+
+        public long? Population { get; init; }
     }
 
-    public static IReadOnlyList<Row> Read(Stream csv)
-    {
-        using var reader = Sep.New(',').Reader(o => o with { Unescape = true }).From(csv);
-        var rows = new List<Row>();
-        foreach (var row in reader)
-        {
-            var parent = row["parent_ags"].ToString();
-            rows.Add(new Row(
-                row["ags"].ToString(),
-                row["name"].ToString(),
-                Enum.Parse<AreaLevel>(row["level"].ToString()),
-                parent.Length == 0 ? null : parent));
-        }
-        return rows;
-    }
+    public sealed record LoadResult(int Inserted, int Updated, int Unchanged, int Ended = 0);
 
+    /// <summary>The shipped directory: every Land, Regierungsbezirk, Kreis and Gemeinde of Germany.</summary>
+    public static IReadOnlyList<Row> Read() => AreaDirectory.ReadShipped();
+
+    /// <summary>The installation's district: Kreis Gütersloh.</summary>
+    public const string District = "05754";
+
+    /// <summary>Whether the key is the district, an area above it or one of its parts.</summary>
+    public static bool InDistrict(string key, string district = District) =>
+        key == "DG" || district.StartsWith(key, StringComparison.Ordinal) || key.StartsWith(district, StringComparison.Ordinal);
+
+    /// <summary>The district with the areas above it and its Gemeinden (17 areas for Kreis Gütersloh).</summary>
+    public static IReadOnlyList<Row> HomeDistrict(string district = District) => Read().Where(r => InDistrict(r.Key, district)).ToList();
+
+    /// <summary>Loads the installation's district from the shipped directory.</summary>
     public static Task<LoadResult> LoadAsync(Database database, CancellationToken cancellationToken = default) =>
-        LoadAsync(database, Read(), cancellationToken);
+        LoadAsync(database, HomeDistrict(), cancellationToken, edition: AreaDirectory.ShippedEdition);
 
-    /// <summary>Inserts missing areas and corrects names, levels and parents of the current version of each key, in one transaction.</summary>
-    public static Task<LoadResult> LoadAsync(Database database, IReadOnlyList<Row> rows, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Inserts missing areas and corrects the current version of each key, in one transaction. With
+    /// <paramref name="endMissingOn"/> (a new edition of the whole directory), an official area the edition no longer has
+    /// ends the day before: its values stay, under its key, valid until then. An area last set from an edition newer than
+    /// <paramref name="edition"/> is left as it is: the shipped directory never undoes an operator's newer one.
+    /// </summary>
+    public static Task<LoadResult> LoadAsync(Database database, IReadOnlyList<Row> rows, CancellationToken cancellationToken = default, DateOnly? endMissingOn = null,
+        string actor = "system", DateOnly? edition = null) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
-            int inserted = 0, updated = 0, unchanged = 0;
+            int inserted = 0, updated = 0, unchanged = 0, ended = 0;
+            // One read of what is stored (11,000 areas for Germany), not a query per row.
+            var current = (await connection.QueryAsync<Stored>(SelectCurrent, transaction: transaction)).ToDictionary(a => a.Key, StringComparer.Ordinal);
+            // A key a newer edition ended stays ended: an older list (the shipped directory at the next start) does not bring it back.
+            var endedKeys = (await connection.QueryAsync<string>(SelectEnded, transaction: transaction)).Where(k => !current.ContainsKey(k)).ToHashSet(StringComparer.Ordinal);
+            var insert = Insert(database.Dialect);
+            var stamp = (edition ?? endMissingOn)?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             // Parents first, whatever order the file has.
-            foreach (var row in rows.OrderBy(r => r.Level))
+            foreach (var row in rows.OrderBy(r => r.Level).ThenBy(r => r.Key, StringComparer.Ordinal))
             {
-                long? parentId = row.ParentKey is null ? null : await CurrentIdAsync(connection, transaction, row.ParentKey)
-                    ?? throw new InvalidOperationException($"Reference area {row.Key} names parent {row.ParentKey}, which is not in the list.");
-                var existing = await connection.QuerySingleOrDefaultAsync<(long Id, string Name, string Level, long? ParentId)>(
-                    SelectCurrentByKey, new { row.Key }, transaction);
-                var parameters = new { row.Key, row.Name, Level = row.Level.ToString(), ParentId = parentId };
-                if (existing.Id == 0)
+                long? parentId = row.ParentKey is null ? null
+                    : current.TryGetValue(row.ParentKey, out var parent) ? parent.Id
+                    : throw new InvalidOperationException($"Reference area {row.Key} names parent {row.ParentKey}, which is not in the list.");
+                var values = new
                 {
-                    await connection.ExecuteScalarAsync<long>(Insert(database.Dialect), parameters, transaction);
+                    row.Key, row.Name, Level = row.Level.ToString(), ParentId = parentId, row.Ars, row.OfficialName, row.AreaKm2, row.Population, Edition = stamp,
+                };
+                if (endedKeys.Contains(row.Key) || (current.TryGetValue(row.Key, out var newer) && stamp is not null && newer.Edition is not null && string.CompareOrdinal(newer.Edition, stamp) > 0))
+                {
+                    unchanged++;
+                }
+                else if (!current.TryGetValue(row.Key, out var existing))
+                {
+                    var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(insert, values, transaction, cancellationToken: cancellationToken));
+                    current[row.Key] = new Stored { Id = id, Key = row.Key, Name = row.Name, Level = values.Level, ParentId = parentId, Ars = row.Ars, OfficialName = row.OfficialName,
+                        AreaKm2 = row.AreaKm2, Population = row.Population, Edition = stamp };
                     inserted++;
                 }
-                else if (existing.Name != row.Name || existing.Level != row.Level.ToString() || existing.ParentId != parentId)
+                else if (existing.Name != row.Name || existing.Level != values.Level || existing.ParentId != parentId
+                    || (row.Ars is not null && existing.Ars != row.Ars) || (row.OfficialName is not null && existing.OfficialName != row.OfficialName)
+                    || (row.AreaKm2 is not null && existing.AreaKm2 != row.AreaKm2) || (row.Population is not null && existing.Population != row.Population))
                 {
-                    await connection.ExecuteAsync(Update, new { existing.Id, row.Name, Level = row.Level.ToString(), ParentId = parentId }, transaction);
+                    var after = new Stored
+                    {
+                        Id = existing.Id, Key = row.Key, Name = row.Name, Level = values.Level, ParentId = parentId, Ars = row.Ars ?? existing.Ars,
+                        OfficialName = row.OfficialName ?? existing.OfficialName, AreaKm2 = row.AreaKm2 ?? existing.AreaKm2, Population = row.Population ?? existing.Population,
+                        Edition = stamp ?? existing.Edition,
+                    };
+                    await connection.ExecuteAsync(new CommandDefinition(Update, after, transaction, cancellationToken: cancellationToken));
+                    // Filling in details the store did not have yet is no change; correcting a name, a parent or a figure is.
+                    if (existing.Name != row.Name || existing.ParentId != parentId || existing.Level != values.Level
+                        || (existing.OfficialName is not null && existing.OfficialName != after.OfficialName)
+                        || (existing.AreaKm2 is not null && existing.AreaKm2 != after.AreaKm2) || (existing.Population is not null && existing.Population != after.Population))
+                    {
+                        await AuditLog.WriteAsync(connection, transaction, actor, "area.update", "area", row.Key, existing, after, cancellationToken);
+                    }
+                    current[row.Key] = after;
                     updated++;
                 }
                 else
                 {
+                    if (stamp is not null && existing.Edition != stamp)
+                    {
+                        await connection.ExecuteAsync(new CommandDefinition(SetEdition, new { existing.Id, Edition = stamp }, transaction, cancellationToken: cancellationToken));
+                        current[row.Key] = new Stored { Id = existing.Id, Key = existing.Key, Name = existing.Name, Level = existing.Level, ParentId = existing.ParentId, Ars = existing.Ars,
+                            OfficialName = existing.OfficialName, AreaKm2 = existing.AreaKm2, Population = existing.Population, Edition = stamp };
+                    }
                     unchanged++;
                 }
             }
-            return new LoadResult(inserted, updated, unchanged);
+            if (endMissingOn is { } endDate)
+            {
+                var keys = rows.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+                foreach (var gone in current.Values.Where(a => !keys.Contains(a.Key) && a.Level is "Land" or "Regierungsbezirk" or "Kreis" or "Gemeinde"))
+                {
+                    var validTo = endDate.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                    await connection.ExecuteAsync(new CommandDefinition(End, new { gone.Id, ValidTo = validTo }, transaction, cancellationToken: cancellationToken));
+                    await AuditLog.WriteAsync(connection, transaction, actor, "area.end", "area", gone.Key, gone, new { gone.Key, ValidTo = validTo }, cancellationToken);
+                    ended++;
+                }
+            }
+            return new LoadResult(inserted, updated, unchanged, ended);
         }, cancellationToken);
 
-    static async Task<long?> CurrentIdAsync(DbConnection connection, DbTransaction transaction, string key) =>
-        await connection.ExecuteScalarAsync<long?>("SELECT id FROM areas WHERE area_key = @Key AND valid_to IS NULL", new { Key = key }, transaction);
+    sealed class Stored
+    {
+        public long Id { get; init; }
+        public string Key { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Level { get; init; } = "";
+        public long? ParentId { get; init; }
+        public string? Ars { get; init; }
+        public string? OfficialName { get; init; }
+        public double? AreaKm2 { get; init; }
+        public long? Population { get; init; }
+        public string? Edition { get; init; }
+    }
 
-    const string SelectCurrentByKey = "SELECT id AS Id, name AS Name, level AS Level, parent_id AS ParentId FROM areas WHERE area_key = @Key AND valid_to IS NULL";
+    const string SelectCurrent =
+        """
+        SELECT id AS Id, area_key AS "Key", name AS Name, level AS Level, parent_id AS ParentId, ars AS Ars, official_name AS OfficialName,
+               area_km2 AS AreaKm2, population AS Population, edition AS Edition
+        FROM areas WHERE valid_to IS NULL
+        """;
 
-    const string Update = "UPDATE areas SET name = @Name, level = @Level, parent_id = @ParentId WHERE id = @Id";
+    const string Update =
+        """
+        UPDATE areas SET name = @Name, level = @Level, parent_id = @ParentId, ars = @Ars, official_name = @OfficialName, area_km2 = @AreaKm2, population = @Population,
+               edition = @Edition
+        WHERE id = @Id
+        """;
 
-    static string Insert(SqlDialect dialect) => dialect.InsertReturningId("areas", "area_key, name, level, parent_id", "@Key, @Name, @Level, @ParentId");
+    const string End = "UPDATE areas SET valid_to = @ValidTo WHERE id = @Id";
+
+    const string SetEdition = "UPDATE areas SET edition = @Edition WHERE id = @Id";
+
+    const string SelectEnded = "SELECT DISTINCT area_key FROM areas WHERE valid_to IS NOT NULL";
+
+    static string Insert(SqlDialect dialect) => dialect.InsertReturningId("areas", "area_key, name, level, parent_id, ars, official_name, area_km2, population, edition",
+        "@Key, @Name, @Level, @ParentId, @Ars, @OfficialName, @AreaKm2, @Population, @Edition");
 }

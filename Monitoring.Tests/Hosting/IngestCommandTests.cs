@@ -75,6 +75,26 @@ public sealed class IngestCommandTests : IDisposable
         Assert.Contains("bad.csv, line 3, column 14: expected a number in German format", import.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 16, part 1: a newer edition of Destatis's directory, with one command.</summary>
+    [Fact]
+    public async Task Areas_import_loads_a_new_edition_of_the_directory_and_refuses_a_file_that_is_none()
+    {
+        string[] db = ["--Database:SqlitePath=store/monitoring.db", "--Jobs:SqlitePath=store/jobs.db"];
+        var lines = await File.ReadAllLinesAsync(Path.Combine(TestPaths.RepositoryRoot, "Monitoring.Core", "Areas", "GV100AD_30112025.txt"));
+        // Langenberg dissolved in the next edition.
+        await File.WriteAllLinesAsync(Path.Combine(workingDirectory, "GV100AD_31122026.txt"),
+            lines.Where(l => !(l.StartsWith("60", StringComparison.Ordinal) && l[10..18] == "05754024")).Select(l => l[..2] + "20261231" + l[10..]));
+        await File.WriteAllTextAsync(Path.Combine(workingDirectory, "keins.txt"), "AGS;Name\r\n05754008;Gütersloh\r\n");
+
+        var imported = await HostProcess.RunAsync("Monitoring.Ingest", ["areas", "import", "GV100AD_31122026.txt", .. db], workingDirectory, []);
+        var refused = await HostProcess.RunAsync("Monitoring.Ingest", ["areas", "import", "keins.txt", .. db], workingDirectory, []);
+
+        Assert.Equal(0, imported.ExitCode);
+        Assert.Contains("Gebietsstand 31.12.2026: 0 Gebiete neu, 0 berichtigt, 16 unverändert, 1 nicht mehr im Verzeichnis (gültig bis 30.12.2026).", imported.Stdout, StringComparison.Ordinal);
+        Assert.True(refused.ExitCode == 2, refused.Stderr + refused.Stdout);
+        Assert.Contains("keins.txt, Zeile 1, Spalte 1", refused.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_sources_schedule_is_editable_and_checked()
     {

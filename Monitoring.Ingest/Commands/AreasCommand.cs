@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Monitoring.Core.Areas;
+using Monitoring.Core.Storage;
+
+namespace Monitoring.Ingest.Commands;
+
+/// <summary>
+/// <c>areas import FILE</c>: loads a newer edition of Destatis's Gemeindeverzeichnis (GV100AD, the fixed-width file as
+/// Destatis ships it) for the installation's areas. Changed names are corrected, new Gemeinden of the district added, a key
+/// the edition no longer has ends the day before its Gebietsstand, nothing is deleted, and every change is audited.
+/// </summary>
+static class AreasCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "GV100AD file of Destatis (e.g. GV100AD_31122025.txt)." };
+        var import = CommandHost.Configure(new Command("import", "Load a new edition of the official area directory (Destatis GV100AD).") { file }, async (parseResult, services, cancellationToken) =>
+        {
+            var path = parseResult.GetRequiredValue(file);
+            AreaDirectory.Edition edition;
+            try
+            {
+                await using var stream = path.OpenRead();
+                edition = AreaDirectory.Read(stream, path.Name);
+            }
+            catch (Exception ex) when (ex is FormatException or IOException or System.Text.DecoderFallbackException)
+            {
+                await Console.Error.WriteLineAsync($"Das Gebietsverzeichnis wurde nicht geladen, nichts wurde geändert: {ex.Message}");
+                return 2;
+            }
+            var database = services.GetRequiredService<Database>();
+            // The installation's district and every official area it already keeps; all of Germany waits for the home-area
+            // setting (issue 16), since the pages' defaults still take the first Kreis they find.
+            var stored = (await database.ListCurrentAsync(cancellationToken)).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+            var rows = edition.Areas.Where(r => ReferenceAreas.InDistrict(r.Key) || stored.Contains(r.Key)).ToList();
+            var result = await ReferenceAreas.LoadAsync(database, rows, cancellationToken, endMissingOn: edition.Date, actor: $"areas import {path.Name}");
+            Console.WriteLine($"Gebietsstand {edition.Date:dd.MM.yyyy}: {result.Inserted:N0} Gebiete neu, {result.Updated:N0} berichtigt, {result.Unchanged:N0} unverändert, " +
+                $"{result.Ended:N0} nicht mehr im Verzeichnis (gültig bis {edition.Date.AddDays(-1):dd.MM.yyyy}).");
+            return 0;
+        });
+        return new Command("areas", "The official area directory.") { import };
+    }
+}
