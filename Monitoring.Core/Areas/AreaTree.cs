@@ -19,12 +19,8 @@ public sealed record AreaNode(Area Area, IReadOnlyList<AreaNode> Children)
 
     static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<Area>, Dictionary<int, Area>> ById = new();
 
-    /// <summary>The installation's Kreis and its Land (or the first Land where there is no Kreis): what pages and reports show by default.</summary>
-    public static (Area? Kreis, Area? Land) Home(IReadOnlyList<Area> areas)
-    {
-        var kreis = areas.FirstOrDefault(a => a.Level == AreaLevel.Kreis);
-        return (kreis, (kreis is null ? null : Land(areas, kreis)) ?? areas.FirstOrDefault(a => a.Level == AreaLevel.Land));
-    }
+    /// <summary>The installation's home area (<see cref="HomeArea"/>) and its Land: what pages and reports show by default.</summary>
+    public static (Area? Kreis, Area? Land) Home(IReadOnlyList<Area> areas, HomeArea? home = null) => (home ?? HomeArea.Default).Find(areas);
 
     /// <summary>The Land an area lies in (itself if it is one), or its parent where no Land is above it.</summary>
     public static Area? Land(IReadOnlyList<Area> areas, Area area)

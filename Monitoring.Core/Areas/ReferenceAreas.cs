@@ -5,9 +5,8 @@ using Monitoring.Core.Storage;
 namespace Monitoring.Core.Areas;
 
 /// <summary>
-/// The official areas from the shipped directory (<see cref="AreaDirectory"/>). An installation loads its district
-/// (Kreis Gütersloh, the areas above it and its Gemeinden) at start-up; all of Germany waits for the home-area setting
-/// (issue 16), since the pages' defaults still take the first Kreis they find. Loading is idempotent: a second load
+/// The official areas from the shipped directory (<see cref="AreaDirectory"/>): every installation loads all of Germany at
+/// start-up, whatever its home area (<see cref="HomeArea"/>), so that files with other areas import. Loading is idempotent: a second load
 /// changes nothing; a changed name, parent, area or population is corrected and a changed name or parent recorded in
 /// the audit log. Nothing is deleted, and areas of the district's own (Sozialräume) are never touched.
 /// </summary>
@@ -40,8 +39,12 @@ public static class ReferenceAreas
     /// <summary>The district with the areas above it and its Gemeinden (17 areas for Kreis Gütersloh).</summary>
     public static IReadOnlyList<Row> HomeDistrict(string district = District) => Read().Where(r => InDistrict(r.Key, district)).ToList();
 
-    /// <summary>Loads the installation's district from the shipped directory.</summary>
+    /// <summary>Loads all of Germany from the shipped directory, as every installation does at start-up.</summary>
     public static Task<LoadResult> LoadAsync(Database database, CancellationToken cancellationToken = default) =>
+        LoadAsync(database, Read(), cancellationToken, edition: AreaDirectory.ShippedEdition);
+
+    /// <summary>Loads only Kreis Gütersloh with the areas above it and its Gemeinden (17 areas), for tests that need no more.</summary>
+    public static Task<LoadResult> LoadDistrictAsync(Database database, CancellationToken cancellationToken = default) =>
         LoadAsync(database, HomeDistrict(), cancellationToken, edition: AreaDirectory.ShippedEdition);
 
     /// <summary>

@@ -15,6 +15,7 @@ public static class StorageHosting
         // Read at resolution time, so configuration added late (tests, hosting layers) is honoured.
         builder.Services.AddSingleton(sp => Database.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         builder.Services.AddSingleton<DatabaseStartup>();
+        builder.Services.AddSingleton(Areas.HomeArea.From(builder.Configuration));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

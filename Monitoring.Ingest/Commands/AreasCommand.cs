@@ -7,8 +7,8 @@ namespace Monitoring.Ingest.Commands;
 
 /// <summary>
 /// <c>areas import FILE</c>: loads a newer edition of Destatis's Gemeindeverzeichnis (GV100AD, the fixed-width file as
-/// Destatis ships it) for the installation's areas. Changed names are corrected, new Gemeinden of the district added, a key
-/// the edition no longer has ends the day before its Gebietsstand, nothing is deleted, and every change is audited.
+/// Destatis ships it). Changed names are corrected, new areas added, a key the edition no longer has ends the day before
+/// its Gebietsstand, nothing is deleted, and every change is audited.
 /// </summary>
 static class AreasCommand
 {
@@ -30,13 +30,10 @@ static class AreasCommand
                 return 2;
             }
             var database = services.GetRequiredService<Database>();
-            // The installation's district and every official area it already keeps; all of Germany waits for the home-area
-            // setting (issue 16), since the pages' defaults still take the first Kreis they find.
-            var stored = (await database.ListCurrentAsync(cancellationToken)).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
-            var rows = edition.Areas.Where(r => ReferenceAreas.InDistrict(r.Key) || stored.Contains(r.Key)).ToList();
-            var result = await ReferenceAreas.LoadAsync(database, rows, cancellationToken, endMissingOn: edition.Date, actor: $"areas import {path.Name}");
-            Console.WriteLine($"Gebietsstand {edition.Date:dd.MM.yyyy}: {result.Inserted:N0} Gebiete neu, {result.Updated:N0} berichtigt, {result.Unchanged:N0} unverändert, " +
-                $"{result.Ended:N0} nicht mehr im Verzeichnis (gültig bis {edition.Date.AddDays(-1):dd.MM.yyyy}).");
+            var result = await ReferenceAreas.LoadAsync(database, edition.Areas, cancellationToken, endMissingOn: edition.Date, actor: $"areas import {path.Name}");
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.GetCultureInfo("de-DE"),
+                $"Gebietsstand {edition.Date:dd.MM.yyyy}: {result.Inserted:N0} Gebiete neu, {result.Updated:N0} berichtigt, {result.Unchanged:N0} unverändert, " +
+                $"{result.Ended:N0} nicht mehr im Verzeichnis (gültig bis {edition.Date.AddDays(-1):dd.MM.yyyy})."));
             return 0;
         });
         return new Command("areas", "The official area directory.") { import };

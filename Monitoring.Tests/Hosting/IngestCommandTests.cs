@@ -22,10 +22,10 @@ public sealed class IngestCommandTests : IDisposable
         var scripts = Monitoring.Core.Storage.Schema.Scripts(Monitoring.Core.Storage.DatabaseProvider.Sqlite);
         var version = Monitoring.Core.Storage.Schema.ExpectedVersion(Monitoring.Core.Storage.DatabaseProvider.Sqlite);
         Assert.Contains($"applied {string.Join(", ", scripts.Select(s => s.Name))}; schema version {version}.", first.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Reference areas: 17 added, 0 corrected, 0 unchanged.", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Reference areas: 11399 added, 0 corrected, 0 unchanged.", first.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, second.ExitCode);
         Assert.Contains($"schema version {version}, nothing to apply.", second.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Reference areas: 0 added, 0 corrected, 17 unchanged.", second.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Reference areas: 0 added, 0 corrected, 11399 unchanged.", second.Stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(workingDirectory, "store", "monitoring.db")));
     }
 
@@ -90,7 +90,7 @@ public sealed class IngestCommandTests : IDisposable
         var refused = await HostProcess.RunAsync("Monitoring.Ingest", ["areas", "import", "keins.txt", .. db], workingDirectory, []);
 
         Assert.Equal(0, imported.ExitCode);
-        Assert.Contains("Gebietsstand 31.12.2026: 0 Gebiete neu, 0 berichtigt, 16 unverändert, 1 nicht mehr im Verzeichnis (gültig bis 30.12.2026).", imported.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Gebietsstand 31.12.2026: 0 Gebiete neu, 0 berichtigt, 11.398 unverändert, 1 nicht mehr im Verzeichnis (gültig bis 30.12.2026).", imported.Stdout, StringComparison.Ordinal);
         Assert.True(refused.ExitCode == 2, refused.Stderr + refused.Stdout);
         Assert.Contains("keins.txt, Zeile 1, Spalte 1", refused.Stderr, StringComparison.Ordinal);
     }

@@ -24,7 +24,9 @@ public sealed class WebHostTests : IAsyncDisposable
         response.EnsureSuccessStatusCode();
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("<html lang=\"de\">", html, StringComparison.Ordinal);
-        Assert.Contains("17 Gebiete, davon 13 Städte und Gemeinden.", html, StringComparison.Ordinal);
+        Assert.Contains("Kreis Gütersloh mit 13 Städten und Gemeinden; im amtlichen Gebietsverzeichnis 11.399 Gebiete, davon 10.953 Städte und Gemeinden.", html, StringComparison.Ordinal);
+        // The other Kreise are searched, not listed.
+        Assert.DoesNotContain("Kreis Unna", html, StringComparison.Ordinal);
         // Nested in order: Deutschland > Nordrhein-Westfalen > Regierungsbezirk Detmold > Kreis Gütersloh > municipalities.
         var positions = new[] { "Deutschland", "Nordrhein-Westfalen", "Regierungsbezirk Detmold", "Kreis Gütersloh", "Borgholzhausen", "Werther (Westf.)" }
             .Select(name => html.IndexOf($"<span class=\"area-name\">{name}</span>", StringComparison.Ordinal)).ToList();
@@ -130,8 +132,10 @@ public sealed class WebHostTests : IAsyncDisposable
         var client = factory.CreateClient();
 
         using var tree = JsonDocument.Parse(await client.GetStringAsync("/api/areas/tree"));
-        var kreis = tree.RootElement[0].GetProperty("children")[0].GetProperty("children")[0].GetProperty("children")[0];
-        Assert.Equal("05754", kreis.GetProperty("key").GetString());
+        static JsonElement Child(JsonElement node, string key) => node.GetProperty("children").EnumerateArray().Single(c => c.GetProperty("key").GetString() == key);
+        var germany = tree.RootElement.EnumerateArray().Single();
+        Assert.Equal(16, germany.GetProperty("children").GetArrayLength());
+        var kreis = Child(Child(Child(germany, "05"), "057"), "05754");
         Assert.Equal(13, kreis.GetProperty("children").GetArrayLength());
 
         using var verl = JsonDocument.Parse(await client.GetStringAsync("/api/areas/05754044"));
@@ -172,8 +176,8 @@ public sealed class ApiHostTests : IAsyncDisposable
         var client = factory.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
-        using var areas = JsonDocument.Parse(await client.GetStringAsync("/api/areas?take=500"));
-        Assert.Equal(17, areas.RootElement.GetArrayLength());
+        using var areas = JsonDocument.Parse(await client.GetStringAsync("/api/areas?q=05754&take=500"));
+        Assert.Equal(14, areas.RootElement.GetArrayLength());
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/")).StatusCode);
     }
 }

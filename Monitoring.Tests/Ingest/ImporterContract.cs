@@ -26,7 +26,7 @@ public abstract class ImporterContract : IAsyncLifetime
     {
         test = await CreateAsync();
         await Db.MigrateAsync();
-        await ReferenceAreas.LoadAsync(Db);
+        await ReferenceAreas.LoadDistrictAsync(Db);
     }
 
     public async ValueTask DisposeAsync()

@@ -17,7 +17,7 @@ sealed record ImportedStore(string Directory, string Path, Database Database, Da
         var path = System.IO.Path.Combine(directory, "monitoring.db");
         var database = TestDatabases.Create([("Database:Provider", "Sqlite"), ("Database:SqlitePath", path), .. settings]);
         await database.MigrateAsync();
-        await ReferenceAreas.LoadAsync(database);
+        await ReferenceAreas.LoadDistrictAsync(database);
         var source = await database.CreateSourceAsync(new DataSource { Name = "Bevölkerung", Kind = SourceKind.GenesisFlatFile });
         var file = System.IO.Path.Combine(directory, "bevoelkerung_flat.csv");
         await File.WriteAllTextAsync(file, GenesisSamples.GermanWide);

@@ -72,7 +72,7 @@ public sealed class VanishingServerTests
         await using var test = await SqlServerTestDatabase.CreateAsync();
         var direct = test.Database;
         await direct.MigrateAsync();
-        await ReferenceAreas.LoadAsync(direct);
+        await ReferenceAreas.LoadDistrictAsync(direct);
         await using var directConnection = (SqlConnection)await direct.OpenAsync();
         var server = new SqlConnectionStringBuilder(directConnection.ConnectionString);
         var (host, port) = Endpoint(server.DataSource);

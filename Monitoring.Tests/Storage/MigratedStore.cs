@@ -17,7 +17,7 @@ public abstract class MigratedStore : IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         await Db.MigrateAsync();
-        await ReferenceAreas.LoadAsync(Db);
+        await ReferenceAreas.LoadDistrictAsync(Db);
     }
 
     /// <summary>Imports a GENESIS flat file of the given text through the import pipeline, as its own source, and expects it to succeed.</summary>

@@ -52,8 +52,15 @@ public abstract class StorageContract : IAsyncLifetime
 
         var loaded = await ReferenceAreas.LoadAsync(Db);
 
-        Assert.Equal(new ReferenceAreas.LoadResult(17, 0, 0), loaded);
-        var areas = (await Db.ListCurrentAsync()).ToDictionary(a => a.Key);
+        // The shipped directory as Destatis counts it: Germany, 16 Länder, 29 Regierungsbezirke (with the still-keyed former
+        // units), 400 Kreise, 10,953 Gemeinden with the gemeindefreie Gebiete.
+        Assert.Equal(new ReferenceAreas.LoadResult(1 + 16 + 29 + 400 + 10_953, 0, 0), loaded);
+        var all = await Db.ListCurrentAsync();
+        Assert.Equal([1, 16, 29, 400, 10_953], new[] { AreaLevel.Bund, AreaLevel.Land, AreaLevel.Regierungsbezirk, AreaLevel.Kreis, AreaLevel.Gemeinde }.Select(l => all.Count(a => a.Level == l)));
+        Assert.Equal(("Berlin", "11000"), (all.Single(a => a.Key == "11000000").Name, all.Single(a => a.Key == "11000000").ParentKey));
+        Assert.Equal(("Köln", "053"), (all.Single(a => a.Key == "05315000").Name, all.Single(a => a.Key == "05315").ParentKey));
+        Assert.Equal("057540008008", all.Single(a => a.Key == "05754008").Ars);
+        var areas = all.Where(a => a.Key is "DG" or "05" or "057" || a.Key.StartsWith("05754", StringComparison.Ordinal)).ToDictionary(a => a.Key);
         string[][] expected =
         [
             ["DG", "Deutschland", "Bund", ""],
@@ -89,15 +96,15 @@ public abstract class StorageContract : IAsyncLifetime
     public async Task Loading_reference_areas_again_changes_nothing_and_repairs_a_changed_name()
     {
         await Db.MigrateAsync();
-        await ReferenceAreas.LoadAsync(Db);
+        await ReferenceAreas.LoadDistrictAsync(Db);
 
-        Assert.Equal(new ReferenceAreas.LoadResult(0, 0, 17), await ReferenceAreas.LoadAsync(Db));
+        Assert.Equal(new ReferenceAreas.LoadResult(0, 0, 17), await ReferenceAreas.LoadDistrictAsync(Db));
 
         await using (var connection = await Db.OpenAsync())
         {
             await connection.ExecuteAsync("UPDATE areas SET name = 'Falsch' WHERE area_key = '05754044'");
         }
-        Assert.Equal(new ReferenceAreas.LoadResult(0, 1, 16), await ReferenceAreas.LoadAsync(Db));
+        Assert.Equal(new ReferenceAreas.LoadResult(0, 1, 16), await ReferenceAreas.LoadDistrictAsync(Db));
         Assert.Equal("Verl", (await Db.FindCurrentAsync("05754044"))!.Name);
     }
 
@@ -160,7 +167,7 @@ public abstract class StorageContract : IAsyncLifetime
     public async Task An_observation_is_unique_per_variable_area_period_and_dimension_combination()
     {
         await Db.MigrateAsync();
-        await ReferenceAreas.LoadAsync(Db);
+        await ReferenceAreas.LoadDistrictAsync(Db);
         await using var connection = await Db.OpenAsync();
         await connection.ExecuteAsync("INSERT INTO variables (code, label, unit) VALUES ('BEVSTD', 'Bevölkerungsstand', 'Anzahl')");
         await connection.ExecuteAsync("INSERT INTO data_sources (name, kind) VALUES ('Test', 'GenesisFlatFile')");
@@ -199,7 +206,7 @@ public abstract class StorageContract : IAsyncLifetime
     public async Task Area_versions_keep_their_validity_dates_and_only_current_ones_are_listed()
     {
         await Db.MigrateAsync();
-        await ReferenceAreas.LoadAsync(Db);
+        await ReferenceAreas.LoadDistrictAsync(Db);
         await using (var connection = await Db.OpenAsync())
         {
             await connection.ExecuteAsync(
@@ -237,7 +244,7 @@ public abstract class StorageContract : IAsyncLifetime
     public async Task Rows_read_the_fast_way_and_through_ado_net_match_what_dapper_reads_with_null_as_nan_and_compare_text_in_place()
     {
         await Db.MigrateAsync();
-        await ReferenceAreas.LoadAsync(Db);
+        await ReferenceAreas.LoadDistrictAsync(Db);
         const string sql = "SELECT id, CAST(NULL AS FLOAT), area_key, CAST(id AS FLOAT) / 4, name FROM areas WHERE level = @Level OR area_key = @Key ORDER BY id";
         await using var connection = await Db.OpenAsync();
         var expected = (await connection.QueryAsync<(long Id, double? Nothing, string Key, double Quarter, string Name)>(sql, new { Level = "Gemeinde", Key = "05" }))
@@ -281,7 +288,7 @@ public abstract class StorageContract : IAsyncLifetime
     public async Task Area_search_matches_name_or_key_and_pages_in_key_order()
     {
         await Db.MigrateAsync();
-        await ReferenceAreas.LoadAsync(Db);
+        await ReferenceAreas.LoadDistrictAsync(Db);
 
         var page = await Db.SearchCurrentAsync("057540", skip: 2, take: 3);
         Assert.Equal(["05754012", "05754016", "05754020"], page.Select(a => a.Key));
@@ -294,7 +301,7 @@ public abstract class StorageContract : IAsyncLifetime
     public async Task A_report_is_stored_edited_and_published_in_numbered_editions_that_read_back_as_published()
     {
         await Db.MigrateAsync();
-        await ReferenceAreas.LoadAsync(Db);
+        await ReferenceAreas.LoadDistrictAsync(Db);
         await Monitoring.Core.Indicators.IndicatorComputation.SeedCatalogAsync(Db, Monitoring.Core.Indicators.IndicatorCatalog.Shipped());
         var definition = new ReportDefinition
         {

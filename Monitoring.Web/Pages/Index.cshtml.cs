@@ -5,7 +5,7 @@ using Monitoring.Ingest.Imports;
 
 namespace Monitoring.Web.Pages;
 
-public sealed class IndexModel(Database database) : PageModel
+public sealed class IndexModel(Database database, HomeArea home) : PageModel
 {
     public IReadOnlyList<AreaNode> Tree { get; private set; } = [];
 
@@ -19,6 +19,11 @@ public sealed class IndexModel(Database database) : PageModel
     public int AreaCount { get; private set; }
 
     public int MunicipalityCount { get; private set; }
+
+    /// <summary>The installation's home area (Monitoring:HomeArea) and its Gemeinden, whose tree the page shows.</summary>
+    public Area? Home { get; private set; }
+
+    public int HomeMunicipalities { get; private set; }
 
     public IReadOnlyList<DataSourceQueries.SourceStatus> Sources { get; private set; } = [];
 
@@ -43,9 +48,12 @@ public sealed class IndexModel(Database database) : PageModel
         var areas = await database.ListCurrentAsync(cancellationToken);
         AreaCount = areas.Count;
         MunicipalityCount = areas.Count(a => a.Level == AreaLevel.Gemeinde);
-        // A Kreis's tree fits on the start page; Germany's 11,000 municipalities do not: then the areas are searched.
-        if (areas.Count <= TreeLimit) Tree = AreaNode.Build(areas);
-        else if (!string.IsNullOrWhiteSpace(Search)) Found = await database.SearchCurrentAsync(Search.Trim(), 0, 50, cancellationToken);
+        // The home area's tree fits on the start page; Germany's 11,000 municipalities do not: the others are searched.
+        var neighbourhood = home.Neighbourhood(areas);
+        Home = home.Find(areas).Home;
+        HomeMunicipalities = neighbourhood.Count(a => a.Level == AreaLevel.Gemeinde);
+        Tree = neighbourhood.Count <= TreeLimit ? AreaNode.Build(neighbourhood) : [];
+        if (!string.IsNullOrWhiteSpace(Search)) Found = await database.SearchCurrentAsync(Search.Trim(), 0, 50, cancellationToken);
         Sources = await database.SourceStatusAsync(cancellationToken);
         var all = await Core.Goals.GoalQueries.TargetStatusesAsync(database, cancellationToken);
         AllTargets = all.Count;

@@ -15,7 +15,7 @@ namespace Monitoring.Web.Pages.Arbeitsbereich;
 /// recomputed, audited).
 /// </summary>
 [Authorize(Policy = "Role:Analyst")]
-public sealed class IndikatorModel(Database database) : PageModel
+public sealed class IndikatorModel(Database database, HomeArea home) : PageModel
 {
     [BindProperty] public string Code { get; set; } = "";
     [BindProperty] public string NameDe { get; set; } = "";
@@ -67,7 +67,7 @@ public sealed class IndikatorModel(Database database) : PageModel
         Errors = await IndicatorEditing.ValidateAsync(database, indicator, cancellationToken);
         if (Errors.Count > 0) return Page();
         var areas = (await database.ListCurrentAsync(cancellationToken)).ToDictionary(a => a.Id);
-        var kreis = areas.Values.FirstOrDefault(a => a.Level == AreaLevel.Kreis);
+        var kreis = home.Find(areas.Values.ToList()).Home;
         Preview = (await IndicatorComputation.PreviewAsync(database, indicator, cancellationToken))
             .Where(v => areas.ContainsKey(v.AreaId) && (v.AreaId == kreis?.Id || areas[v.AreaId].ParentId == kreis?.Id))
             .OrderByDescending(v => v.Year).ThenBy(v => areas[v.AreaId].Key, StringComparer.Ordinal).Take(30)

@@ -17,7 +17,7 @@ namespace Monitoring.Web.Pages.Berichte;
 /// Empty choices mean the template's (the Kreis and its Land; all goals; every indicator with values).
 /// </summary>
 [Authorize(Policy = "Role:Editor")]
-public sealed class BearbeitenModel(Database database) : PageModel
+public sealed class BearbeitenModel(Database database, HomeArea home) : PageModel
 {
     public int? Id { get; private set; }
 
@@ -34,7 +34,7 @@ public sealed class BearbeitenModel(Database database) : PageModel
     async Task LoadChoicesAsync(CancellationToken cancellationToken)
     {
         var areas = await database.ListCurrentAsync(cancellationToken);
-        var (kreis, land) = AreaNode.Home(areas);
+        var (kreis, land) = AreaNode.Home(areas, home);
         Areas = areas.Where(a => a.Id == kreis?.Id || a.Id == land?.Id || (kreis is not null && a.ParentId == kreis.Id))
             .OrderBy(a => a.Level).ThenBy(a => a.Name, StringComparer.Create(GermanFormat.Culture, false)).ToList();
         Goals = await database.ListGoalsAsync(cancellationToken);

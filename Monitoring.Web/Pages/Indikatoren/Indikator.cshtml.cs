@@ -11,7 +11,7 @@ namespace Monitoring.Web.Pages.Indikatoren;
 /// the official symbols, definition, formula, source, data status and downloads. The selection lives in the address
 /// (<c>?gebiete=05754,05754008</c>), so every view can be bookmarked and shared.
 /// </summary>
-public sealed class IndikatorModel(Database database) : PageModel
+public sealed class IndikatorModel(Database database, HomeArea home) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "gebiete")]
     public string? Selection { get; set; }
@@ -43,7 +43,7 @@ public sealed class IndikatorModel(Database database) : PageModel
         Indicator = indicator;
 
         var areas = await database.ListCurrentAsync(cancellationToken);
-        var (kreis, land) = AreaNode.Home(areas);
+        var (kreis, land) = AreaNode.Home(areas, home);
         Choices = areas.Where(a => a.Id == kreis?.Id || a.ParentId == kreis?.Id || a.Id == land?.Id).OrderBy(a => a.Level).ThenBy(a => a.Name, StringComparer.Create(GermanFormat.Culture, false)).ToList();
         var wanted = (Selection ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Concat(Checked).Distinct().ToArray();
         Selected = wanted.Length > 0

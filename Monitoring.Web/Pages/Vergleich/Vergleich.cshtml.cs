@@ -11,7 +11,7 @@ namespace Monitoring.Web.Pages.Vergleich;
 /// and a tile map of the Kreis coloured by value (no licence-compatible boundary file is shipped, so the municipalities
 /// are schematic tiles placed roughly where they lie).
 /// </summary>
-public sealed class VergleichModel(Database database) : PageModel
+public sealed class VergleichModel(Database database, HomeArea home) : PageModel
 {
     public sealed record Tile(Area Area, int Row, int Column, double? Value, int Class);
 
@@ -56,7 +56,7 @@ public sealed class VergleichModel(Database database) : PageModel
         Indicators = catalog.Indicators.Where(i => i.Levels.Contains(AreaLevel.Gemeinde)).OrderBy(i => i.NameDe, StringComparer.Create(GermanFormat.Culture, false)).ToList();
 
         var areas = await database.ListCurrentAsync(cancellationToken);
-        if ((ParentKey is null ? areas.FirstOrDefault(a => a.Level == AreaLevel.Kreis) : areas.FirstOrDefault(a => a.Key == ParentKey)) is not { } parent) return NotFound();
+        if ((ParentKey is null ? home.Find(areas).Home : areas.FirstOrDefault(a => a.Key == ParentKey)) is not { } parent) return NotFound();
         Parent = parent;
         var children = areas.Where(a => a.ParentId == parent.Id).ToList();
         // The reference above is the Land (NRW for a Kreis), not the Regierungsbezirk in between.

@@ -12,7 +12,7 @@ namespace Monitoring.Web.Pages.Ziele;
 
 /// <summary>The goal editor for Editors: Leitziele, Handlungsziele and their indicator targets, every change in the audit log.</summary>
 [Authorize(Policy = "Role:Editor")]
-public sealed class BearbeitenModel(Database database) : PageModel
+public sealed class BearbeitenModel(Database database, HomeArea home) : PageModel
 {
     public IReadOnlyList<Goal> Goals { get; private set; } = [];
 
@@ -29,7 +29,7 @@ public sealed class BearbeitenModel(Database database) : PageModel
         Goals = await database.ListGoalsAsync(cancellationToken);
         TargetsOfGoal = (await database.TargetStatusesAsync(cancellationToken)).Select(t => t.Target).ToLookup(t => t.GoalId);
         Indicators = (await IndicatorComputation.LoadCatalogAsync(database, cancellationToken)).Indicators.OrderBy(i => i.NameDe, StringComparer.Create(GermanFormat.Culture, false)).ToList();
-        Areas = (await database.ListCurrentAsync(cancellationToken)).Where(a => a.Level is AreaLevel.Kreis or AreaLevel.Gemeinde or AreaLevel.Land).ToList();
+        Areas = home.Neighbourhood(await database.ListCurrentAsync(cancellationToken)).Where(a => a.Level is AreaLevel.Kreis or AreaLevel.Gemeinde or AreaLevel.Land).ToList();
     }
 
     public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
