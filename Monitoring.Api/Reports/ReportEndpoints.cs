@@ -70,16 +70,16 @@ public static class ReportEndpoints
             _ => TypedResults.NotFound(),
         };
 
-    static async Task<Results<Created<PublishedDto>, NotFound>> PublishAsync(int id, HttpContext http, Database database, CancellationToken cancellationToken) =>
-        await database.PublishAsync(id, http.User.AuditName(), cancellationToken) is { } document
+    static async Task<Results<Created<PublishedDto>, NotFound>> PublishAsync(int id, HttpContext http, Database database, Core.Areas.HomeArea home, CancellationToken cancellationToken) =>
+        await database.PublishAsync(id, http.User.AuditName(), cancellationToken, home) is { } document
             ? TypedResults.Created($"/api/reports/{id}/editions/{document.Edition}", new PublishedDto(id, document.Edition!.Value, document.DataStatus, document.Changes))
             : TypedResults.NotFound();
 
-    static async Task<IResult> PreviewAsync(int id, string format, Database database, CancellationToken cancellationToken)
+    static async Task<IResult> PreviewAsync(int id, string format, Database database, Core.Areas.HomeArea home, CancellationToken cancellationToken)
     {
         if (!Formats.ContainsKey(format)) return TypedResults.NotFound();
         if (await database.FindReportAsync(id, cancellationToken) is not { } report) return TypedResults.NotFound();
-        var document = await ReportSnapshot.BuildAsync(database, report.Definition, cancellationToken);
+        var document = await ReportSnapshot.BuildAsync(database, report.Definition, cancellationToken, home);
         return File(document, format, $"{FileName(report.Title)}-Entwurf");
     }
 

@@ -79,10 +79,10 @@ public static class ReportQueries
     /// Publishes the next edition: the report as the current data has it, frozen, with what changed since the edition
     /// before. Null when there is no such report.
     /// </summary>
-    public static async Task<ReportDocument?> PublishAsync(this Database database, int id, string user, CancellationToken cancellationToken = default)
+    public static async Task<ReportDocument?> PublishAsync(this Database database, int id, string user, CancellationToken cancellationToken = default, Areas.HomeArea? home = null)
     {
         if (await database.FindReportAsync(id, cancellationToken) is not { } report) return null;
-        var document = await ReportSnapshot.BuildAsync(database, report.Definition, cancellationToken);
+        var document = await ReportSnapshot.BuildAsync(database, report.Definition, cancellationToken, home);
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             var previous = await connection.QuerySingleOrDefaultAsync<Latest>(new CommandDefinition(

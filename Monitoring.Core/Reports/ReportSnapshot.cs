@@ -9,11 +9,12 @@ namespace Monitoring.Core.Reports;
 /// <summary>Reads everything a report prints from the current data into a <see cref="ReportDocument"/>.</summary>
 public static class ReportSnapshot
 {
-    public static async Task<ReportDocument> BuildAsync(Database database, ReportDefinition definition, CancellationToken cancellationToken = default)
+    /// <summary>The report as the current data has it; without areas in its definition, the home area (<paramref name="home"/>) and its Land.</summary>
+    public static async Task<ReportDocument> BuildAsync(Database database, ReportDefinition definition, CancellationToken cancellationToken = default, HomeArea? home = null)
     {
         var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
         var areas = await database.ListCurrentAsync(cancellationToken);
-        var chosen = ChooseAreas(areas, definition.Areas);
+        var chosen = ChooseAreas(areas, definition.Areas, home);
         var chosenKeys = chosen.Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
 
         var goals = definition.Goals.ToHashSet();
@@ -88,10 +89,10 @@ public static class ReportSnapshot
     }
 
     /// <summary>The chosen areas by key, or by default the Kreis and its Land (as the dashboard's indicator page).</summary>
-    static IReadOnlyList<Area> ChooseAreas(IReadOnlyList<Area> areas, IReadOnlyList<string> keys)
+    static IReadOnlyList<Area> ChooseAreas(IReadOnlyList<Area> areas, IReadOnlyList<string> keys, HomeArea? home)
     {
         if (keys.Count > 0) return keys.Select(k => areas.FirstOrDefault(a => a.Key == k)).OfType<Area>().ToList();
-        var (kreis, land) = AreaNode.Home(areas);
+        var (kreis, land) = AreaNode.Home(areas, home);
         return new[] { kreis, land }.OfType<Area>().ToList();
     }
 

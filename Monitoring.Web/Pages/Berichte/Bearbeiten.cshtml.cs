@@ -93,7 +93,7 @@ public sealed class BearbeitenModel(Database database, HomeArea home) : PageMode
     }
 
     public async Task<IActionResult> OnPostPublishAsync(int id, CancellationToken cancellationToken) =>
-        await database.PublishAsync(id, User.AuditName(), cancellationToken) is null ? NotFound() : Redirect($"/Berichte/{id}");
+        await database.PublishAsync(id, User.AuditName(), cancellationToken, home) is null ? NotFound() : Redirect($"/Berichte/{id}");
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken cancellationToken) =>
         await database.DeleteReportAsync(id, User.AuditName(), cancellationToken) switch

@@ -9,7 +9,7 @@ namespace Monitoring.Web.Pages.Berichte;
 
 /// <summary>A draft with today's numbers, for the Editors composing it; nothing is frozen until it is published.</summary>
 [Authorize(Policy = "Role:Editor")]
-public sealed class VorschauModel(Database database) : PageModel
+public sealed class VorschauModel(Database database, Monitoring.Core.Areas.HomeArea home) : PageModel
 {
     public ReportLayout Layout { get; private set; } = null!;
 
@@ -19,7 +19,7 @@ public sealed class VorschauModel(Database database) : PageModel
     {
         if (await database.FindReportAsync(id, cancellationToken) is not { } report) return NotFound();
         Id = id;
-        Layout = ReportLayout.Compose(await ReportSnapshot.BuildAsync(database, report.Definition, cancellationToken));
+        Layout = ReportLayout.Compose(await ReportSnapshot.BuildAsync(database, report.Definition, cancellationToken, home));
         return Page();
     }
 }
