@@ -49,6 +49,7 @@ static class ImportCommand
         foreach (var row in report.RejectedRows.Take(20)) Console.WriteLine($"  {row.File}, line {row.Line}, column {row.Column}: {row.Reason}");
         if (report.Rejected > 20) Console.WriteLine($"  … and {report.Rejected - 20:N0} more rejected rows (the run report lists the first {ImportReport.DetailLimit}).");
         foreach (var area in report.UnknownAreas.Take(20)) Console.WriteLine($"  unknown area {area.Key} ({area.Label}): {area.Rows:N0} rows skipped");
+        if (report.UnknownAreas.Count > 20) Console.WriteLine($"  … and {report.UnknownAreas.Count - 20} more unknown areas");
         if (report.AnomalyCount > 0) Console.WriteLine($"  {report.AnomalyCount:N0} implausible values flagged for checking (they were imported):");
         foreach (var anomaly in report.Anomalies.Take(10)) Console.WriteLine($"    {anomaly.Kind}: {anomaly.Message}");
     }

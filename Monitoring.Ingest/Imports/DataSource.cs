@@ -31,6 +31,12 @@ public sealed record SourceSettings
     /// <summary>Merkmal codes holding the regional key; null uses the GENESIS defaults.</summary>
     public IReadOnlyList<string>? RegionalVariables { get; init; }
 
+    /// <summary>
+    /// Whether a run may lose more than half of its rows to areas outside the directory (a file of another district's
+    /// own areas, say); off, such a run fails with nothing written, naming the areas.
+    /// </summary>
+    public bool AllowUnknownAreas { get; init; }
+
     /// <summary>A folder watched on the source's schedule: files put there are imported and moved to processed/ or failed/.</summary>
     public string? DropFolder { get; init; }
 

@@ -218,6 +218,14 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
             UnknownAreaRows = unknownRows,
             UnknownAreas = unknownAreas.Take(ImportReport.DetailLimit).Select(u => new UnknownArea(u.Key, u.Value.Label, u.Value.Rows)).ToList(),
         };
+        // Rows on areas outside the directory are never silent: listed with their counts, and more than half of the file
+        // lost that way fails the run (a file of areas the installation does not know is no success with nothing new).
+        if (unknownRows > 0 && unknownRows * 2 > read && !source.Settings.AllowUnknownAreas)
+        {
+            throw new RejectedRunException(report, string.Create(System.Globalization.CultureInfo.GetCultureInfo("de-DE"),
+                $"{unknownRows:N0} von {read:N0} Zeilen nennen Gebiete, die das Gebietsverzeichnis nicht kennt ({string.Join(", ", report.UnknownAreas.Take(5).Select(u => $"{u.Key} {u.Label}: {u.Rows:N0} Zeilen"))}{(report.UnknownAreas.Count > 5 ? ", …" : "")}); " +
+                $"mehr als die Hälfte der Datei ginge verloren, nichts wurde übernommen. Stimmen die Schlüssel (AGS wie 05754008)? Für eigene Gebiete diese zuerst anlegen, oder in der Quelle „allowUnknownAreas“ setzen."));
+        }
         if (rejected > source.RejectThreshold * read)
         {
             throw new RejectedRunException(report, $"{rejected} of {read} rows were rejected, more than the source allows ({source.RejectThreshold:P0}); nothing was imported.");

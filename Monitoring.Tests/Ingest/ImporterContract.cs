@@ -179,15 +179,34 @@ public abstract class ImporterContract : IAsyncLifetime
     public async Task Unknown_areas_are_listed_with_their_row_counts_and_skipped()
     {
         var source = await SourceAsync();
-        var csv = GenesisSamples.GermanWide.Replace("05754044;Verl", "05766020;Lemgo", StringComparison.Ordinal)
-                  + "\n12411;Bev;STAG;Stichtag;31.12.2023;GEMEIN;Gemeinden;05766020;Lemgo;NAT;Staatsangehörigkeit;;Insgesamt;41.000";
+        var csv = GenesisSamples.GermanWide.Replace("05754044;Verl", "05799020;Nirgendwo", StringComparison.Ordinal)
+                  + "\n12411;Bev;STAG;Stichtag;31.12.2023;GEMEIN;Gemeinden;05799020;Nirgendwo;NAT;Staatsangehörigkeit;;Insgesamt;41.000";
 
         var report = await Importer.ImportFileAsync(source, Write("a.csv", csv));
 
         Assert.Equal(ImportStatus.Succeeded, report.Status);
         Assert.Equal(4, report.Inserted);
         Assert.Equal(2, report.UnknownAreaRows);
-        Assert.Equal([new UnknownArea("05766020", "Lemgo", 2)], report.UnknownAreas);
+        Assert.Equal([new UnknownArea("05799020", "Nirgendwo", 2)], report.UnknownAreas);
+    }
+
+    /// <summary>Issue 16, part 4: "erfolgreich, 0 neu" with most rows dropped must never happen.</summary>
+    [Fact]
+    public async Task A_run_that_would_lose_more_than_half_its_rows_to_unknown_areas_fails_naming_them_unless_the_source_allows_it()
+    {
+        var csv = string.Join('\n', GenesisSamples.GermanWide.Split('\n').Select((line, i) => i == 0 ? line : line.Replace(";05754", ";05799", StringComparison.Ordinal)));
+
+        var strict = await Importer.ImportFileAsync(await SourceAsync(), Write("fremd.csv", csv));
+
+        Assert.Equal(ImportStatus.Failed, strict.Status);
+        Assert.Contains("nennen Gebiete, die das Gebietsverzeichnis nicht kennt", strict.Error, StringComparison.Ordinal);
+        Assert.Contains("05799008", strict.Error, StringComparison.Ordinal);
+        Assert.Empty(await ObservationsAsync());
+
+        var allowing = await Db.CreateSourceAsync(new DataSource { Name = "Eigene Gebiete", Kind = SourceKind.GenesisFlatFile, Settings = new SourceSettings { AllowUnknownAreas = true } });
+        var lenient = await Importer.ImportFileAsync(allowing, Write("fremd.csv", csv));
+        Assert.Equal(ImportStatus.Succeeded, lenient.Status);
+        Assert.True(lenient.UnknownAreaRows > lenient.RowsRead / 2);
     }
 
     [Fact]

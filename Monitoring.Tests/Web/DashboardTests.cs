@@ -258,6 +258,24 @@ public sealed partial class DashboardTests(ApiHost host) : IClassFixture<ApiHost
         Assert.Contains("<h1>Ausländeranteil je 1.000</h1>", await Browser().GetStringAsync("/Indikatoren/AUS_ANT_EDITOR"), StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 16, part 4: rows on areas outside the directory are named on the run page with their counts.</summary>
+    [Fact]
+    public async Task The_run_page_names_the_unknown_areas_of_a_run_with_their_row_counts()
+    {
+        var source = await (await host.As(Monitoring.Core.Accounts.Role.Analyst).PostAsJsonAsync("/api/sources", new { name = "Mit fremden Gebieten", kind = "GenesisFlatFile" }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var csv = Monitoring.Tests.Ingest.GenesisSamples.GermanWide.Replace("05754044;Verl", "05799044;Nirgendwo", StringComparison.Ordinal);
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "fremd.csv" } };
+        var run = await (await host.As(Monitoring.Core.Accounts.Role.Analyst).PostAsync($"/api/sources/{source.GetProperty("id").GetInt32()}/upload?wait=true", form))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+
+        var analyst = Browser();
+        await SignInAsync(analyst, "test-analyst", "test-analyst-Passwort-1");
+        var page = await analyst.GetStringAsync($"/Arbeitsbereich/Laeufe/{run.GetProperty("runId").GetInt64()}");
+        Assert.Contains("<h2>Unbekannte Gebiete</h2>", page, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>05799044</td><td>Nirgendwo</td><td class=\"num\">1</td></tr>", page, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_analyst_changes_a_sources_schedule_in_the_workspace_and_sees_the_next_run()
     {
