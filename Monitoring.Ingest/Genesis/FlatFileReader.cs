@@ -233,6 +233,9 @@ public static partial class FlatFileReader
         var first = new Dictionary<string, int>(names.Count, StringComparer.Ordinal);
         for (var i = 0; i < names.Count; i++)
         {
+            // English wide files name a classification's attribute columns like its code ("1_variable_code" three times):
+            // those are taken by position below; any other name twice would leave the column to read in doubt.
+            if (GroupCode().IsMatch(names[i])) continue;
             if (!first.TryAdd(names[i], i))
             {
                 throw new SourceFormatException(file, 1, i + 1,
@@ -252,17 +255,24 @@ public static partial class FlatFileReader
         }
 
         var groups = new List<Group>();
+        var numbers = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, index) in names.Select((n, i) => (n, i)))
         {
             var match = GroupCode().Match(name);
             if (!match.Success) continue;
             var n = match.Groups[1].Value;
-            int Need(string german, string english)
+            // The first column of that name starts the classification; later ones of the same name are its attribute columns.
+            if (!numbers.Add(n)) continue;
+            int Need(int offset, string german, string english)
             {
                 var i = Find($"{n}_{german}", $"{n}_{english}");
-                return i >= 0 ? i : throw new SourceFormatException(file, 1, index + 1, $"column {name} has no partner column {n}_{(germanNames ? german : english)}");
+                if (i >= 0) return i;
+                // Real English wide files (Regionalstatistik, 2024): the four columns side by side, the attribute code and
+                // label named like the classification's code.
+                if (index + offset < names.Count && string.Equals(names[index + offset], name, StringComparison.OrdinalIgnoreCase)) return index + offset;
+                throw new SourceFormatException(file, 1, index + 1, $"column {name} has no partner column {n}_{(germanNames ? german : english)}");
             }
-            groups.Add(new Group(index, Need("Merkmal_Label", "variable_label"), Need("Auspraegung_Code", "variable_attribute_code"), Need("Auspraegung_Label", "variable_attribute_label")));
+            groups.Add(new Group(index, Need(1, "Merkmal_Label", "variable_label"), Need(2, "Auspraegung_Code", "variable_attribute_code"), Need(3, "Auspraegung_Label", "variable_attribute_label")));
         }
         if (groups.Count == 0)
         {
