@@ -22,6 +22,8 @@ public sealed record TableFileSettings
 /// data rows with the official key and name of an area, German numbers and the official symbols, and a footer after
 /// a line of underscores. Labels in header rows become dimension values (a label "Insgesamt" is the total);
 /// a date or year in a header row, in a leading column or in the title is the period.
+/// Columns between the area's name and the figures classify the rows (an age group; a continent and country code with
+/// its label) and become dimensions too.
 /// Limits: one content (variable) per table; area rows must carry the official key.
 /// </summary>
 public static partial class TableFileReader
@@ -63,7 +65,11 @@ public static partial class TableFileReader
 
     sealed record Column(int Index, string? Period, int? Year, IReadOnlyList<DimensionValue> Dimensions);
 
-    sealed record Layout(int Key, int Name, int? PeriodColumn, IReadOnlyList<Column> Values, string VariableCode, string VariableLabel, string? Unit);
+    /// <summary>A classification in the rows, beside the area (an age group, a continent and country): its label column and, where the table gives one, its code column.</summary>
+    sealed record RowClassification(int? CodeColumn, int LabelColumn, string Dimension, string DimensionLabel);
+
+    sealed record Layout(int Key, int Name, int? PeriodColumn, IReadOnlyList<Column> Values, string VariableCode, string VariableLabel, string? Unit,
+        IReadOnlyList<RowClassification> Rows);
 
     /// <summary>Takes one line; false at the footer.</summary>
     static bool Read(SepReader.Row row, State state, List<SourceRecord> output)
@@ -118,8 +124,28 @@ public static partial class TableFileReader
         var labelRows = headers.Where(h => !h.Skip(name + 1).Where(c => c.Length > 0).All(c => Period.TryParse(c, out _, out _))).ToList();
         var codes = state.Settings.HeaderDimensions;
 
+        // Columns between the area's name and the figures classify the rows (Regionalstatistik's age groups, IT.NRW's
+        // continent and country with their codes): the figures start after the last cell of the first row that is none.
+        var firstValue = name + 1;
+        for (var c = width - 1; c > name; c--)
+        {
+            if (!IsFigure(first[c]) && first[c].Length > 0)
+            {
+                firstValue = c + 1;
+                break;
+            }
+        }
+        var rows = new List<RowClassification>();
+        for (var c = name + 1; c < firstValue;)
+        {
+            var number = rows.Count + 1;
+            var coded = first[c].Length > 0 && first[c].All(char.IsAsciiDigit) && c + 1 < firstValue && !first[c + 1].All(char.IsAsciiDigit);
+            rows.Add(new RowClassification(coded ? c : null, coded ? c + 1 : c, $"ZEILE{number}", $"Zeilenmerkmal {number}"));
+            c += coded ? 2 : 1;
+        }
+
         var columns = new List<Column>();
-        for (var c = name + 1; c < width; c++)
+        for (var c = firstValue; c < width; c++)
         {
             string? period = null;
             int? year = null;
@@ -147,7 +173,7 @@ public static partial class TableFileReader
         if (columns.Count == 0) throw new SourceFormatException(state.File, line, name + 2, "no value columns after the area key and name");
 
         var content = state.Content ?? (state.Table ?? Path.GetFileNameWithoutExtension(state.File), null);
-        return new Layout(key, name, periodColumn, columns, state.Settings.VariableCode ?? state.Table ?? content.Label, content.Label, content.Unit);
+        return new Layout(key, name, periodColumn, columns, state.Settings.VariableCode ?? state.Table ?? content.Label, content.Label, content.Unit, rows);
     }
 
     static void Data(string[] cells, long line, Layout layout, State state, List<SourceRecord> output)
@@ -165,6 +191,15 @@ public static partial class TableFileReader
             output.Add(new SourceRejection(line, p + 1, $"expected a year or a reference date, found '{cells[p]}'"));
             return;
         }
+        var rowDimensions = new List<DimensionValue>();
+        foreach (var classification in layout.Rows)
+        {
+            var label = cells.Length > classification.LabelColumn ? cells[classification.LabelColumn] : "";
+            var code = classification.CodeColumn is int c && cells.Length > c ? cells[c] : "";
+            // "Insgesamt" (or nothing) is the total over that classification.
+            if (label.Length == 0 && code.Length == 0 || label.Equals("Insgesamt", StringComparison.OrdinalIgnoreCase)) continue;
+            rowDimensions.Add(new DimensionValue(classification.Dimension, classification.DimensionLabel, code.Length > 0 ? code : Slug(label), label.Length > 0 ? label : code));
+        }
         foreach (var column in layout.Values)
         {
             if (column.Index >= cells.Length)
@@ -181,7 +216,8 @@ public static partial class TableFileReader
             var year = column.Year ?? rowYear;
             if (period is null) Period.TryParse(state.TitlePeriod!, out period, out year);
             output.Add(new SourceObservation(line, column.Index + 1, layout.Key + 1, cells[layout.Key], cells.Length > layout.Name ? cells[layout.Name] : "",
-                period!, year, layout.VariableCode, layout.VariableLabel, layout.Unit, state.Statistic, column.Dimensions, value));
+                period!, year, layout.VariableCode, layout.VariableLabel, layout.Unit, state.Statistic,
+                rowDimensions.Count == 0 ? column.Dimensions : [.. column.Dimensions, .. rowDimensions], value));
         }
     }
 

@@ -20,9 +20,9 @@ public sealed class RealExportTests : MigratedStore
         await ReferenceAreas.LoadAsync(Db);
     }
 
-    async Task<ImportReport> ImportAsync(string file)
+    async Task<ImportReport> ImportAsync(string file, SourceKind kind = SourceKind.GenesisFlatFile)
     {
-        var source = await Db.CreateSourceAsync(new DataSource { Name = file, Kind = SourceKind.GenesisFlatFile, RejectThreshold = 0 });
+        var source = await Db.CreateSourceAsync(new DataSource { Name = file, Kind = kind, RejectThreshold = 0 });
         return await new Importer(Db, Microsoft.Extensions.Logging.Abstractions.NullLogger<Importer>.Instance).ImportFileAsync(source, Real(file));
     }
 
@@ -53,5 +53,37 @@ public sealed class RealExportTests : MigratedStore
         // The rows on areas the directory of 30.11.2025 no longer has (Kreise before their reforms) are named, not dropped silently.
         Assert.Equal(273, english.UnknownAreaRows);
         Assert.Contains(english.UnknownAreas, u => u.Key == "03152");
+    }
+
+    async Task<double?> ValueAsync(string area, string setKeyLike)
+    {
+        await using var connection = await Db.OpenAsync();
+        return await connection.ExecuteScalarAsync<double?>(
+            """
+            SELECT o.value FROM observations o JOIN areas a ON a.id = o.area_id JOIN dimension_sets s ON s.id = o.dimension_set_id
+            WHERE a.area_key = @Area AND s.set_key LIKE @Like AND s.set_key NOT LIKE '%MÄNNLICH%' AND s.set_key NOT LIKE '%WEIBLICH%'
+            """, new { Area = area, Like = setKeyLike });
+    }
+
+    [Fact]
+    public async Task Table_csvs_with_a_classification_in_the_rows_read_every_figure()
+    {
+        // IT.NRW 12521-03i: a continent and country code with its label beside the area, '-' for zero, 215 nationalities.
+        var nationalities = await ImportAsync("table_itnrw_12521-03i.csv", SourceKind.GenesisTable);
+        Assert.True(nationalities.Status == ImportStatus.Succeeded, nationalities.Error);
+        Assert.Equal(0, nationalities.Rejected);
+        Assert.Equal(6_510, await ValueAsync("05754", "%ZEILE1=163")); // Kreis Gütersloh, Türkei, 31.12.2024
+        Assert.Equal(50_760, await ValueAsync("05754", "%ZEILE1=1")); // Kreis Gütersloh, Europa
+
+        // Regionalstatistik 12411-02-03-4: the age group as a label in the rows, one header row, a footnote over many lines.
+        var ages = await ImportAsync("table_regio_12411-02-03-4.csv", SourceKind.GenesisTable);
+        Assert.True(ages.Status == ImportStatus.Succeeded, ages.Error);
+        Assert.Equal(0, ages.Rejected);
+        Assert.Equal(14_709, await ValueAsync("05754", "%ZEILE1=6_BIS_UNTER_10_JAHRE%"));
+
+        // IT.NRW 12411-15i: three header rows, names indented, all 13 Gemeinden of Kreis Gütersloh.
+        var density = await ImportAsync("table_itnrw_12411-15i.csv", SourceKind.GenesisTable);
+        Assert.True(density.Status == ImportStatus.Succeeded, density.Error);
+        Assert.Equal(0, density.Rejected);
     }
 }
