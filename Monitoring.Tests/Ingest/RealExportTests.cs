@@ -86,4 +86,45 @@ public sealed class RealExportTests : MigratedStore
         Assert.True(density.Status == ImportStatus.Succeeded, density.Error);
         Assert.Equal(0, density.Rejected);
     }
+
+    async Task<double?> ObservationAsync(string variable, string area, string period, string setKey = "")
+    {
+        await using var connection = await Db.OpenAsync();
+        return await connection.ExecuteScalarAsync<double?>(
+            """
+            SELECT o.value FROM observations o JOIN areas a ON a.id = o.area_id JOIN variables v ON v.id = o.variable_id JOIN dimension_sets s ON s.id = o.dimension_set_id
+            WHERE v.code = @Variable AND a.area_key = @Area AND o.period = @Period AND s.set_key = @SetKey
+            """, new { Variable = variable, Area = area, Period = period, SetKey = setKey });
+    }
+
+    [Fact]
+    public async Task The_current_long_flat_files_read_from_their_zips_in_german_and_english()
+    {
+        // Regionalstatistik 12411-01-01-4 as the REST interface returns it: a ZIP of one CSV, UTF-8 with BOM, English
+        // column names, unsorted rows, ISO dates. Kreis Gütersloh on 31.12.2024 as the file has it: 363,982 inhabitants.
+        var german = await ImportAsync("ffcsv-long_regio_12411-01-01-4_1773175772751_de_flat.zip");
+        Assert.True(german.Status == ImportStatus.Succeeded, german.Error);
+        Assert.Equal((1_467L, 0L), (german.RowsRead, german.Rejected));
+        Assert.Equal(363_982, await ObservationAsync("BEVSTD", "05754", "2024-12-31"));
+        var english = await ImportAsync("ffcsv-long_regio_12411-01-01-4_1773175790049_en_flat.zip");
+        Assert.True(english.Status is ImportStatus.Succeeded or ImportStatus.Unchanged, english.Error);
+        Assert.Equal((0L, 0L), (english.Inserted, english.Updated)); // the same figures
+
+        // Regionalatlas AI-N-01-2-5: all German Gemeinden, two value variables in one file, '-' and 'x'.
+        var atlas = await ImportAsync("ffcsv-long_regio_AI-N-01-2-5_1773175147935_de_flat.zip");
+        Assert.True(atlas.Status == ImportStatus.Succeeded, atlas.Error);
+        Assert.Equal((27_132L, 0L), (atlas.RowsRead, atlas.Rejected));
+        Assert.Equal(40.4, await ObservationAsync("AI0111", "05754008", "2023"));
+        Assert.Equal(1.9, await ObservationAsync("AI0112", "05754008", "2023"));
+
+        // GENESIS-Online 91111-0001: every official symbol, decimal comma, unit "jew. ME".
+        var sustainability = await ImportAsync("ffcsv-long_genesis_91111-0001_1773174964548_de_flat.zip");
+        Assert.True(sustainability.Status == ImportStatus.Succeeded, sustainability.Error);
+        Assert.Equal((4_719L, 0L), (sustainability.RowsRead, sustainability.Rejected));
+
+        // GENESIS-Online 52111-0001, wide with quality on: the mark in a column of its own (…__q).
+        var quality = await ImportAsync("ffcsv-wide_genesis_52111-0001_flat_de_quality-on.csv");
+        Assert.True(quality.Status == ImportStatus.Succeeded, quality.Error);
+        Assert.Equal((68L, 0L), (quality.RowsRead, quality.Rejected));
+    }
 }
