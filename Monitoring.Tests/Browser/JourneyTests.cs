@@ -164,5 +164,16 @@ public sealed class JourneyTests(BrowserHost host) : IClassFixture<BrowserHost>
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "de");
             await BrowserHost.ScreenshotAsync(page, name);
         }
+
+        // Signed in: the user administration with its sign-in locks, and the workspace, each for its role.
+        foreach (var (role, path, name) in new[] { (Role.Admin, "/Verwaltung/Benutzer", "14-benutzer-mobil"), (Role.Analyst, "/Arbeitsbereich", "15-arbeitsbereich-mobil") })
+        {
+            var signedIn = await host.PageAsync(role, width: 390);
+            await signedIn.GotoAsync(host.BaseAddress + path);
+            await Assertions.Expect(signedIn.Locator("h1")).ToBeVisibleAsync();
+            // The navigation of a signed-in role wraps instead of widening the page.
+            Assert.True(await signedIn.EvaluateAsync<int>("() => document.querySelector('header.site-header').scrollWidth") <= 390, $"{path}: the header is wider than 390 px");
+            await BrowserHost.ScreenshotAsync(signedIn, name);
+        }
     }
 }
