@@ -89,11 +89,10 @@ public static class ReferenceAreas
                     || (row.Ars is not null && existing.Ars != row.Ars) || (row.OfficialName is not null && existing.OfficialName != row.OfficialName)
                     || (row.AreaKm2 is not null && existing.AreaKm2 != row.AreaKm2) || (row.Population is not null && existing.Population != row.Population))
                 {
-                    var after = new Stored
+                    var after = existing with
                     {
-                        Id = existing.Id, Key = row.Key, Name = row.Name, Level = values.Level, ParentId = parentId, Ars = row.Ars ?? existing.Ars,
-                        OfficialName = row.OfficialName ?? existing.OfficialName, AreaKm2 = row.AreaKm2 ?? existing.AreaKm2, Population = row.Population ?? existing.Population,
-                        Edition = stamp ?? existing.Edition,
+                        Name = row.Name, Level = values.Level, ParentId = parentId, Ars = row.Ars ?? existing.Ars, OfficialName = row.OfficialName ?? existing.OfficialName,
+                        AreaKm2 = row.AreaKm2 ?? existing.AreaKm2, Population = row.Population ?? existing.Population, Edition = stamp ?? existing.Edition,
                     };
                     await connection.ExecuteAsync(new CommandDefinition(Update, after, transaction, cancellationToken: cancellationToken));
                     // Filling in details the store did not have yet is no change; correcting a name, a parent or a figure is.
@@ -111,8 +110,7 @@ public static class ReferenceAreas
                     if (stamp is not null && existing.Edition != stamp)
                     {
                         await connection.ExecuteAsync(new CommandDefinition(SetEdition, new { existing.Id, Edition = stamp }, transaction, cancellationToken: cancellationToken));
-                        current[row.Key] = new Stored { Id = existing.Id, Key = existing.Key, Name = existing.Name, Level = existing.Level, ParentId = existing.ParentId, Ars = existing.Ars,
-                            OfficialName = existing.OfficialName, AreaKm2 = existing.AreaKm2, Population = existing.Population, Edition = stamp };
+                        current[row.Key] = existing with { Edition = stamp };
                     }
                     unchanged++;
                 }
@@ -131,7 +129,7 @@ public static class ReferenceAreas
             return new LoadResult(inserted, updated, unchanged, ended);
         }, cancellationToken);
 
-    sealed class Stored
+    sealed record Stored
     {
         public long Id { get; init; }
         public string Key { get; init; } = "";

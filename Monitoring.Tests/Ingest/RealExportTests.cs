@@ -26,17 +26,6 @@ public sealed class RealExportTests : MigratedStore
         return await new Importer(Db, Microsoft.Extensions.Logging.Abstractions.NullLogger<Importer>.Instance).ImportFileAsync(source, Real(file));
     }
 
-    async Task<double?> PopulationAsync(string area, string period, string breakdown)
-    {
-        await using var connection = await Db.OpenAsync();
-        return await connection.ExecuteScalarAsync<double?>(
-            """
-            SELECT o.value FROM observations o JOIN areas a ON a.id = o.area_id JOIN variables v ON v.id = o.variable_id
-            WHERE v.code = 'BEVSTD' AND a.area_key = @Area AND o.period = @Period
-              AND o.dimension_set_id = (SELECT s.id FROM dimension_sets s WHERE s.set_key = @Breakdown)
-            """, new { Area = area, Period = period, Breakdown = breakdown });
-    }
-
     [Fact]
     public async Task The_older_wide_flat_file_reads_in_german_and_in_english_with_its_repeated_header_names()
     {
@@ -44,7 +33,7 @@ public sealed class RealExportTests : MigratedStore
         Assert.True(german.Status == ImportStatus.Succeeded, german.Error);
         Assert.Equal((1_614L, 1_341L), (german.RowsRead, german.Inserted));
         // Kreis Gütersloh on 31.12.2023, as the file has it: 372,938 inhabitants, 185,910 men.
-        Assert.Equal(372_938, await PopulationAsync("05754", "2023-12-31", ""));
+        Assert.Equal(372_938, await ObservationAsync("BEVSTD", "05754", "2023-12-31"));
 
         // The English file: the header names 1_variable_code three times, numbers without separators, ISO dates.
         var english = await ImportAsync("ffcsv-wide_regio_12411-01-01-4_flat_en.csv");
