@@ -31,8 +31,8 @@ public static class ApiHosting
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Integrationsmonitoring API";
-            document.Info.Description = "Areas, indicators, values, goals, data sources and imports of the integration monitoring. " +
-                "Sign in with a cookie (POST /api/account/login) or send an API token as 'Authorization: Bearer …'.";
+            document.Info.Description = "Gebiete, Indikatoren, Werte, Ziele, Datenquellen und Importe des Integrationsmonitorings. " +
+                "Anmeldung mit einem Cookie (POST /api/account/login) oder mit einem API-Token als „Authorization: Bearer …“.";
             return Task.CompletedTask;
         }));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -32,7 +32,10 @@ public static partial class BindingErrors
         }
     });
 
-    /// <summary>The field (as the JSON or query names it) and what was wrong with it.</summary>
+    /// <summary>
+    /// The field (as the JSON or query names it) and what was wrong with it, in German; the framework's own English
+    /// text follows in parentheses, as the technical detail a developer needs.
+    /// </summary>
     public static (string Field, string Message) Describe(BadHttpRequestException exception)
     {
         if (exception.InnerException is JsonException json)
@@ -41,15 +44,15 @@ public static partial class BindingErrors
             if (MissingMembers().Match(json.Message) is { Success: true } missing)
             {
                 var member = JsonNamingPolicy.CamelCase.ConvertName(missing.Groups[1].Value);
-                return (path.Length == 0 ? member : $"{path}.{member}", "required");
+                return (path.Length == 0 ? member : $"{path}.{member}", "Das Feld fehlt; es ist Pflicht.");
             }
-            return (path.Length == 0 ? "body" : path, json.Message.Split(" Path:", 2)[0]);
+            return (path.Length == 0 ? "body" : path, $"Der Wert kann nicht gelesen werden ({json.Message.Split(" Path:", 2)[0]}).");
         }
         if (Parameter().Match(exception.Message) is { Success: true } parameter)
         {
-            return (parameter.Groups["name"].Value, exception.Message);
+            return (parameter.Groups["name"].Value, $"Der Wert kann nicht gelesen werden ({exception.Message}).");
         }
-        return ("body", exception.Message);
+        return ("body", $"Die Anfrage kann nicht gelesen werden ({exception.Message}).");
     }
 
     [GeneratedRegex("missing required properties,? including: '([^']+)'")]

@@ -10,8 +10,8 @@ public static class Paging
     public static ValidationProblem? Check(int? skip, int? take)
     {
         var errors = new Dictionary<string, string[]>();
-        if (skip < 0) errors["skip"] = ["must be 0 or more"];
-        if (take is < 1 or > MaxPageSize) errors["take"] = [$"must be between 1 and {MaxPageSize}"];
+        if (skip < 0) errors["skip"] = ["Bitte 0 oder mehr angeben."];
+        if (take is < 1 or > MaxPageSize) errors["take"] = [$"Bitte einen Wert von 1 bis {MaxPageSize} angeben."];
         return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : null;
     }
 }

@@ -44,7 +44,8 @@ public static class AccountEndpoints
             http.Response.Headers.RetryAfter = refusal.RetryAfterSeconds(now).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins", detail: refusal.Message(now));
         }
-        if (user is null) return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unknown user name or wrong password");
+        if (user is null) return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unknown user name or wrong password",
+            detail: "Unbekannter Benutzername oder falsches Passwort.");
         await http.SignInAsync(SecurityHosting.CookieScheme, Principals.For(user, SecurityHosting.CookieScheme));
         return TypedResults.Ok(new Me(user.UserName, user.DisplayName, user.Role, true));
     }
@@ -63,9 +64,9 @@ public static class AccountEndpoints
         if (http.User.UserId() is not int id) return LocalOnly();
         if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Trim().Length > UserAccounts.MaxTokenNameLength)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [$"required: what the token is for, at most {UserAccounts.MaxTokenNameLength} characters"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [$"Bitte angeben, wofür das Token ist (höchstens {UserAccounts.MaxTokenNameLength} Zeichen)."] });
         }
-        if (body.ExpiresAt <= DateTime.UtcNow) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["expiresAt"] = ["must be in the future"] });
+        if (body.ExpiresAt <= DateTime.UtcNow) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["expiresAt"] = ["Das Ablaufdatum muss in der Zukunft liegen."] });
         var (token, secret) = await database.CreateTokenAsync(id, body.Name, body.ExpiresAt, cancellationToken);
         await database.WriteAsync(http.User.AuditName(), "token.create", "token", token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, token, cancellationToken);
         return TypedResults.Created($"/api/account/tokens/{token.Id}", new CreatedToken(token, secret));
@@ -81,5 +82,5 @@ public static class AccountEndpoints
 
     static ProblemHttpResult LocalOnly() =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "API tokens belong to local accounts",
-            detail: "Users signing in through the identity provider use its own means for scripts.");
+            detail: "Wer sich über den Identitätsanbieter anmeldet, nutzt für Skripte dessen eigene Mittel; API-Tokens gibt es nur für lokale Konten.");
 }

@@ -34,12 +34,12 @@ public static class AreaEndpoints
     static async Task<Results<Created<AreaDto>, ValidationProblem>> CreateAsync(NewArea body, HttpContext http, Database database, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(body.Key) || body.Key.Length > 40 || body.Key.Any(char.IsWhiteSpace)) errors["key"] = ["required, at most 40 characters, no spaces"];
-        else if (await database.FindCurrentAsync(body.Key, cancellationToken) is not null) errors["key"] = ["an area in force has this key"];
-        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200) errors["name"] = ["required, at most 200 characters"];
-        if (body.Level is not (AreaLevel.Sozialraum or AreaLevel.Stadtteil)) errors["level"] = ["Sozialraum or Stadtteil: official areas come from the reference list"];
+        if (string.IsNullOrWhiteSpace(body.Key) || body.Key.Length > 40 || body.Key.Any(char.IsWhiteSpace)) errors["key"] = ["Bitte einen Schlüssel mit höchstens 40 Zeichen und ohne Leerzeichen angeben."];
+        else if (await database.FindCurrentAsync(body.Key, cancellationToken) is not null) errors["key"] = ["Diesen Schlüssel hat schon ein geltendes Gebiet."];
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200) errors["name"] = ["Bitte einen Namen mit höchstens 200 Zeichen angeben."];
+        if (body.Level is not (AreaLevel.Sozialraum or AreaLevel.Stadtteil)) errors["level"] = ["Sozialraum oder Stadtteil: amtliche Gebiete kommen aus dem Gebietsverzeichnis."];
         var parent = body.ParentKey is null ? null : await database.FindCurrentAsync(body.ParentKey, cancellationToken);
-        if (parent is not { Level: AreaLevel.Gemeinde or AreaLevel.Sozialraum or AreaLevel.Stadtteil }) errors["parentKey"] = ["the key of a municipality (or sub-municipal area) in force"];
+        if (parent is not { Level: AreaLevel.Gemeinde or AreaLevel.Sozialraum or AreaLevel.Stadtteil }) errors["parentKey"] = ["Bitte den Schlüssel einer geltenden Gemeinde (oder eines Gebiets in ihr) angeben."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         await database.CreateSubMunicipalAsync(body.Key!.Trim(), body.Name!.Trim(), body.Level, parent!.Id, cancellationToken);

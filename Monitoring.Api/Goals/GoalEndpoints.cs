@@ -50,8 +50,8 @@ public static class GoalEndpoints
     static Dictionary<string, string[]> Check(GoalInput input)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(input.Title) || input.Title.Length > 400) errors["title"] = ["required, at most 400 characters"];
-        if (string.IsNullOrWhiteSpace(input.Field) || input.Field.Length > 100) errors["field"] = ["required: the field of action, at most 100 characters"];
+        if (string.IsNullOrWhiteSpace(input.Title) || input.Title.Length > 400) errors["title"] = ["Bitte einen Titel mit höchstens 400 Zeichen angeben."];
+        if (string.IsNullOrWhiteSpace(input.Field) || input.Field.Length > 100) errors["field"] = ["Bitte das Handlungsfeld mit höchstens 100 Zeichen angeben."];
         return errors;
     }
 
@@ -60,7 +60,7 @@ public static class GoalEndpoints
         var errors = Check(body);
         if (body.ParentId is int parent && await database.FindGoalAsync(parent, cancellationToken) is not { ParentId: null })
         {
-            errors["parentId"] = ["must be a Leitziel: Handlungsziele sit under a Leitziel"];
+            errors["parentId"] = ["Das übergeordnete Ziel muss ein Leitziel sein: Handlungsziele stehen unter einem Leitziel."];
         }
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var id = await database.CreateGoalAsync(body.ParentId, body.Title!.Trim(), body.Field!.Trim(), body.Description, cancellationToken: cancellationToken);
@@ -84,7 +84,7 @@ public static class GoalEndpoints
         if (await database.FindGoalAsync(id, cancellationToken) is not { } before) return TypedResults.NotFound();
         if (!await database.DeleteGoalAsync(id, cancellationToken))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["delete the Handlungsziele under this Leitziel first"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["Bitte zuerst die Handlungsziele unter diesem Leitziel löschen."] });
         }
         await database.WriteAsync(http.User.AuditName(), "goal.delete", "goal", id.ToString(System.Globalization.CultureInfo.InvariantCulture), before, null, cancellationToken);
         return TypedResults.NoContent();
@@ -96,12 +96,12 @@ public static class GoalEndpoints
         if (creating)
         {
             var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
-            if (catalog.Indicators.All(i => i.Code != input.Indicator)) errors["indicator"] = ["an indicator code of the catalog"];
-            if (input.AreaKey is null || await database.FindCurrentAsync(input.AreaKey, cancellationToken) is null) errors["areaKey"] = ["the key of an area in force"];
+            if (catalog.Indicators.All(i => i.Code != input.Indicator)) errors["indicator"] = ["Bitte den Code eines Indikators aus dem Katalog angeben."];
+            if (input.AreaKey is null || await database.FindCurrentAsync(input.AreaKey, cancellationToken) is null) errors["areaKey"] = ["Bitte den Schlüssel eines geltenden Gebiets angeben."];
         }
-        if (input.BaselineYear is < 1990 or > 2100) errors["baselineYear"] = ["a year between 1990 and 2100"];
-        if (input.TargetYear <= input.BaselineYear || input.TargetYear > 2100) errors["targetYear"] = ["after the baseline year, at most 2100"];
-        if (input.Direction is not (Direction.Up or Direction.Down)) errors["direction"] = ["Up or Down: the direction the indicator should move"];
+        if (input.BaselineYear is < 1990 or > 2100) errors["baselineYear"] = ["Bitte ein Jahr von 1990 bis 2100 angeben."];
+        if (input.TargetYear <= input.BaselineYear || input.TargetYear > 2100) errors["targetYear"] = ["Das Zieljahr liegt nach dem Basisjahr und höchstens bei 2100."];
+        if (input.Direction is not (Direction.Up or Direction.Down)) errors["direction"] = ["Up oder Down: die Richtung, in die sich der Indikator bewegen soll."];
         return errors;
     }
 
@@ -109,7 +109,7 @@ public static class GoalEndpoints
     {
         if (await database.FindGoalAsync(id, cancellationToken) is not { } goal) return TypedResults.NotFound();
         var errors = await CheckAsync(body, database, creating: true, cancellationToken);
-        if (goal.ParentId is null) errors["id"] = ["targets belong to a Handlungsziel, not to a Leitziel"];
+        if (goal.ParentId is null) errors["id"] = ["Zielwerte gehören zu einem Handlungsziel, nicht zu einem Leitziel."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var targetId = await database.CreateTargetAsync(id, body.Indicator!, body.AreaKey!, new Target(body.BaselineYear, body.TargetValue, body.TargetYear, body.Direction), body.Department, cancellationToken);
         if (body.Notes is not null) await database.UpdateTargetAsync(targetId, new Target(body.BaselineYear, body.TargetValue, body.TargetYear, body.Direction), body.Department, body.Notes, cancellationToken);

@@ -66,10 +66,10 @@ public static class IndicatorEndpoints
     static ValidationProblem? Check(ValueQuery query)
     {
         var errors = new Dictionary<string, string[]>();
-        if (query.From is < 1900 or > 2200) errors["from"] = ["a year between 1900 and 2200"];
-        if (query.To is < 1900 or > 2200) errors["to"] = ["a year between 1900 and 2200"];
-        if (query.From > query.To) errors["to"] = ["not before 'from'"];
-        if (query.AreaKeys.Count > 500) errors["areas"] = ["at most 500 areas"];
+        if (query.From is < 1900 or > 2200) errors["from"] = ["Bitte ein Jahr von 1900 bis 2200 angeben."];
+        if (query.To is < 1900 or > 2200) errors["to"] = ["Bitte ein Jahr von 1900 bis 2200 angeben."];
+        if (query.From > query.To) errors["to"] = ["Nicht vor „from“."];
+        if (query.AreaKeys.Count > 500) errors["areas"] = ["Höchstens 500 Gebiete."];
         return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : null;
     }
 
@@ -115,7 +115,7 @@ public static class IndicatorEndpoints
     {
         if (await FindAsync(database, code, cancellationToken) is not { } indicator) return TypedResults.NotFound();
         var areas = await database.ListCurrentAsync(cancellationToken);
-        if (areas.FirstOrDefault(a => a.Key == parent) is not { } top) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["parent"] = ["the key of an area in force"] });
+        if (areas.FirstOrDefault(a => a.Key == parent) is not { } top) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["parent"] = ["Bitte den Schlüssel eines geltenden Gebiets angeben."] });
         var children = areas.Where(a => a.ParentId == top.Id).ToList();
         // The reference above is the Land (NRW for a Kreis), not the Regierungsbezirk in between.
         var above = AreaNode.Land(areas, top);
@@ -147,14 +147,15 @@ public static class IndicatorEndpoints
     }
 
     static Dictionary<string, string[]> Errors(IEnumerable<string> errors) =>
-        errors.GroupBy(e => e.Contains(", numerator", StringComparison.Ordinal) ? "numerator" : e.Contains(", denominator", StringComparison.Ordinal) ? "denominator" : "indicator")
+        errors.GroupBy(e => e.Contains($", {IndicatorCatalog.NumeratorPart}", StringComparison.Ordinal) ? "numerator"
+                : e.Contains($", {IndicatorCatalog.DenominatorPart}", StringComparison.Ordinal) ? "denominator" : "indicator")
             .ToDictionary(g => g.Key, g => g.ToArray());
 
     static async Task<Results<Created<Indicator>, ValidationProblem, Conflict<ProblemDetails>>> CreateAsync(Indicator body, HttpContext http, Database database, CancellationToken cancellationToken)
     {
         if (await FindAsync(database, body.Code, cancellationToken) is not null)
         {
-            return TypedResults.Conflict(new ProblemDetails { Title = $"The indicator {body.Code} exists; change it with PUT." });
+            return TypedResults.Conflict(new ProblemDetails { Title = $"The indicator {body.Code} exists; change it with PUT.", Detail = $"Den Indikator {body.Code} gibt es schon; ändern mit PUT." });
         }
         var saved = await IndicatorEditing.SaveAsync(database, body, cancellationToken);
         if (!saved.Succeeded) return TypedResults.ValidationProblem(Errors(saved.Errors));
@@ -167,7 +168,7 @@ public static class IndicatorEndpoints
         if (await FindAsync(database, code, cancellationToken) is not { } before) return TypedResults.NotFound();
         if (!string.Equals(body.Code, before.Code, StringComparison.Ordinal))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = ["the code in the body must be the code in the address"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = ["Der Code im Inhalt muss der Code in der Adresse sein."] });
         }
         var saved = await IndicatorEditing.SaveAsync(database, body, cancellationToken);
         if (!saved.Succeeded) return TypedResults.ValidationProblem(Errors(saved.Errors));

@@ -18,7 +18,7 @@ public static class ObservationEndpoints
         {
             if (Paging.Check(skip, take) is { } problem) return problem;
             var keys = (areas ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (keys.Length > 500) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["areas"] = ["at most 500 areas"] });
+            if (keys.Length > 500) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["areas"] = ["Höchstens 500 Gebiete."] });
             return TypedResults.Ok(await database.QueryObservationsAsync(code, keys, from, to, skip ?? 0, take ?? 100, cancellationToken));
         }).WithTags("Observations");
         api.MapGet("/variables/{code}/chart.svg", async Task<Results<ContentHttpResult, NotFound>> (string code, string? areas, Database database, CancellationToken cancellationToken) =>

@@ -128,12 +128,12 @@ public static class ReportEndpoints
         if (definition.Areas.Count > 0)
         {
             var areas = await Core.Areas.AreaQueries.ListCurrentAsync(database, cancellationToken);
-            if (definition.Areas.FirstOrDefault(k => areas.All(a => a.Key != k)) is { } unknown) errors["areas"] = [$"Unknown area key '{unknown}'."];
+            if (definition.Areas.FirstOrDefault(k => areas.All(a => a.Key != k)) is { } unknown) errors["areas"] = [$"Unbekannter Gebietsschlüssel „{unknown}“."];
         }
         if (definition.Goals.Count > 0)
         {
             var goals = await Core.Goals.GoalEditing.ListGoalsAsync(database, cancellationToken);
-            if (definition.Goals.Where(id => goals.All(g => g.Id != id)).Select(id => (int?)id).FirstOrDefault() is int missing) errors["goals"] = [$"Unknown goal {missing}."];
+            if (definition.Goals.Where(id => goals.All(g => g.Id != id)).Select(id => (int?)id).FirstOrDefault() is int missing) errors["goals"] = [$"Unbekanntes Ziel {missing}."];
         }
         return errors;
     }

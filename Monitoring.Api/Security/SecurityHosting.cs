@@ -143,7 +143,7 @@ public static class SecurityHosting
                 catch (AntiforgeryValidationException)
                 {
                     return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing or invalid antiforgery token",
-                        detail: $"Writes signed in with the browser's cookie need the token from GET /api/account/antiforgery in the {AntiforgeryHeader} header.");
+                        detail: $"Schreibende Anfragen mit dem Anmelde-Cookie des Browsers brauchen im Header {AntiforgeryHeader} das Token von GET /api/account/antiforgery.");
                 }
             }
             return await next(context);

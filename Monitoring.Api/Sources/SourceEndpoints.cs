@@ -62,12 +62,12 @@ public static class SourceEndpoints
         {
             foreach (var (field, problem) in settingsCheck.Check(settings)) errors[field] = [problem];
         }
-        if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Length > 200) errors["name"] = ["required, at most 200 characters"];
-        else if ((await database.FindSourceAsync(input.Name.Trim(), cancellationToken)) is { } other && other.Id != id) errors["name"] = ["another source has this name"];
-        if (!Enum.IsDefined(input.Kind)) errors["kind"] = [$"one of {string.Join(", ", Enum.GetNames<SourceKind>())}"];
-        if (input.Kind == SourceKind.Tabular && input.Settings?.Mapping is null) errors["settings.mapping"] = ["a tabular source needs a column mapping: area column, period column, value columns"];
-        if (input.Schedule is { Length: > 0 } cron && !SourceSchedules.IsValid(cron)) errors["schedule"] = ["a cron expression with five fields, e.g. '0 6 * * 1' (Mondays at 6:00)"];
-        if (input.RejectThreshold is < 0 or > 1) errors["rejectThreshold"] = ["a share between 0 and 1"];
+        if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Length > 200) errors["name"] = ["Bitte einen Namen mit höchstens 200 Zeichen angeben."];
+        else if ((await database.FindSourceAsync(input.Name.Trim(), cancellationToken)) is { } other && other.Id != id) errors["name"] = ["Diesen Namen hat schon eine andere Datenquelle."];
+        if (!Enum.IsDefined(input.Kind)) errors["kind"] = [$"Die Art ist eine von {string.Join(", ", Enum.GetNames<SourceKind>())}."];
+        if (input.Kind == SourceKind.Tabular && input.Settings?.Mapping is null) errors["settings.mapping"] = ["Eine Datenquelle der Art Tabular braucht eine Spaltenzuordnung: Gebietsspalte, Zeitspalte, Wertspalten."];
+        if (input.Schedule is { Length: > 0 } cron && !SourceSchedules.IsValid(cron)) errors["schedule"] = ["Bitte einen Cron-Ausdruck mit fünf Feldern angeben, z. B. „0 6 * * 1“ (montags um 6:00 Uhr)."];
+        if (input.RejectThreshold is < 0 or > 1) errors["rejectThreshold"] = ["Bitte einen Anteil zwischen 0 und 1 angeben."];
         return errors;
     }
 
@@ -118,7 +118,7 @@ public static class SourceEndpoints
     {
         if (http.RequestServices.GetService<IBackgroundJobClient>() is not { } jobs) return NoJobs();
         var job = jobs.Enqueue<ImportJobs>(j => j.RunSourceAsync(id, CancellationToken.None));
-        return TypedResults.Accepted($"/api/sources/{id}", new Accepted(job, "The source's run is queued; its result appears under /api/runs."));
+        return TypedResults.Accepted($"/api/sources/{id}", new Accepted(job, "Der Lauf der Datenquelle ist eingeplant; sein Ergebnis erscheint unter /api/runs."));
     }
 
     /// <summary>
@@ -130,8 +130,12 @@ public static class SourceEndpoints
     {
         if (await database.FindSourceAsync(id, cancellationToken) is not { } source) return TypedResults.NotFound();
         var limit = configuration.GetValue("Imports:MaxUploadMegabytes", DefaultMaxUploadBytes / 1024 / 1024) * 1024 * 1024;
-        if (file is null || file.Length == 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["send the file as multipart form field 'file'"] });
-        if (file.Length > limit) return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"The file is larger than {limit / 1024 / 1024} MB.");
+        if (file is null || file.Length == 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Bitte die Datei im Multipart-Formularfeld „file“ senden."] });
+        if (file.Length > limit)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"The file is larger than {limit / 1024 / 1024} MB.",
+                detail: string.Create(System.Globalization.CultureInfo.GetCultureInfo("de-DE"), $"Die Datei ist größer als {limit / 1024 / 1024:N0} MB; die Grenze setzt Imports:MaxUploadMegabytes."));
+        }
 
         var folder = global::Monitoring.Ingest.Files.UploadFolder.Of(configuration, environment);
         Directory.CreateDirectory(folder);
@@ -152,7 +156,7 @@ public static class SourceEndpoints
             if (http.RequestServices.GetService<IBackgroundJobClient>() is not { } jobs) return NoJobs();
             var job = jobs.Enqueue<ImportJobs>(j => j.ImportStoredFileAsync(id, path, displayName, CancellationToken.None));
             queued = true;
-            return TypedResults.Accepted($"/api/sources/{id}", new Accepted(job, $"{displayName} is queued for import; its result appears under /api/runs."));
+            return TypedResults.Accepted($"/api/sources/{id}", new Accepted(job, $"{displayName} ist zum Import eingeplant; das Ergebnis erscheint unter /api/runs."));
         }
         finally
         {
@@ -162,5 +166,5 @@ public static class SourceEndpoints
 
     static ProblemHttpResult NoJobs() =>
         TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "This host has no job queue",
-            detail: "Run imports through the dashboard host or a worker (Monitoring.Ingest worker), or upload with wait=true.");
+            detail: "Importe laufen über den Dashboard-Host oder einen Worker (Monitoring.Ingest worker); oder die Datei mit wait=true hochladen.");
 }

@@ -96,7 +96,7 @@ public static class SignInThrottle
                 // Another process inserted the same subject first.
             }
             await transaction.RollbackAsync(cancellationToken);
-            if (attempt >= 5) throw new InvalidOperationException("The sign-in count could not be updated; too many sign-ins at once.");
+            if (attempt >= 5) throw new InvalidOperationException("Der Zähler der Anmeldeversuche ließ sich nicht aktualisieren: zu viele Anmeldungen gleichzeitig.");
         }
     }
 

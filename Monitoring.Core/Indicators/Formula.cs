@@ -12,7 +12,7 @@ public sealed record VariableReference(string Code, IReadOnlyDictionary<string, 
 /// <summary>A problem in a formula, with the 1-based column it starts at (0 when the parser gave none).</summary>
 public sealed record FormulaError(int Column, string Message)
 {
-    public override string ToString() => Column > 0 ? $"column {Column}: {Message}" : Message;
+    public override string ToString() => Column > 0 ? $"Spalte {Column}: {Message}" : Message;
 }
 
 /// <summary>
@@ -56,7 +56,7 @@ public sealed class Formula
 
     static (Formula? Formula, IReadOnlyList<FormulaError> Errors) ParseUncached(string text)
     {
-        if (string.IsNullOrWhiteSpace(text)) return (null, [new FormulaError(1, "the formula is empty")]);
+        if (string.IsNullOrWhiteSpace(text)) return (null, [new FormulaError(1, "die Formel ist leer")]);
         LogicalExpression tree;
         try
         {
@@ -64,7 +64,7 @@ public sealed class Formula
         }
         catch (Exception ex) when (ex is NCalcParserException or InvalidOperationException or FormatException)
         {
-            return (null, [new FormulaError(ColumnOf(ex.Message), $"syntax error: {StripPosition(ex.Message)}")]);
+            return (null, [new FormulaError(ColumnOf(ex.Message), $"Syntaxfehler: {SyntaxProblem(ex.Message)}")]);
         }
 
         var collector = new Collector(text);
@@ -78,23 +78,23 @@ public sealed class Formula
         var errors = new List<FormulaError>();
         foreach (var variable in Variables)
         {
-            if (!variables.Contains(variable.Code)) errors.Add(new FormulaError(Find(variable.Code), $"unknown variable '{variable.Code}'"));
+            if (!variables.Contains(variable.Code)) errors.Add(new FormulaError(Find(variable.Code), $"unbekannte Variable „{variable.Code}“"));
             foreach (var (dimension, values) in variable.Filters)
             {
                 if (!dimensions.TryGetValue(dimension, out var known))
                 {
-                    errors.Add(new FormulaError(Find(dimension + "="), $"unknown dimension '{dimension}'"));
+                    errors.Add(new FormulaError(Find(dimension + "="), $"unbekanntes Merkmal „{dimension}“"));
                     continue;
                 }
                 foreach (var value in values.Where(v => !known.Contains(v)))
                 {
-                    errors.Add(new FormulaError(Find(value), $"'{value}' is not a value of dimension '{dimension}'"));
+                    errors.Add(new FormulaError(Find(value), $"„{value}“ ist kein Wert des Merkmals „{dimension}“"));
                 }
             }
         }
         foreach (var indicator in Indicators.Where(i => !indicators.Contains(i)))
         {
-            errors.Add(new FormulaError(Find(indicator), $"unknown indicator '{indicator}'"));
+            errors.Add(new FormulaError(Find(indicator), $"unbekannter Indikator „{indicator}“"));
         }
         return errors;
     }
@@ -116,6 +116,25 @@ public sealed class Formula
         return (at >= 0 ? message[..at] : message).TrimEnd('.').ToLowerInvariant();
     }
 
+    /// <summary>NCalc's own parser messages (it has only these), in German.</summary>
+    static readonly (string English, string German)[] ParserProblems =
+    [
+        ("parenthesis not closed", "Klammer nicht geschlossen"),
+        ("brace not closed", "geschweifte Klammer nicht geschlossen"),
+        ("invalid token in expression", "unerwartetes Zeichen im Ausdruck"),
+    ];
+
+    /// <summary>The parser's problem in German where it is one of NCalc's own messages; any other as the parser gives it.</summary>
+    static string SyntaxProblem(string message)
+    {
+        var problem = StripPosition(message);
+        foreach (var (english, german) in ParserProblems)
+        {
+            if (problem.StartsWith(english, StringComparison.Ordinal)) return german + problem[english.Length..];
+        }
+        return problem;
+    }
+
     /// <summary>Walks the tree once: collects references and reports misuse (unknown functions, wrong arguments, free identifiers).</summary>
     sealed class Collector(string text) : ILogicalExpressionVisitor<bool>
     {
@@ -131,7 +150,7 @@ public sealed class Formula
 
         public bool Visit(TernaryExpression expression)
         {
-            Errors.Add(new FormulaError(Find("?"), "conditions (?:) are not supported in indicator formulas"));
+            Errors.Add(new FormulaError(Find("?"), "Bedingungen (?:) sind in Indikatorformeln nicht möglich"));
             return false;
         }
 
@@ -139,7 +158,7 @@ public sealed class Formula
         {
             if (expression.Type is not (BinaryExpressionType.Plus or BinaryExpressionType.Minus or BinaryExpressionType.Times or BinaryExpressionType.Div))
             {
-                Errors.Add(new FormulaError(0, $"operator {expression.Type} is not supported: use + - * /"));
+                Errors.Add(new FormulaError(0, $"der Operator {expression.Type} ist nicht möglich: erlaubt sind + - * /"));
             }
             expression.LeftExpression.Accept(this);
             expression.RightExpression.Accept(this);
@@ -156,14 +175,14 @@ public sealed class Formula
         {
             if (expression.Value is string literal)
             {
-                Errors.Add(new FormulaError(Find($"'{literal}'"), $"the text '{literal}' stands outside a function: variables are written v('{literal}')"));
+                Errors.Add(new FormulaError(Find($"'{literal}'"), $"der Text „{literal}“ steht außerhalb einer Funktion: Variablen werden v('{literal}') geschrieben"));
             }
             return true;
         }
 
         public bool Visit(Identifier expression)
         {
-            Errors.Add(new FormulaError(Find(expression.Name), $"'{expression.Name}' is not known: variables are written v('CODE'), indicators ind('CODE')"));
+            Errors.Add(new FormulaError(Find(expression.Name), $"„{expression.Name}“ ist unbekannt: Variablen werden v('CODE') geschrieben, Indikatoren ind('CODE')"));
             return false;
         }
 
@@ -180,7 +199,7 @@ public sealed class Formula
             var column = Find(name + "(");
             if (!Known.Contains(name))
             {
-                Errors.Add(new FormulaError(column, $"unknown function '{name}' (known: v, prev, ind, abs, min, max)"));
+                Errors.Add(new FormulaError(column, $"unbekannte Funktion „{name}“ (bekannt: v, prev, ind, abs, min, max)"));
                 return false;
             }
             switch (name.ToLowerInvariant())
@@ -189,7 +208,7 @@ public sealed class Formula
                     var texts = arguments.Select(a => (a as ValueExpression)?.Value as string).ToList();
                     if (texts.Count == 0 || texts.Any(t => t is null))
                     {
-                        Errors.Add(new FormulaError(column, "v() takes a variable code and filters, all in quotes: v('BEVSTD', 'NAT=NATA')"));
+                        Errors.Add(new FormulaError(column, "v() erwartet einen Variablencode und Filter, alle in Anführungszeichen: v('BEVSTD', 'NAT=NATA')"));
                         return false;
                     }
                     var filters = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -198,12 +217,12 @@ public sealed class Formula
                         var parts = filter!.Split('=', 2);
                         if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
                         {
-                            Errors.Add(new FormulaError(Find(filter), $"filter '{filter}' must read DIMENSION=VALUE or DIMENSION=VALUE|VALUE"));
+                            Errors.Add(new FormulaError(Find(filter), $"der Filter „{filter}“ muss MERKMAL=WERT oder MERKMAL=WERT|WERT lauten"));
                             continue;
                         }
                         if (!filters.TryAdd(parts[0], parts[1].Split('|')))
                         {
-                            Errors.Add(new FormulaError(Find(filter), $"dimension '{parts[0]}' is filtered twice in one v()"));
+                            Errors.Add(new FormulaError(Find(filter), $"das Merkmal „{parts[0]}“ ist in einem v() zweimal gefiltert"));
                         }
                     }
                     Variables.Add(new VariableReference(texts[0]!, filters, previousDepth > 0));
@@ -211,7 +230,7 @@ public sealed class Formula
                 case "ind":
                     if (arguments.Count != 1 || (arguments[0] as ValueExpression)?.Value is not string indicator)
                     {
-                        Errors.Add(new FormulaError(column, "ind() takes one indicator code in quotes: ind('BESCH_Q_DT')"));
+                        Errors.Add(new FormulaError(column, "ind() erwartet einen Indikatorcode in Anführungszeichen: ind('BESCH_Q_DT')"));
                         return false;
                     }
                     Indicators.Add(indicator);
@@ -219,7 +238,7 @@ public sealed class Formula
                 case "prev":
                     if (arguments.Count != 1)
                     {
-                        Errors.Add(new FormulaError(column, "prev() takes one expression: prev(v('BEVSTD'))"));
+                        Errors.Add(new FormulaError(column, "prev() erwartet einen Ausdruck: prev(v('BEVSTD'))"));
                         return false;
                     }
                     previousDepth++;
@@ -229,7 +248,7 @@ public sealed class Formula
                 default:
                     if (name.Equals("abs", StringComparison.OrdinalIgnoreCase) ? arguments.Count != 1 : arguments.Count != 2)
                     {
-                        Errors.Add(new FormulaError(column, $"{name}() takes {(name.Equals("abs", StringComparison.OrdinalIgnoreCase) ? "one argument" : "two arguments")}"));
+                        Errors.Add(new FormulaError(column, $"{name}() erwartet {(name.Equals("abs", StringComparison.OrdinalIgnoreCase) ? "ein Argument" : "zwei Argumente")}"));
                         return false;
                     }
                     foreach (var argument in arguments) argument.Accept(this);

@@ -420,7 +420,7 @@ public static class IndicatorComputation
         while (pending.Count > 0)
         {
             var ready = pending.Where(i => References(i).All(code => done.Contains(code) || !pending.Any(p => p.Code == code))).ToList();
-            if (ready.Count == 0) throw new InvalidDataException($"indicators refer to each other in a circle: {string.Join(", ", pending.Select(i => i.Code))}");
+            if (ready.Count == 0) throw new InvalidDataException($"Indikatoren verweisen im Kreis aufeinander: {string.Join(", ", pending.Select(i => i.Code))}");
             foreach (var indicator in ready)
             {
                 done.Add(indicator.Code);

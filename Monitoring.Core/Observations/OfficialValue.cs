@@ -44,7 +44,7 @@ public readonly record struct OfficialValue(decimal? Value, QualityFlags Flags)
         switch (text)
         {
             case "":
-                error = "expected a number or an official symbol (- . ... / x), found nothing";
+                error = "erwartet wird eine Zahl oder ein amtliches Zeichen (- . ... / x), die Zelle ist leer";
                 return false;
             case "-":
                 value = new OfficialValue(0m, flags | QualityFlags.ExactlyZero);
@@ -72,18 +72,28 @@ public readonly record struct OfficialValue(decimal? Value, QualityFlags Flags)
         }
 
         error = format == NumberFormat.German
-            ? $"expected a number in German format (e.g. 1.234,5) or an official symbol (- . ... / x), found '{cell.Trim()}'"
-            : $"expected a number in English format (e.g. 1,234.5) or an official symbol (- . ... / x), found '{cell.Trim()}'";
+            ? $"erwartet wird eine Zahl im deutschen Format (z. B. 1.234,5) oder ein amtliches Zeichen (- . ... / x), gefunden „{cell.Trim()}“"
+            : $"erwartet wird eine Zahl im englischen Format (z. B. 1,234.5) oder ein amtliches Zeichen (- . ... / x), gefunden „{cell.Trim()}“";
         return false;
     }
 
-    /// <summary>The quality letters of a GENESIS quality column (<c>value_q</c>): e final, p, r, s.</summary>
+    /// <summary>
+    /// The marks of a GENESIS quality column (<c>value_q</c>, <c>…__q</c>): e final, p provisional, r revised, s estimated,
+    /// <c>()</c> limited reliability (the value stays), empty for none.
+    /// </summary>
     public static bool TryParseQuality(ReadOnlySpan<char> cell, out QualityFlags flags)
     {
         flags = QualityFlags.None;
-        foreach (var c in cell.Trim())
+        var text = cell.Trim();
+        var open = text.IndexOf('(');
+        if (open >= 0)
         {
-            if (c == 'e') continue;
+            if (text.IndexOf(')') is var close && close < open) return false;
+            flags |= QualityFlags.LimitedReliability;
+        }
+        foreach (var c in text)
+        {
+            if (c is 'e' or '(' or ')' or ' ') continue;
             if (SuffixFlag(c) is not { } flag) return false;
             flags |= flag;
         }

@@ -39,7 +39,7 @@ public static class PeerGroups
     public static PeerGrouping Find(IReadOnlyDictionary<int, double[]> features, IReadOnlyList<string> names, int maxGroups = 8, int seed = 20240101)
     {
         var complete = features.Where(f => f.Value.Length == names.Count && f.Value.All(double.IsFinite)).OrderBy(f => f.Key).ToList();
-        if (complete.Count < 4) throw new InvalidOperationException($"Peer groups need at least 4 areas with every feature; {complete.Count} have them.");
+        if (complete.Count < 4) throw new InvalidOperationException($"Vergleichsgruppen brauchen mindestens 4 Gebiete mit allen Merkmalen; {complete.Count} haben sie.");
 
         // Standardise: centre and scale each feature.
         var dimensions = names.Count;

@@ -31,19 +31,19 @@ public sealed record ReportDefinition
     public const int MaxAreas = 6;
     public const int MaxCommentaryLength = 4000;
 
-    /// <summary>Field → message, for problem details; empty when the definition can be saved.</summary>
+    /// <summary>Field → message (in German), for problem details; empty when the definition can be saved.</summary>
     public IReadOnlyDictionary<string, string> Validate(IReadOnlySet<string> indicatorCodes)
     {
         var errors = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(Title)) errors["title"] = "A report needs a title.";
-        else if (Title.Length > 300) errors["title"] = "The title is longer than 300 characters.";
-        if (!ReportTemplates.All.Contains(Template)) errors["template"] = $"Unknown template '{Template}'; expected {string.Join(" or ", ReportTemplates.All)}.";
-        if (ReportingDate == default) errors["reportingDate"] = "A report needs a reporting date.";
-        if (Areas.Count > MaxAreas) errors["areas"] = $"At most {MaxAreas} areas fit a chart and a table.";
-        if (Indicators.FirstOrDefault(c => !indicatorCodes.Contains(c)) is { } unknown) errors["indicators"] = $"Unknown indicator '{unknown}'.";
-        if (Commentary.FirstOrDefault(c => !indicatorCodes.Contains(c.Key)) is { Key: not null } stray) errors["commentary"] = $"Commentary for unknown indicator '{stray.Key}'.";
-        else if (Commentary.FirstOrDefault(c => c.Value.Length > MaxCommentaryLength) is { Key: not null } longOne) errors["commentary"] = $"The commentary on '{longOne.Key}' is longer than {MaxCommentaryLength} characters.";
-        if (Introduction is { Length: > 20_000 }) errors["introduction"] = "The introduction is longer than 20,000 characters.";
+        if (string.IsNullOrWhiteSpace(Title)) errors["title"] = "Ein Bericht braucht einen Titel.";
+        else if (Title.Length > 300) errors["title"] = "Der Titel ist länger als 300 Zeichen.";
+        if (!ReportTemplates.All.Contains(Template)) errors["template"] = $"Unbekannte Vorlage „{Template}“; möglich sind {string.Join(" und ", ReportTemplates.All)}.";
+        if (ReportingDate == default) errors["reportingDate"] = "Ein Bericht braucht einen Berichtsstand.";
+        if (Areas.Count > MaxAreas) errors["areas"] = $"Höchstens {MaxAreas} Gebiete passen in ein Diagramm und eine Tabelle.";
+        if (Indicators.FirstOrDefault(c => !indicatorCodes.Contains(c)) is { } unknown) errors["indicators"] = $"Unbekannter Indikator „{unknown}“.";
+        if (Commentary.FirstOrDefault(c => !indicatorCodes.Contains(c.Key)) is { Key: not null } stray) errors["commentary"] = $"Kommentar zum unbekannten Indikator „{stray.Key}“.";
+        else if (Commentary.FirstOrDefault(c => c.Value.Length > MaxCommentaryLength) is { Key: not null } longOne) errors["commentary"] = string.Create(System.Globalization.CultureInfo.GetCultureInfo("de-DE"), $"Der Kommentar zu „{longOne.Key}“ ist länger als {MaxCommentaryLength:N0} Zeichen.");
+        if (Introduction is { Length: > 20_000 }) errors["introduction"] = "Die Einleitung ist länger als 20.000 Zeichen.";
         return errors;
     }
 }

@@ -44,7 +44,7 @@ public sealed record ReportDocument
     public string Serialize() => JsonSerializer.Serialize(this, Json);
 
     public static ReportDocument Deserialize(string json) => JsonSerializer.Deserialize<ReportDocument>(json, Json)
-        ?? throw new InvalidDataException("A stored report edition is empty.");
+        ?? throw new InvalidDataException("Eine gespeicherte Berichtsausgabe ist leer.");
 
     public string AreaName(string key) => Areas.FirstOrDefault(a => a.Key == key)?.Name ?? key;
 }

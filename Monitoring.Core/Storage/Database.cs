@@ -85,7 +85,7 @@ public abstract class Database
         if (!Enum.TryParse<DatabaseProvider>(options.Provider, ignoreCase: true, out var provider) || !Enum.IsDefined(provider))
         {
             throw new DatabaseStartupException(
-                $"Database:Provider is '{options.Provider}', which is not a known provider. Use 'Sqlite' (embedded file) or 'SqlServer'.");
+                $"Database:Provider ist „{options.Provider}“, kein bekannter Anbieter. Möglich sind „Sqlite“ (eingebettete Datei) und „SqlServer“.");
         }
 
         switch (provider)
@@ -95,14 +95,14 @@ public abstract class Database
                 if (string.IsNullOrWhiteSpace(connectionString))
                 {
                     throw new DatabaseStartupException(
-                        "Database:Provider is 'SqlServer' but ConnectionStrings:Monitoring is empty. " +
-                        "Set it in configuration or as the environment variable ConnectionStrings__Monitoring.");
+                        "Database:Provider ist „SqlServer“, aber ConnectionStrings:Monitoring ist leer. " +
+                        "Bitte in der Konfiguration oder als Umgebungsvariable ConnectionStrings__Monitoring setzen.");
                 }
                 return new SqlServerDatabase(connectionString);
             default:
                 if (string.IsNullOrWhiteSpace(options.SqlitePath))
                 {
-                    throw new DatabaseStartupException("Database:SqlitePath is empty. Give the path of the SQLite file, e.g. data/monitoring.db.");
+                    throw new DatabaseStartupException("Database:SqlitePath ist leer. Bitte den Pfad der SQLite-Datei angeben, z. B. data/monitoring.db.");
                 }
                 return new SqliteDatabase(Path.GetFullPath(options.SqlitePath, contentRoot), TimeSpan.FromSeconds(Math.Max(1, options.SqliteBusyTimeoutSeconds)), Math.Max(0, options.SqliteMaxSizeMiB));
         }

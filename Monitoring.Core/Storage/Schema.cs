@@ -52,8 +52,8 @@ public static class Schema
         if (unknown.Count > 0)
         {
             throw new DatabaseStartupException(
-                $"The database at {database.Location} has schema scripts this application does not know ({string.Join(", ", unknown)}): " +
-                $"it was written by a newer version. It was left unchanged; run the newer version or restore a backup.");
+                $"Die Datenbank unter {database.Location} hat Schemaskripte, die diese Anwendung nicht kennt ({string.Join(", ", unknown)}): " +
+                $"Sie wurde von einer neueren Version geschrieben. Sie blieb unverändert; bitte die neuere Version starten oder eine Sicherung zurückspielen.");
         }
 
         var pending = scripts.Select(s => s.Name).Except(executed, StringComparer.Ordinal).ToList();
@@ -65,16 +65,16 @@ public static class Schema
         if (!migrate)
         {
             throw new DatabaseStartupException(
-                $"The database at {database.Location} needs schema scripts {string.Join(", ", pending)}, and Database:MigrateOnStartup is off. " +
-                "Run 'Monitoring.Ingest migrate' or start one process with migrations on.");
+                $"Die Datenbank unter {database.Location} braucht die Schemaskripte {string.Join(", ", pending)}, und Database:MigrateOnStartup ist aus. " +
+                "Bitte „Monitoring.Ingest migrate“ ausführen oder einen Prozess mit Database:MigrateOnStartup=true starten.");
         }
 
         var result = upgrader.PerformUpgrade();
         if (!result.Successful)
         {
             throw new DatabaseStartupException(
-                $"Schema script {result.ErrorScript?.Name ?? "?"} failed on {database.Location}: {result.Error?.Message}. " +
-                "The script ran in a transaction and was rolled back.", result.Error);
+                $"Das Schemaskript {result.ErrorScript?.Name ?? "?"} ist auf {database.Location} fehlgeschlagen: {result.Error?.Message}. " +
+                "Das Skript lief in einer Transaktion und wurde zurückgenommen.", result.Error);
         }
 
         return new SchemaMigration(ExpectedVersion(database.Provider), result.Scripts.Select(s => s.Name).ToList());

@@ -22,11 +22,11 @@ sealed class SqlServerDatabase : Database
         }
         catch (ArgumentException ex)
         {
-            throw new DatabaseStartupException($"ConnectionStrings:Monitoring is not a valid SQL Server connection string: {ex.Message}", ex);
+            throw new DatabaseStartupException($"ConnectionStrings:Monitoring ist keine gültige SQL-Server-Verbindungszeichenfolge: {ex.Message}", ex);
         }
 
         this.connectionString = builder.ConnectionString;
-        Location = $"{builder.DataSource}/{(string.IsNullOrEmpty(builder.InitialCatalog) ? "(default database)" : builder.InitialCatalog)}";
+        Location = $"{builder.DataSource}/{(string.IsNullOrEmpty(builder.InitialCatalog) ? "(Standarddatenbank)" : builder.InitialCatalog)}";
     }
 
     public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
@@ -75,7 +75,7 @@ sealed class SqlServerDatabase : Database
     /// <summary>A connection that broke or never came (network, time-out, server gone) is said as such; other errors as SQL Server gives them.</summary>
     public override string Describe(DbException error) =>
         error is SqlException { Class: >= 20 } or SqlException { Number: -2 or 53 or 121 or 233 or 10053 or 10054 or 10060 or 10061 or 11001 or 40613 }
-            ? $"SQL Server at {Location} is not reachable (the connection broke or timed out). Nothing of this import was kept; it can run again once the server answers. ({error.Message})"
+            ? $"SQL Server unter {Location} ist nicht erreichbar (die Verbindung brach ab oder lief in eine Zeitüberschreitung). Nichts von diesem Import wurde übernommen; er kann erneut laufen, sobald der Server antwortet. ({error.Message})"
             : error.Message;
 
     const string Ping = "SELECT 1";
@@ -90,7 +90,7 @@ sealed class SqlServerDatabase : Database
         catch (SqlException ex)
         {
             throw new DatabaseStartupException(
-                $"SQL Server at {Location} (ConnectionStrings:Monitoring) cannot be reached or refused the login: {ex.Message}", ex);
+                $"SQL Server unter {Location} (ConnectionStrings:Monitoring) ist nicht erreichbar oder hat die Anmeldung abgelehnt: {ex.Message}", ex);
         }
     }
 
@@ -114,7 +114,7 @@ sealed class SqlServerDatabase : Database
         if (result < 0)
         {
             await connection.DisposeAsync();
-            throw new DatabaseStartupException($"Another process has held the schema migration lock on {Location} for two minutes (sp_getapplock returned {result}).");
+            throw new DatabaseStartupException($"Ein anderer Prozess hält die Sperre für die Schemamigration auf {Location} seit zwei Minuten (sp_getapplock gab {result} zurück).");
         }
         return connection;
     }

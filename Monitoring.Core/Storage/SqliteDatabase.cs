@@ -28,6 +28,9 @@ sealed class SqliteDatabase : Database
 
     readonly int maxSizeMiB;
 
+    /// <summary>Messages are German, with German number notation.</summary>
+    static readonly System.Globalization.CultureInfo German = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+
     public SqliteDatabase(string path, TimeSpan? busyTimeout = null, int maxSizeMiB = 0)
     {
         FilePath = path;
@@ -154,9 +157,9 @@ sealed class SqliteDatabase : Database
 
     public override string Describe(DbException error) => (error as SqliteException)?.SqliteErrorCode switch
     {
-        SqliteFull => $"The database is full: the disk has no room left{(maxSizeMiB > 0 ? $" or the file reached Database:SqliteMaxSizeMiB ({maxSizeMiB:N0} MiB)" : "")}. " +
-            $"Nothing of this import was kept; make room and import again. ({error.Message})",
-        SqliteBusy => $"Another process holds the database file's write lock longer than Database:SqliteBusyTimeoutSeconds; nothing was changed, import again. ({error.Message})",
+        SqliteFull => $"Die Datenbank ist voll: Auf dem Datenträger ist kein Platz mehr{(maxSizeMiB > 0 ? $", oder die Datei hat Database:SqliteMaxSizeMiB ({maxSizeMiB.ToString("N0", German)} MiB) erreicht" : "")}. " +
+            $"Nichts von diesem Import wurde übernommen; bitte Platz schaffen und erneut importieren. ({error.Message})",
+        SqliteBusy => $"Ein anderer Prozess hält die Schreibsperre der Datenbankdatei länger als Database:SqliteBusyTimeoutSeconds; nichts wurde geändert, bitte erneut importieren. ({error.Message})",
         _ => error.Message,
     };
 
@@ -206,7 +209,7 @@ sealed class SqliteDatabase : Database
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new DatabaseStartupException($"The folder '{directory}' for Database:SqlitePath cannot be created: {ex.Message}", ex);
+            throw new DatabaseStartupException($"Der Ordner „{directory}“ für Database:SqlitePath kann nicht angelegt werden: {ex.Message}", ex);
         }
 
         try
@@ -218,25 +221,25 @@ sealed class SqliteDatabase : Database
             if (tables.Count > 0 && !tables.Contains(Schema.JournalTable))
             {
                 throw new DatabaseStartupException(
-                    $"The file '{FilePath}' (Database:SqlitePath) is a SQLite database of another application " +
-                    $"(tables: {string.Join(", ", tables.Take(5))}). It was left untouched; point Database:SqlitePath to another file.");
+                    $"Die Datei „{FilePath}“ (Database:SqlitePath) ist eine SQLite-Datenbank einer anderen Anwendung " +
+                    $"(Tabellen: {string.Join(", ", tables.Take(5))}). Sie blieb unberührt; bitte Database:SqlitePath auf eine andere Datei richten.");
             }
 
             // Persistent in the file: set once, cheap to repeat.
             var mode = await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode = WAL;");
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
             {
-                throw new DatabaseStartupException($"The SQLite file '{FilePath}' cannot switch to WAL mode (got '{mode}'); is it on a network share?");
+                throw new DatabaseStartupException($"Die SQLite-Datei „{FilePath}“ (Database:SqlitePath) lässt sich nicht in den WAL-Modus schalten (Antwort: „{mode}“); liegt sie auf einem Netzlaufwerk?");
             }
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteNotADatabase)
         {
             throw new DatabaseStartupException(
-                $"The file '{FilePath}' (Database:SqlitePath) is not a SQLite database. It was left untouched; move it away or point Database:SqlitePath to another file.", ex);
+                $"Die Datei „{FilePath}“ (Database:SqlitePath) ist keine SQLite-Datenbank. Sie blieb unberührt; bitte sie verschieben oder Database:SqlitePath auf eine andere Datei richten.", ex);
         }
         catch (SqliteException ex)
         {
-            throw new DatabaseStartupException($"The SQLite file '{FilePath}' (Database:SqlitePath) cannot be opened: {ex.Message}", ex);
+            throw new DatabaseStartupException($"Die SQLite-Datei „{FilePath}“ (Database:SqlitePath) lässt sich nicht öffnen: {ex.Message}", ex);
         }
     }
 

@@ -33,7 +33,7 @@ public static class StorageHosting
         }
         catch (DatabaseStartupException ex)
         {
-            await Console.Error.WriteLineAsync($"Start-up stopped: {ex.Message}");
+            await Console.Error.WriteLineAsync($"Start abgebrochen: {ex.Message}");
             return 1;
         }
 

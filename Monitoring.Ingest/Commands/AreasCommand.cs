@@ -14,8 +14,8 @@ static class AreasCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "GV100AD file of Destatis (e.g. GV100AD_31122025.txt)." };
-        var import = CommandHost.Configure(new Command("import", "Load a new edition of the official area directory (Destatis GV100AD).") { file }, async (parseResult, services, cancellationToken) =>
+        var file = new Argument<FileInfo>("file") { Description = "Die GV100AD-Datei von Destatis (z. B. GV100AD_31122025.txt)." };
+        var import = CommandHost.Configure(new Command("import", "Eine neue Ausgabe des amtlichen Gemeindeverzeichnisses laden (Destatis GV100AD).") { file }, async (parseResult, services, cancellationToken) =>
         {
             var path = parseResult.GetRequiredValue(file);
             AreaDirectory.Edition edition;
@@ -36,6 +36,6 @@ static class AreasCommand
                 $"{result.Ended:N0} nicht mehr im Verzeichnis (gültig bis {edition.Date.AddDays(-1):dd.MM.yyyy})."));
             return 0;
         });
-        return new Command("areas", "The official area directory.") { import };
+        return new Command("areas", "Das amtliche Gebietsverzeichnis.") { import };
     }
 }

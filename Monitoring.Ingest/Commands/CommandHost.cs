@@ -29,7 +29,7 @@ static class CommandHost
             }
             catch (DatabaseStartupException ex)
             {
-                await Console.Error.WriteLineAsync($"Stopped: {ex.Message}");
+                await Console.Error.WriteLineAsync($"Abgebrochen: {ex.Message}");
                 return 1;
             }
         });

@@ -8,8 +8,8 @@ static class DemoDataCommand
 {
     public static Command Create()
     {
-        var output = new Option<DirectoryInfo>("--out") { Description = "The folder to write to.", DefaultValueFactory = _ => new DirectoryInfo("demo") };
-        var command = new Command("demo-data", "Write the synthetic demo data (Beispieldaten) as GENESIS flat files.") { output };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Der Ordner, in den geschrieben wird.", DefaultValueFactory = _ => new DirectoryInfo("demo") };
+        var command = new Command("demo-data", "Die erfundenen Beispieldaten als GENESIS-Flatfiles schreiben.") { output };
         command.SetAction(parseResult =>
         {
             foreach (var path in DemoDataGenerator.WriteTo(parseResult.GetRequiredValue(output).FullName))

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Monitoring.Core.Storage;
@@ -10,24 +11,26 @@ namespace Monitoring.Ingest.Commands;
 /// <summary><c>import FILE --source NAME</c>: one import run, as a scheduled job would do it, with progress on the terminal.</summary>
 static class ImportCommand
 {
+    static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "The file to import (CSV, or the ZIP GENESIS delivers)." };
-        var source = new Option<string>("--source") { Description = "The data source's name.", Required = true };
-        var noRecompute = new Option<bool>("--no-recompute") { Description = "Leave the indicators as they are (an initial load of many files; run 'recompute' after the last)." };
-        return CommandHost.Configure(new Command("import", "Import a file for a data source: all rows or none.") { file, source, noRecompute }, async (parseResult, services, cancellationToken) =>
+        var file = new Argument<FileInfo>("file") { Description = "Die einzulesende Datei (CSV oder die ZIP-Datei, die GENESIS liefert)." };
+        var source = new Option<string>("--source") { Description = "Der Name der Datenquelle.", Required = true };
+        var noRecompute = new Option<bool>("--no-recompute") { Description = "Die Indikatoren nicht neu berechnen (Erstbefüllung mit vielen Dateien; nach der letzten Datei „recompute“ aufrufen)." };
+        return CommandHost.Configure(new Command("import", "Eine Datei für eine Datenquelle einlesen: alle Zeilen oder keine.") { file, source, noRecompute }, async (parseResult, services, cancellationToken) =>
         {
             var database = services.GetRequiredService<Database>();
             var sourceName = parseResult.GetRequiredValue(source);
             var path = parseResult.GetRequiredValue(file);
             if (await database.FindSourceAsync(sourceName, cancellationToken) is not { } dataSource)
             {
-                await Console.Error.WriteLineAsync($"No data source named '{sourceName}'. List them with: sources");
+                await Console.Error.WriteLineAsync($"Es gibt keine Datenquelle „{sourceName}“. Die Datenquellen zeigt: sources");
                 return 2;
             }
             if (!path.Exists)
             {
-                await Console.Error.WriteLineAsync($"{path.FullName} does not exist.");
+                await Console.Error.WriteLineAsync($"Die Datei {path.FullName} gibt es nicht.");
                 return 2;
             }
 
@@ -43,15 +46,17 @@ static class ImportCommand
     static void Print(ImportReport report)
     {
         Console.Error.WriteLine();
-        Console.WriteLine($"Run {report.RunId}: {report.Status} — {report.FileName} (SHA-256 {report.FileHash[..12]}…, {report.Encoding})");
-        Console.WriteLine($"  {report.RowsRead:N0} read, {report.Inserted:N0} inserted, {report.Updated:N0} updated, {report.Unchanged:N0} unchanged, {report.Rejected:N0} rejected, {report.UnknownAreaRows:N0} with unknown areas, {report.Duration.TotalSeconds:N1} s");
-        if (report.Error is not null) Console.WriteLine($"  Error: {report.Error}");
-        foreach (var row in report.RejectedRows.Take(20)) Console.WriteLine($"  {row.File}, line {row.Line}, column {row.Column}: {row.Reason}");
-        if (report.Rejected > 20) Console.WriteLine($"  … and {report.Rejected - 20:N0} more rejected rows (the run report lists the first {ImportReport.DetailLimit}).");
-        foreach (var area in report.UnknownAreas.Take(20)) Console.WriteLine($"  unknown area {area.Key} ({area.Label}): {area.Rows:N0} rows skipped");
-        if (report.UnknownAreas.Count > 20) Console.WriteLine($"  … and {report.UnknownAreas.Count - 20} more unknown areas");
-        if (report.AnomalyCount > 0) Console.WriteLine($"  {report.AnomalyCount:N0} implausible values flagged for checking (they were imported):");
-        foreach (var anomaly in report.Anomalies.Take(10)) Console.WriteLine($"    {anomaly.Kind}: {anomaly.Message}");
+        Console.WriteLine($"Lauf {report.RunId}: {ImportStatusText.German(report.Status)} — {report.FileName} (SHA-256 {report.FileHash[..12]}…, {report.Encoding})");
+        Console.WriteLine(string.Create(German,
+            $"  {report.RowsRead:N0} gelesen, {report.Inserted:N0} neu, {report.Updated:N0} geändert, {report.Unchanged:N0} unverändert, {report.Rejected:N0} abgewiesen, {report.UnknownAreaRows:N0} mit unbekanntem Gebiet, {report.Duration.TotalSeconds:N1} s"));
+        if (report.Error is not null) Console.WriteLine($"  Fehler: {report.Error}");
+        foreach (var row in report.RejectedRows.Take(20)) Console.WriteLine($"  {row.File}, Zeile {row.Line}, Spalte {row.Column}: {row.Reason}");
+        if (report.Rejected > 20) Console.WriteLine(string.Create(German, $"  … und {report.Rejected - 20:N0} weitere abgewiesene Zeilen (der Laufbericht nennt die ersten {ImportReport.DetailLimit})."));
+        foreach (var area in report.UnknownAreas.Take(20)) Console.WriteLine(string.Create(German, $"  unbekanntes Gebiet {area.Key} ({area.Label}): {area.Rows:N0} Zeilen übersprungen"));
+        if (report.UnknownAreas.Count > 20) Console.WriteLine(string.Create(German, $"  … und {report.UnknownAreas.Count - 20:N0} weitere unbekannte Gebiete"));
+        if (report.AnomalyCount > 0) Console.WriteLine(string.Create(German, $"  {report.AnomalyCount:N0} auffällige Werte zur Prüfung markiert (sie wurden übernommen):"));
+        // The message says which comparison flagged the value (the series' history or comparable areas).
+        foreach (var anomaly in report.Anomalies.Take(10)) Console.WriteLine($"    {anomaly.Message}");
     }
 
     /// <summary>Rewrites one line on stderr, at most a few times a second, so long files show they are moving.</summary>
@@ -64,7 +69,7 @@ static class ImportCommand
         {
             if (clock.Elapsed - last < TimeSpan.FromMilliseconds(250)) return;
             last = clock.Elapsed;
-            Console.Error.Write($"\r  {value:N0} rows read ({value / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0}/s)   ");
+            Console.Error.Write(string.Create(German, $"\r  {value:N0} Zeilen gelesen ({value / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0}/s)   "));
         }
     }
 }

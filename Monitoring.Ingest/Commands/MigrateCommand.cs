@@ -12,9 +12,11 @@ namespace Monitoring.Ingest.Commands;
 /// </summary>
 static class MigrateCommand
 {
+    static readonly System.Globalization.CultureInfo German = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+
     public static Command Create()
     {
-        var command = new Command("migrate", "Apply pending schema scripts and load the reference areas.") { TreatUnmatchedTokensAsErrors = false };
+        var command = new Command("migrate", "Ausstehende Schemaskripte anwenden und die amtlichen Gebiete laden.") { TreatUnmatchedTokensAsErrors = false };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             // Not through CommandHost: that prepares the database first, and reporting what migration did is this command's job.
@@ -30,15 +32,15 @@ static class MigrateCommand
                 var areas = await ReferenceAreas.LoadAsync(database, cancellationToken);
                 var indicators = await Monitoring.Core.Indicators.IndicatorComputation.SeedCatalogAsync(database, Monitoring.Core.Indicators.IndicatorCatalog.Shipped(), cancellationToken);
                 Console.WriteLine(migration.Applied.Count == 0
-                    ? $"{database.Provider} at {database.Location}: schema version {migration.Version}, nothing to apply."
-                    : $"{database.Provider} at {database.Location}: applied {string.Join(", ", migration.Applied)}; schema version {migration.Version}.");
-                Console.WriteLine($"Reference areas: {areas.Inserted} added, {areas.Updated} corrected, {areas.Unchanged} unchanged.");
-                Console.WriteLine($"Indicator catalog: {indicators} indicators added or updated.");
+                    ? $"{database.Provider} unter {database.Location}: Schemaversion {migration.Version}, nichts anzuwenden."
+                    : $"{database.Provider} unter {database.Location}: {string.Join(", ", migration.Applied)} angewendet; Schemaversion {migration.Version}.");
+                Console.WriteLine(string.Create(German, $"Amtliche Gebiete: {areas.Inserted:N0} neu, {areas.Updated:N0} berichtigt, {areas.Unchanged:N0} unverändert."));
+                Console.WriteLine(string.Create(German, $"Indikatorenkatalog: {indicators:N0} Indikatoren neu oder geändert."));
                 return 0;
             }
             catch (DatabaseStartupException ex)
             {
-                await Console.Error.WriteLineAsync($"Migration stopped: {ex.Message}");
+                await Console.Error.WriteLineAsync($"Migration abgebrochen: {ex.Message}");
                 return 1;
             }
         });

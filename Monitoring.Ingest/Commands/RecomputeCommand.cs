@@ -9,18 +9,20 @@ namespace Monitoring.Ingest.Commands;
 /// <summary><c>recompute</c>: brings the stored catalog up to date, recomputes every indicator (analysts' edits included) and the peer groups.</summary>
 static class RecomputeCommand
 {
+    static readonly System.Globalization.CultureInfo German = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+
     public static Command Create() =>
-        CommandHost.Configure(new Command("recompute", "Recompute all indicators from the stored observations."), async (_, services, cancellationToken) =>
+        CommandHost.Configure(new Command("recompute", "Alle Indikatoren aus den gespeicherten Werten neu berechnen."), async (_, services, cancellationToken) =>
         {
             var database = services.GetRequiredService<Database>();
             await IndicatorComputation.SeedCatalogAsync(database, IndicatorCatalog.Shipped(), cancellationToken);
             var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
             var result = await IndicatorComputation.RecomputeAllAsync(database, catalog, cancellationToken);
-            Console.WriteLine($"{result.Indicators} indicators, {result.Values:N0} values ({result.Written:N0} new or changed) in {result.Duration.TotalSeconds:N1} s.");
+            Console.WriteLine(string.Create(German, $"{result.Indicators:N0} Indikatoren, {result.Values:N0} Werte ({result.Written:N0} neu oder geändert) in {result.Duration.TotalSeconds:N1} s."));
             var groups = await PeerGroupStore.ComputeAsync(database, cancellationToken);
             Console.WriteLine(groups is null
-                ? $"Peer groups: fewer than {PeerGroupStore.MinimumAreas} municipalities with values; none computed."
-                : $"Peer groups: {groups.GroupOfArea.Count} municipalities in {groups.Groups} groups (silhouette {groups.Silhouette:N2}), from {groups.Year}.");
+                ? $"Vergleichsgruppen: weniger als {PeerGroupStore.MinimumAreas} Gemeinden mit Werten; keine berechnet."
+                : string.Create(German, $"Vergleichsgruppen: {groups.GroupOfArea.Count:N0} Gemeinden in {groups.Groups} Gruppen (Silhouette {groups.Silhouette:N2}), aus {groups.Year}."));
             return 0;
         });
 }

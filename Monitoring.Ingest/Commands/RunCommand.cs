@@ -11,17 +11,17 @@ static class RunCommand
 {
     public static Command Create()
     {
-        var name = new Argument<string>("source") { Description = "The data source's name." };
-        return CommandHost.Configure(new Command("run", "Run a source's scheduled import now (its drop folder).") { name }, async (parseResult, services, cancellationToken) =>
+        var name = new Argument<string>("source") { Description = "Der Name der Datenquelle." };
+        return CommandHost.Configure(new Command("run", "Den geplanten Import einer Datenquelle jetzt ausführen (ihr Ablageordner, ihre GENESIS-Tabelle).") { name }, async (parseResult, services, cancellationToken) =>
         {
             var sourceName = parseResult.GetRequiredValue(name);
             if (await services.GetRequiredService<Database>().FindSourceAsync(sourceName, cancellationToken) is not { } source)
             {
-                await Console.Error.WriteLineAsync($"No data source named '{sourceName}'. List them with: sources");
+                await Console.Error.WriteLineAsync($"Es gibt keine Datenquelle „{sourceName}“. Die Datenquellen zeigt: sources");
                 return 2;
             }
             var files = await services.GetRequiredService<ImportJobs>().RunSourceAsync(source.Id, cancellationToken);
-            Console.WriteLine($"{files} file(s) imported for '{source.Name}'; see: runs");
+            Console.WriteLine($"{files} Datei(en) für „{source.Name}“ eingelesen; die Ergebnisse zeigt: runs");
             return 0;
         });
     }

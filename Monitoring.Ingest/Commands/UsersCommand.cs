@@ -14,42 +14,42 @@ static class UsersCommand
 {
     public static Command Create()
     {
-        var list = CommandHost.Configure(new Command("users", "List the local accounts."), async (_, services, cancellationToken) =>
+        var list = CommandHost.Configure(new Command("users", "Die lokalen Konten zeigen."), async (_, services, cancellationToken) =>
         {
             foreach (var user in await services.GetRequiredService<Database>().ListUsersAsync(cancellationToken))
             {
-                Console.WriteLine($"{user.Id,5} {user.UserName,-30} {user.Role,-8} {(user.Disabled ? "disabled" : "")} {user.DisplayName}");
+                Console.WriteLine($"{user.Id,5} {user.UserName,-30} {user.Role,-8} {(user.Disabled ? "deaktiviert" : "")} {user.DisplayName}");
             }
             return 0;
         });
 
-        var name = new Argument<string>("user-name") { Description = "The name to sign in with." };
-        var role = new Option<Role>("--role") { Description = "Viewer, Editor, Analyst or Admin.", DefaultValueFactory = _ => Role.Viewer };
-        var display = new Option<string?>("--display-name") { Description = "The name shown; defaults to the user name." };
-        var passwordEnv = new Option<string>("--password-env") { Description = "Environment variable holding the password.", DefaultValueFactory = _ => "MONITORING_PASSWORD" };
-        var add = CommandHost.Configure(new Command("add", "Create a local account.") { name, role, display, passwordEnv }, async (parseResult, services, cancellationToken) =>
+        var name = new Argument<string>("user-name") { Description = "Der Name, mit dem sich das Konto anmeldet." };
+        var role = new Option<Role>("--role") { Description = "Viewer, Editor, Analyst oder Admin.", DefaultValueFactory = _ => Role.Viewer };
+        var display = new Option<string?>("--display-name") { Description = "Der angezeigte Name; ohne Angabe der Benutzername." };
+        var passwordEnv = new Option<string>("--password-env") { Description = "Die Umgebungsvariable mit dem Passwort.", DefaultValueFactory = _ => "MONITORING_PASSWORD" };
+        var add = CommandHost.Configure(new Command("add", "Ein lokales Konto anlegen.") { name, role, display, passwordEnv }, async (parseResult, services, cancellationToken) =>
         {
             var password = Environment.GetEnvironmentVariable(parseResult.GetValue(passwordEnv)!);
             if (string.IsNullOrEmpty(password) && !Console.IsInputRedirected)
             {
-                Console.Write("Password: ");
+                Console.Write("Passwort: ");
                 password = ReadHidden();
             }
             if (UserAccounts.CheckPassword(password) is { Count: > 0 } problems)
             {
-                await Console.Error.WriteLineAsync($"The password needs {string.Join("; ", problems)}.");
+                await Console.Error.WriteLineAsync($"Das Passwort erfüllt die Regeln nicht: {string.Join(" ", problems)}");
                 return 2;
             }
             var database = services.GetRequiredService<Database>();
             var userName = parseResult.GetValue(name)!;
             if (await database.UserNameTakenAsync(userName, cancellationToken))
             {
-                await Console.Error.WriteLineAsync($"The user name '{userName}' is taken.");
+                await Console.Error.WriteLineAsync($"Den Benutzernamen „{userName}“ gibt es schon.");
                 return 2;
             }
             var user = await database.CreateUserAsync(userName, parseResult.GetValue(display) ?? userName, parseResult.GetValue(role), password!, cancellationToken);
             await database.WriteAsync("command line", "user.create", "user", user.UserName, null, user, cancellationToken);
-            Console.WriteLine($"Created {user.UserName} ({user.Role}).");
+            Console.WriteLine($"Konto {user.UserName} ({user.Role}) angelegt.");
             return 0;
         });
         list.Add(add);

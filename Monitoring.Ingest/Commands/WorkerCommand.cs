@@ -10,7 +10,7 @@ static class WorkerCommand
 {
     public static Command Create()
     {
-        var command = new Command("worker", "Run the job server: scheduled and queued imports, until stopped.") { TreatUnmatchedTokensAsErrors = false };
+        var command = new Command("worker", "Den Auftragsserver ausführen: geplante und eingereihte Importe, bis er beendet wird.") { TreatUnmatchedTokensAsErrors = false };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var builder = Host.CreateApplicationBuilder([.. parseResult.UnmatchedTokens]);

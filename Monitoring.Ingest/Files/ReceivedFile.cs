@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -23,6 +24,8 @@ public sealed class ReceivedFile : IDisposable
     const long RatioCheckedAbove = 64L * 1024 * 1024;
 
     static ReceivedFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
     readonly string? extracted;
 
@@ -60,7 +63,7 @@ public sealed class ReceivedFile : IDisposable
     {
         var name = displayName ?? Path.GetFileName(path);
         var info = new FileInfo(path);
-        if (!info.Exists) throw new FileNotFoundException($"{name} does not exist.", path);
+        if (!info.Exists) throw new FileNotFoundException($"Die Datei {name} gibt es nicht.", path);
 
         var hash = await HashAsync(path, cancellationToken);
         string textPath = path;
@@ -120,7 +123,7 @@ public sealed class ReceivedFile : IDisposable
         }
         catch (ArgumentException)
         {
-            throw new InvalidDataException($"The source's encoding '{name}' is not known; use auto, utf-8 or windows-1252.");
+            throw new InvalidDataException($"Die Kodierung „{name}“ der Datenquelle ist unbekannt: bitte die Kodierung der Datenquelle auf auto, utf-8 oder windows-1252 stellen.");
         }
     }
 
@@ -148,11 +151,11 @@ public sealed class ReceivedFile : IDisposable
             total += entry.Length;
             if (entry.Length > RatioCheckedAbove && entry.Length > MaxPackingRatio * Math.Max(1, entry.CompressedLength))
             {
-                throw new InvalidDataException(
-                    $"{name}: {entry.FullName} would unpack {entry.Length / Math.Max(1, entry.CompressedLength):N0} times to {entry.Length / (1024 * 1024):N0} MiB, as only a zip bomb does; refused.");
+                throw new InvalidDataException(string.Create(German,
+                    $"{name}: {entry.FullName} würde sich auf das {entry.Length / Math.Max(1, entry.CompressedLength):N0}-Fache entpacken, auf {entry.Length / (1024 * 1024):N0} MiB, wie es nur eine ZIP-Bombe tut; abgewiesen."));
             }
         }
-        if (total > MaxExtractedBytes) throw new InvalidDataException($"{name}: unpacks to more than {MaxExtractedBytes / (1024 * 1024):N0} MiB; refused.");
+        if (total > MaxExtractedBytes) throw new InvalidDataException(string.Create(German, $"{name}: entpackt mehr als {MaxExtractedBytes / (1024 * 1024):N0} MiB; abgewiesen."));
     }
 
     static ZipArchive OpenArchive(string path, string name)
@@ -163,7 +166,7 @@ public sealed class ReceivedFile : IDisposable
         }
         catch (InvalidDataException ex)
         {
-            throw new InvalidDataException($"{name}: not a readable ZIP archive or workbook ({ex.Message}).", ex);
+            throw new InvalidDataException($"{name}: kein lesbares ZIP-Archiv und keine lesbare Arbeitsmappe ({ex.Message}).", ex);
         }
     }
 
@@ -173,7 +176,7 @@ public sealed class ReceivedFile : IDisposable
         var csvs = archive.Entries.Where(e => e.FullName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)).ToList();
         var entry = csvs.FirstOrDefault(e => e.FullName.EndsWith("_flat.csv", StringComparison.OrdinalIgnoreCase))
             ?? (csvs.Count == 1 ? csvs[0] : null)
-            ?? throw new InvalidDataException($"{name}: the ZIP holds {csvs.Count} CSV files ({string.Join(", ", csvs.Take(5).Select(e => e.FullName))}); expected one, or one named *_flat.csv.");
+            ?? throw new InvalidDataException($"{name}: das ZIP-Archiv enthält {csvs.Count} CSV-Dateien ({string.Join(", ", csvs.Take(5).Select(e => e.FullName))}); erwartet wird eine, oder eine namens *_flat.csv.");
 
         var target = Path.Combine(Path.GetTempPath(), $"monitoring-{Guid.NewGuid():N}.csv");
         try
@@ -189,7 +192,7 @@ public sealed class ReceivedFile : IDisposable
                 total += read;
                 if (total > MaxExtractedBytes || total > entry.Length)
                 {
-                    throw new InvalidDataException($"{name}: {entry.FullName} unpacks to more than the {Math.Min(entry.Length, MaxExtractedBytes) / (1024 * 1024):N0} MiB it may; refused.");
+                    throw new InvalidDataException(string.Create(German, $"{name}: {entry.FullName} entpackt mehr als die erlaubten {Math.Min(entry.Length, MaxExtractedBytes) / (1024 * 1024):N0} MiB; abgewiesen."));
                 }
                 await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }

@@ -41,6 +41,9 @@ public sealed record GenesisTableRequest
 public sealed class GenesisApiException(int? code, string message) : Exception(message)
 {
     public int? Code { get; } = code;
+
+    /// <summary>The database has no such table, or nothing for the selection (GENESIS-Online 104, Zensus database 90).</summary>
+    public bool NotFound { get; init; }
 }
 
 /// <summary>Timing of the client; tests shorten it.</summary>
@@ -95,16 +98,20 @@ public sealed partial class GenesisClient(HttpClient http, GenesisConnections co
             if (job.File is not null) return job.File;
             if (job.Code != 99 || JobName().Match(job.Content ?? "") is not { Success: true } match)
             {
-                throw new GenesisApiException(job.Code, $"GENESIS did not create a job for {request.Table}: {job.Content}");
+                throw new GenesisApiException(job.Code, $"GENESIS hat für {request.Table} keinen Auftrag angelegt: {job.Content}");
             }
             return await AwaitJobAsync(connection, request, match.Value, cancellationToken);
         }
 
-        throw answer.Code == 104
-            ? new GenesisApiException(104, $"GENESIS found no data for {request.Table} with this selection: {answer.Content}")
-            : new GenesisApiException(answer.Code, $"GENESIS answered {request.Table} with status {answer.Code}: {answer.Content}");
+        throw answer.Code is 104 or 90
+            ? new GenesisApiException(answer.Code, $"GENESIS hat für {request.Table} mit dieser Auswahl keine Daten gefunden: {answer.Content}") { NotFound = true }
+            : new GenesisApiException(answer.Code, $"GENESIS hat auf die Anfrage nach {request.Table} mit Status {answer.Code} geantwortet: {answer.Content}");
     }
 
+    /// <summary>
+    /// Waits for a job as GENESIS-Online answered it when recorded (2025): <c>catalogue/results</c> with the result's name
+    /// answers 104 ("Es gibt keine Objekte …") until the result is ready and then lists it; <c>data/resultfile</c> delivers it.
+    /// </summary>
     async Task<string> AwaitJobAsync(GenesisConnection connection, GenesisTableRequest request, string jobName, CancellationToken cancellationToken)
     {
         logger.LogInformation("GENESIS job {Job} created for {Table}; waiting for it", jobName, request.Table);
@@ -112,19 +119,28 @@ public sealed partial class GenesisClient(HttpClient http, GenesisConnections co
         while (DateTime.UtcNow < deadline)
         {
             await Task.Delay(options.JobPollInterval, cancellationToken);
+            var listed = await PostAsync(connection, request, "catalogue/results", new Dictionary<string, string>
+            {
+                ["selection"] = jobName,
+                ["area"] = "user",
+                ["pagelength"] = "1",
+                ["language"] = request.Language,
+            }, cancellationToken);
+            // Not ready yet is answered with "no objects" (104); anything else but the listing is an error.
+            if (listed.Code == 104) continue;
+            if (listed.Code != 0) throw new GenesisApiException(listed.Code, $"Der GENESIS-Auftrag {jobName} ist fehlgeschlagen: {listed.Content}");
             var result = await PostAsync(connection, request, "data/resultfile", new Dictionary<string, string>
             {
                 ["name"] = jobName,
-                ["area"] = "all",
+                ["area"] = "user",
                 ["compress"] = "false",
                 ["format"] = "ffcsv",
                 ["language"] = request.Language,
             }, cancellationToken);
             if (result.File is not null) return result.File;
-            // Not ready yet is answered with a status (no object found); anything else is an error.
-            if (result.Code is not (104 or 98 or 99)) throw new GenesisApiException(result.Code, $"GENESIS job {jobName} failed: {result.Content}");
+            throw new GenesisApiException(result.Code, $"Der GENESIS-Auftrag {jobName} ist fertig, sein Ergebnis kam aber nicht: {result.Content}");
         }
-        throw new GenesisApiException(null, $"GENESIS job {jobName} for {request.Table} was not ready after {options.JobTimeout}.");
+        throw new GenesisApiException(null, $"Der GENESIS-Auftrag {jobName} für {request.Table} war nach {options.JobTimeout:c} (Std.:Min.:Sek.) nicht fertig.");
     }
 
     sealed record Answer(string? File, int? Code, string? Content);
@@ -149,12 +165,12 @@ public sealed partial class GenesisClient(HttpClient http, GenesisConnections co
                 else if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
                 {
                     throw new GenesisApiException((int)response.StatusCode, connection.UserName is null
-                        ? $"GENESIS at {address.Host} asks for credentials: none are in configuration at Genesis:Credentials:{connection.Name}:Username (and :Password); set them in the environment, e.g. Genesis__Credentials__{connection.Name}__Username."
-                        : $"GENESIS refused the credentials '{connection.Name}' ({(int)response.StatusCode}).");
+                        ? $"GENESIS unter {address.Host} verlangt Zugangsdaten: In der Konfiguration fehlen Genesis:Credentials:{connection.Name}:Username (und :Password); bitte in der Umgebung setzen, z. B. Genesis__Credentials__{connection.Name}__Username."
+                        : $"GENESIS hat die Zugangsdaten „{connection.Name}“ abgelehnt ({(int)response.StatusCode}); bitte Genesis:Credentials:{connection.Name}:Username und :Password prüfen.");
                 }
                 else if (!response.IsSuccessStatusCode)
                 {
-                    throw new GenesisApiException((int)response.StatusCode, $"GENESIS answered HTTP {(int)response.StatusCode} for {path}.");
+                    throw new GenesisApiException((int)response.StatusCode, $"GENESIS hat auf {path} mit HTTP {(int)response.StatusCode} geantwortet.");
                 }
                 else
                 {
@@ -165,7 +181,7 @@ public sealed partial class GenesisClient(HttpClient http, GenesisConnections co
             {
                 if (attempt >= options.Attempts)
                 {
-                    throw new GenesisApiException(null, $"GENESIS at {address.Host} could not be reached after {attempt} attempts: {(ex is OperationCanceledException ? "time-out" : ex.Message)}");
+                    throw new GenesisApiException(null, $"GENESIS unter {address.Host} war nach {attempt} Versuchen nicht erreichbar: {(ex is OperationCanceledException ? "Zeitüberschreitung" : ex.Message)}");
                 }
                 logger.LogWarning("GENESIS request {Path} failed ({Error}); attempt {Attempt} of {Attempts}", path, ex is OperationCanceledException ? "time-out" : ex.Message, attempt, options.Attempts);
             }
@@ -197,7 +213,7 @@ public sealed partial class GenesisClient(HttpClient http, GenesisConnections co
                     Property(status, "Code") is { } code && code.TryGetInt32(out var number) ? number : null,
                     Property(status, "Content")?.GetString());
             }
-            throw new GenesisApiException(null, "GENESIS answered JSON without a Status object.");
+            throw new GenesisApiException(null, "GENESIS hat mit JSON ohne Status-Objekt geantwortet.");
         }
 
         // CSV or ZIP: stream to disk, never into memory.

@@ -8,6 +8,27 @@ public enum ImportStatus
     Failed,
 }
 
+/// <summary>
+/// A run's status as users read it, in German: the one place for these words, for the command line and the
+/// dashboard alike. The run log and the API keep the names of <see cref="ImportStatus"/>.
+/// </summary>
+public static class ImportStatusText
+{
+    /// <summary>The German label of <paramref name="status"/>.</summary>
+    public static string German(ImportStatus status) => status switch
+    {
+        ImportStatus.Running => "läuft",
+        ImportStatus.Succeeded => "erfolgreich",
+        ImportStatus.Unchanged => "unverändert (Datei schon eingelesen)",
+        ImportStatus.Failed => "fehlgeschlagen (nichts übernommen)",
+        _ => status.ToString(),
+    };
+
+    /// <summary>The German label of a status as the run log stores it (the name of an <see cref="ImportStatus"/>); one this version does not know, as stored.</summary>
+    public static string German(string? status) =>
+        Enum.TryParse<ImportStatus>(status, ignoreCase: false, out var known) && status == known.ToString() ? German(known) : status ?? "";
+}
+
 /// <summary>One rejected place in a file, as the analyst needs it to fix the file.</summary>
 public sealed record RejectedRow(string File, long Line, int Column, string Reason);
 

@@ -123,7 +123,7 @@ public static class ImportRuns
     }
 
     const string MarkInterrupted =
-        "UPDATE import_runs SET status = 'Failed', finished_at = @FinishedAt, error = 'Interrupted: the process ended during the run; nothing of it was kept. Abgebrochen: Der Prozess endete während des Laufs; nichts davon wurde übernommen.' WHERE status = 'Running' AND data_source_id = @SourceId AND owner_host IS NULL";
+        "UPDATE import_runs SET status = 'Failed', finished_at = @FinishedAt, error = 'Abgebrochen: Der Prozess endete während des Laufs; nichts davon wurde übernommen.' WHERE status = 'Running' AND data_source_id = @SourceId AND owner_host IS NULL";
 
     /// <summary>A run and the process it names, for telling whether that process still lives.</summary>
     public sealed class OwnedRun

@@ -29,7 +29,7 @@ public sealed record SourceRejection(long Line, int Column, string Reason) : Sou
 
 /// <summary>A defect that makes the whole file unreadable (wrong header, wrong delimiter, empty file).</summary>
 public sealed class SourceFormatException(string file, long line, int column, string message)
-    : Exception($"{file}, line {line}, column {column}: {message}")
+    : Exception($"{file}, Zeile {line}, Spalte {column}: {message}")
 {
     public string File { get; } = file;
 

@@ -85,7 +85,7 @@ public sealed class ImportJobs(Database database, Importer importer, GenesisClie
             // Uploads wait their turn instead of being skipped; a lock a killed process left expires meanwhile.
             using var connection = storage.GetConnection();
             using var sourceLock = connection.AcquireDistributedLock(LockName(sourceId), TimeSpan.FromMinutes(30));
-            var source = await database.FindSourceAsync(sourceId, cancellationToken) ?? throw new InvalidOperationException($"Data source {sourceId} no longer exists.");
+            var source = await database.FindSourceAsync(sourceId, cancellationToken) ?? throw new InvalidOperationException($"Die Datenquelle {sourceId} gibt es nicht mehr.");
             try
             {
                 return (await importer.ImportFileAsync(source, path, displayName, cancellationToken: cancellationToken)).Status;
@@ -121,10 +121,11 @@ public sealed class ImportJobs(Database database, Importer importer, GenesisClie
             // so it is queued again here; SQL Server's storage does so itself once the dead worker's keep-alive has
             // stopped for its sliding invisibility timeout (5 minutes), and a second queuing would run the job twice.
             var requeue = job is not null && storage is SQLiteStorage;
-            var (again, againGerman) = job is null ? ("", "")
-                : requeue ? (", and its job was queued again", "; der Auftrag wurde erneut eingeplant")
-                : (", and its job runs again when the job queue hands it out again", "; der Auftrag läuft erneut, sobald die Auftragswarteschlange ihn wieder ausgibt");
-            var error = $"Interrupted: {cause.English}; nothing of it was kept{again}. Abgebrochen: {cause.German}; nichts davon wurde übernommen{againGerman}.";
+            var again = job is null ? ""
+                : requeue ? "; der Auftrag wurde erneut eingeplant"
+                : "; der Auftrag läuft erneut, sobald die Auftragswarteschlange ihn wieder ausgibt";
+            // The run's error is what the analyst reads; the log keeps the English cause for operators.
+            var error = $"Abgebrochen: {cause.German}; nichts davon wurde übernommen{again}.";
             // Another process may have marked it first (then that one queues the job).
             if (!await ImportRuns.MarkInterruptedAsync(database, run.Id, error, cancellationToken)) continue;
             marked++;
@@ -139,7 +140,7 @@ public sealed class ImportJobs(Database database, Importer importer, GenesisClie
         return marked;
     }
 
-    /// <summary>Why the run's process is taken as ended (in English and German), or null while it lives.</summary>
+    /// <summary>Why the run's process is taken as ended (in English for the log, in German for the run), or null while it lives.</summary>
     static (string English, string German)? Ended(ImportRuns.OwnedRun run, ProcessIdentity owner, DateTime now)
     {
         switch (owner.IsAlive())
@@ -190,7 +191,7 @@ public sealed class ImportJobs(Database database, Importer importer, GenesisClie
     {
         try
         {
-            var reason = $"Import run {run.Id} was interrupted: its process ended.";
+            var reason = $"Importlauf {run.Id} wurde abgebrochen: sein Prozess endete.";
             IState next = IsLockFree(run.SourceId) ? new EnqueuedState { Reason = reason } : new ScheduledState(LeftLockExpiry) { Reason = reason };
             if (new BackgroundJobClient(storage).ChangeState(jobId, next, ProcessingState.StateName))
             {
@@ -316,7 +317,7 @@ public sealed class ImportJobs(Database database, Importer importer, GenesisClie
     {
         // Checked again at every run: the setting may predate the rule, or a link may have been put in its way since.
         var (folder, problem) = dropFolders.Resolve(subFolder);
-        if (folder is null) throw new InvalidOperationException($"Source {source.Name}: {problem}");
+        if (folder is null) throw new InvalidOperationException($"Datenquelle „{source.Name}“: {problem}");
         if (!Directory.Exists(folder))
         {
             logger.LogWarning("Drop folder {Folder} of source {Source} does not exist.", folder, source.Name);
@@ -344,7 +345,7 @@ public sealed class ImportJobs(Database database, Importer importer, GenesisClie
             if (report.Status == ImportStatus.Failed)
             {
                 await File.WriteAllTextAsync(moved + ".error.txt",
-                    report.Error + Environment.NewLine + string.Join(Environment.NewLine, report.RejectedRows.Select(r => $"{r.File}, line {r.Line}, column {r.Column}: {r.Reason}")),
+                    report.Error + Environment.NewLine + string.Join(Environment.NewLine, report.RejectedRows.Select(r => $"{r.File}, Zeile {r.Line}, Spalte {r.Column}: {r.Reason}")),
                     cancellationToken);
             }
             imported++;

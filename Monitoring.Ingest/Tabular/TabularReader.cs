@@ -16,13 +16,15 @@ public static class TabularReader
     /// <summary>More columns than Excel has (16,384) is no table an office keeps; such a header is refused before it is laid out.</summary>
     public const int MaxColumns = CheckedTextReader.MaxColumns;
 
+    static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+
     public static IEnumerable<SourceRecord> ReadCsv(TextReader text, string file, TabularMapping mapping)
     {
         // Titles and the header are read as lines, through the same limits as the rows (columns, line length, encoding).
         var checkedText = CheckedTextReader.Over(text, file, mapping.Delimiter);
         for (var skip = 1; skip < mapping.HeaderRow; skip++) checkedText.ReadBoundedLine();
         var header = checkedText.ReadBoundedLine();
-        if (string.IsNullOrWhiteSpace(header)) throw new SourceFormatException(file, mapping.HeaderRow, 1, "the file is empty: expected a header line with the mapped column names");
+        if (string.IsNullOrWhiteSpace(header)) throw new SourceFormatException(file, mapping.HeaderRow, 1, "die Datei ist leer: erwartet wird eine Kopfzeile mit den zugeordneten Spaltennamen");
         var delimiter = mapping.Delimiter ?? DetectDelimiter(header);
         checkedText.Delimiter = delimiter;
         var names = HeaderNames(header, delimiter);
@@ -44,7 +46,7 @@ public static class TabularReader
 
     public static void CheckWidth(int columns, string file, long line)
     {
-        if (columns > MaxColumns) throw new SourceFormatException(file, line, MaxColumns + 1, $"{columns:N0} columns, more than the {MaxColumns:N0} a table may have");
+        if (columns > MaxColumns) throw new SourceFormatException(file, line, MaxColumns + 1, string.Create(German, $"{columns:N0} Spalten, mehr als die {MaxColumns:N0}, die eine Tabelle haben darf"));
     }
 
     /// <summary>The delimiter of a header line when the mapping names none: ';', else tab, else ','.</summary>
@@ -69,7 +71,7 @@ public static class TabularReader
         if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty) return; // blank line
         if (row.ColCount < layout.Width)
         {
-            output.Add(new SourceRejection(line, row.ColCount + 1, $"the line has {row.ColCount} fields, expected at least {layout.Width} (truncated line or wrong delimiter)"));
+            output.Add(new SourceRejection(line, row.ColCount + 1, $"die Zeile hat {row.ColCount} Felder, erwartet werden mindestens {layout.Width} (abgeschnittene Zeile oder falsches Trennzeichen)"));
             return;
         }
         layout.Read(cells, line, mapping, output);
@@ -82,7 +84,7 @@ public static class TabularReader
         {
             while (!string.Equals(reader.Name, sheet, StringComparison.OrdinalIgnoreCase))
             {
-                if (!reader.NextResult()) throw new SourceFormatException(file, 1, 1, $"the workbook has no sheet named '{sheet}'");
+                if (!reader.NextResult()) throw new SourceFormatException(file, 1, 1, $"die Arbeitsmappe hat kein Tabellenblatt „{sheet}“");
             }
         }
 
@@ -106,7 +108,7 @@ public static class TabularReader
             foreach (var record in buffer) yield return record;
             buffer.Clear();
         }
-        if (layout is null) throw new SourceFormatException(file, mapping.HeaderRow, 1, "the sheet is empty: expected a header row with the mapped column names");
+        if (layout is null) throw new SourceFormatException(file, mapping.HeaderRow, 1, "das Tabellenblatt ist leer: erwartet wird eine Kopfzeile mit den zugeordneten Spaltennamen");
     }
 
     /// <summary>Excel cells arrive typed; numbers are written back in the mapping's format so one parser reads both file kinds.</summary>
@@ -125,12 +127,12 @@ public static class TabularReader
             var names = header.Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
             int Find(string column) => names.FindIndex(n => string.Equals(n, column.Trim(), StringComparison.OrdinalIgnoreCase)) is var i and >= 0
                 ? i
-                : throw new SourceFormatException(file, line, 1, $"the mapped column '{column}' is not in the header (found: {string.Join(", ", names.Where(n => n.Length > 0).Take(12))})");
+                : throw new SourceFormatException(file, line, 1, $"die zugeordnete Spalte „{column}“ steht nicht in der Kopfzeile (gefunden: {string.Join(", ", names.Where(n => n.Length > 0).Take(12))})");
             var area = Find(mapping.AreaColumn);
             var period = Find(mapping.PeriodColumn);
             var dimensions = mapping.Dimensions.Select(d => (Find(d.Column), d)).ToArray();
             var values = mapping.Values.Select(v => (Find(v.Column), v)).ToArray();
-            if (values.Length == 0) throw new SourceFormatException(file, line, 1, "the mapping names no value column");
+            if (values.Length == 0) throw new SourceFormatException(file, line, 1, "die Spaltenzuordnung nennt keine Wertspalte");
             var width = new[] { area, period }.Concat(dimensions.Select(d => d.Item1)).Concat(values.Select(v => v.Item1)).Max() + 1;
             return new Layout(area, period, dimensions, values, width);
         }
@@ -140,12 +142,12 @@ public static class TabularReader
             var area = cells[Area].Trim();
             if (area.Length == 0)
             {
-                output.Add(new SourceRejection(line, Area + 1, $"empty area: expected an official key or a name in column '{mapping.AreaColumn}'"));
+                output.Add(new SourceRejection(line, Area + 1, $"kein Gebiet: erwartet wird ein amtlicher Schlüssel oder ein Name in der Spalte „{mapping.AreaColumn}“"));
                 return;
             }
             if (!Monitoring.Core.Observations.Period.TryParse(cells[Period], out var period, out var year))
             {
-                output.Add(new SourceRejection(line, Period + 1, $"expected a year (2023) or a reference date (31.12.2023) in column '{mapping.PeriodColumn}', found '{cells[Period].Trim()}'"));
+                output.Add(new SourceRejection(line, Period + 1, $"erwartet wird ein Jahr (2023) oder ein Stichtag (31.12.2023) in der Spalte „{mapping.PeriodColumn}“, gefunden „{cells[Period].Trim()}“"));
                 return;
             }
             var dimensions = new List<DimensionValue>(Dimensions.Length);

@@ -60,9 +60,9 @@ public sealed class IndicatorApiTests(ApiHost host) : IClassFixture<ApiHost>
     {
         var client = host.As(Role.Viewer);
         var groups = await client.GetFromJsonAsync<string[]>("/api/indicators/AZR_DAUER10/breakdowns");
-        Assert.Contains("STAGRP=UKR", groups!);
+        Assert.Contains("EIG_STAGRP=EIG_UKR", groups!);
 
-        var ukraine = await client.GetFromJsonAsync<JsonElement>("/api/indicators/AZR_DAUER10/values?areas=05754&breakdown=STAGRP=UKR");
+        var ukraine = await client.GetFromJsonAsync<JsonElement>("/api/indicators/AZR_DAUER10/values?areas=05754&breakdown=EIG_STAGRP=EIG_UKR");
         var total = await client.GetFromJsonAsync<JsonElement>("/api/indicators/AZR_DAUER10/values?areas=05754");
         Assert.NotEmpty(ukraine.GetProperty("values").EnumerateArray());
         Assert.True(ukraine.GetProperty("values")[0].GetProperty("denominator").GetDouble() < total.GetProperty("values")[0].GetProperty("denominator").GetDouble());
@@ -179,7 +179,7 @@ public sealed class IndicatorApiTests(ApiHost host) : IClassFixture<ApiHost>
         var broken = await analyst.PutAsync("/api/indicators/AUS_ANT", JsonContent(text.Replace("v('BEVSTD', 'NAT=NATA')", "v('BEVSTD', 'NAT=NATA'", StringComparison.Ordinal)));
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
         var problem = await broken.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains("column", problem.GetProperty("errors").GetProperty("numerator")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("Spalte", problem.GetProperty("errors").GetProperty("numerator")[0].GetString(), StringComparison.Ordinal);
 
         var newCode = text.Replace("\"AUS_ANT\"", "\"AUS_ANT_TEST\"", StringComparison.Ordinal).Replace("\"factor\":100", "\"factor\":1000", StringComparison.Ordinal);
         var preview = await (await analyst.PostAsync("/api/indicators/preview?areas=05754", JsonContent(newCode))).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();

@@ -23,7 +23,7 @@ public sealed class StartupErrorTests : IDisposable
         var (exitCode, stderr) = await StartWebHostAsync(("Database__Provider", "Oracle"));
 
         Assert.Equal(1, exitCode);
-        AssertOneClearMessage(stderr, "Database:Provider is 'Oracle', which is not a known provider");
+        AssertOneClearMessage(stderr, "Database:Provider ist „Oracle“, kein bekannter Anbieter");
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class StartupErrorTests : IDisposable
         var (exitCode, stderr) = await StartWebHostAsync(("Database__Provider", "SqlServer"));
 
         Assert.Equal(1, exitCode);
-        AssertOneClearMessage(stderr, "ConnectionStrings:Monitoring is empty");
+        AssertOneClearMessage(stderr, "ConnectionStrings:Monitoring ist leer");
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class StartupErrorTests : IDisposable
             ("ConnectionStrings__Monitoring", "Server=tcp:127.0.0.1,9;Database=monitoring;User ID=probe;Connect Timeout=3;Encrypt=false"));
 
         Assert.Equal(1, exitCode);
-        AssertOneClearMessage(stderr, "SQL Server at tcp:127.0.0.1,9/monitoring (ConnectionStrings:Monitoring) cannot be reached");
+        AssertOneClearMessage(stderr, "SQL Server unter tcp:127.0.0.1,9/monitoring (ConnectionStrings:Monitoring) ist nicht erreichbar");
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class StartupErrorTests : IDisposable
         var (exitCode, stderr) = await StartWebHostAsync();
 
         Assert.Equal(1, exitCode);
-        AssertOneClearMessage(stderr, "is not a SQLite database. It was left untouched");
+        AssertOneClearMessage(stderr, "ist keine SQLite-Datenbank. Sie blieb unberührt");
         Assert.Equal(bytes, await File.ReadAllBytesAsync(path));
     }
 
@@ -78,7 +78,7 @@ public sealed class StartupErrorTests : IDisposable
         var (exitCode, stderr) = await StartWebHostAsync(("Database__SqlitePath", path));
 
         Assert.Equal(1, exitCode);
-        AssertOneClearMessage(stderr, "written by a newer version");
+        AssertOneClearMessage(stderr, "von einer neueren Version geschrieben");
         await using var check = await database.OpenAsync();
         Assert.Equal(0, await check.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM areas"));
     }
@@ -87,7 +87,7 @@ public sealed class StartupErrorTests : IDisposable
     {
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.True(lines.Length == 1, "expected one line on stderr, got:\n" + stderr);
-        Assert.StartsWith("Start-up stopped: ", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("Start abgebrochen: ", lines[0], StringComparison.Ordinal);
         Assert.Contains(expected, lines[0], StringComparison.Ordinal);
     }
 

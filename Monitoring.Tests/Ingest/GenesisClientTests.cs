@@ -88,6 +88,7 @@ public sealed class GenesisClientTests : IAsyncLifetime
             .Then(FakeGenesisServer.Status(98, "Die Tabelle ist zu groß für den direkten Abruf. Bitte als Hintergrundauftrag anfordern."))
             .Then(FakeGenesisServer.Status(99, "Der Bearbeitungsauftrag wurde erstellt. Die Tabelle kann in Kürze als Ergebnis mit folgendem Namen abgerufen werden: 12411-02-03-5_123456789"))
             .Then(FakeGenesisServer.Status(104, "Es gibt keine Objekte zum angegebenen Selektionskriterium."))
+            .Then(FakeGenesisServer.Status(0, "erfolgreich"))
             .Then(FakeGenesisServer.Csv(GenesisSamples.GermanWide));
 
         var path = await Client().DownloadAsync(Request, TestContext.Current.CancellationToken);
@@ -95,14 +96,14 @@ public sealed class GenesisClientTests : IAsyncLifetime
         Assert.Equal(GenesisSamples.GermanWide, await File.ReadAllTextAsync(path));
         File.Delete(path);
         var calls = Server.Calls.ToList();
-        Assert.Equal(["data/tablefile", "data/tablefile", "data/resultfile", "data/resultfile"], calls.Select(c => c.Path));
+        Assert.Equal(["data/tablefile", "data/tablefile", "catalogue/results", "catalogue/results", "data/resultfile"], calls.Select(c => c.Path));
         Assert.Equal(("false", "true"), (calls[0].Form["job"], calls[1].Form["job"]));
-        Assert.Equal("12411-02-03-5_123456789", calls[3].Form["name"]);
+        Assert.Equal(("12411-02-03-5_123456789", "12411-02-03-5_123456789"), (calls[2].Form["selection"], calls[4].Form["name"]));
     }
 
     [Theory]
-    [InlineData(104, "Es gibt keine Objekte zum angegebenen Selektionskriterium.", "found no data")]
-    [InlineData(13, "Die angeforderte Tabelle existiert nicht.", "status 13: Die angeforderte Tabelle existiert nicht.")]
+    [InlineData(104, "Es gibt keine Objekte zum angegebenen Selektionskriterium.", "keine Daten gefunden")]
+    [InlineData(13, "Die angeforderte Tabelle existiert nicht.", "mit Status 13 geantwortet: Die angeforderte Tabelle existiert nicht.")]
     public async Task Status_answers_become_errors_with_the_services_text(int code, string text, string expected)
     {
         Server.Then(FakeGenesisServer.Status(code, text));
@@ -144,7 +145,7 @@ public sealed class GenesisClientTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<GenesisApiException>(() => client.DownloadAsync(Request, TestContext.Current.CancellationToken));
 
-        Assert.Contains("could not be reached after 2 attempts: time-out", error.Message, StringComparison.Ordinal);
+        Assert.Contains("war nach 2 Versuchen nicht erreichbar: Zeitüberschreitung", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -152,7 +153,7 @@ public sealed class GenesisClientTests : IAsyncLifetime
     {
         Server.Then(FakeGenesisServer.Http(401));
         var refused = await Assert.ThrowsAsync<GenesisApiException>(() => Client().DownloadAsync(Request, TestContext.Current.CancellationToken));
-        Assert.Contains("refused the credentials 'Regionalstatistik'", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("hat die Zugangsdaten „Regionalstatistik“ abgelehnt", refused.Message, StringComparison.Ordinal);
 
         Server.Then(FakeGenesisServer.Http(401));
         var missing = await Assert.ThrowsAsync<GenesisApiException>(() => Client().DownloadAsync(Request with { Credentials = "Gast" }, TestContext.Current.CancellationToken));

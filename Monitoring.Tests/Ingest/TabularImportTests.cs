@@ -106,7 +106,7 @@ public sealed class TabularImportTests : MigratedStore
         var report = await ImportAsync(AuslaenderbehoerdeMapping with { HeaderRow = 1 }, "falsch.csv", path => File.WriteAllText(path, "Gemeinde;Jahr;Anzahl\n05754008;2023;5\n"));
 
         Assert.Equal(ImportStatus.Failed, report.Status);
-        Assert.Equal("falsch.csv, line 1, column 1: the mapped column 'Kommune' is not in the header (found: Gemeinde, Jahr, Anzahl)", report.Error);
+        Assert.Equal("falsch.csv, Zeile 1, Spalte 1: die zugeordnete Spalte „Kommune“ steht nicht in der Kopfzeile (gefunden: Gemeinde, Jahr, Anzahl)", report.Error);
     }
 
     [Fact]
@@ -158,6 +158,6 @@ public sealed class TabularImportTests : MigratedStore
         var report = await ImportAsync(mapping, "falsch.xlsx", path => Workbook.Write(path, "Tabelle1", [["AGS", "Jahr", "Wert"]]));
 
         Assert.Equal(ImportStatus.Failed, report.Status);
-        Assert.Contains("no sheet named 'Schulamt'", report.Error, StringComparison.Ordinal);
+        Assert.Contains("kein Tabellenblatt „Schulamt“", report.Error, StringComparison.Ordinal);
     }
 }

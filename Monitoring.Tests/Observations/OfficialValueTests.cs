@@ -43,7 +43,7 @@ public sealed class OfficialValueTests
     public void Anything_else_is_rejected_with_what_was_expected(string cell)
     {
         Assert.False(OfficialValue.TryParse(cell, NumberFormat.German, out _, out var error));
-        Assert.Contains("expected a number", error, StringComparison.Ordinal);
+        Assert.Contains("erwartet wird eine Zahl", error, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -53,7 +53,7 @@ public sealed class CrashTests
             Assert.False(exited.IsCompleted, "the import finished before the kill; the file is too small for this machine");
             import.Kill(); // SIGKILL: no finally block, no rollback by the process itself
             await exited;
-            Assert.DoesNotContain("Succeeded", await stdout.WaitAsync(TimeSpan.FromSeconds(10)), StringComparison.Ordinal);
+            Assert.DoesNotContain("erfolgreich", await stdout.WaitAsync(TimeSpan.FromSeconds(10)), StringComparison.Ordinal);
         }
 
         Assert.Equal(0, await QueryAsync<long>(database, "SELECT COUNT(*) FROM observations"));
@@ -68,7 +68,7 @@ public sealed class CrashTests
             while (await QueryAsync<string>(database, "SELECT status FROM import_runs") == "Running" && clock.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(50);
         }
         Assert.Equal("Failed", await QueryAsync<string>(database, "SELECT status FROM import_runs"));
-        Assert.StartsWith("Interrupted", await QueryAsync<string>(database, "SELECT error FROM import_runs"), StringComparison.Ordinal);
+        Assert.StartsWith("Abgebrochen: ", await QueryAsync<string>(database, "SELECT error FROM import_runs"), StringComparison.Ordinal);
 
         var again = await HostProcess.RunAsync("Monitoring.Ingest", ["import", file, "--source", "Massendaten", .. db], directory, []);
         Assert.True(again.ExitCode == 0, again.Stdout + again.Stderr);
@@ -158,8 +158,8 @@ public sealed class CrashTests
         }
 
         var error = await QueryAsync<string>(database, "SELECT error FROM import_runs ORDER BY id LIMIT 1");
-        Assert.StartsWith("Interrupted: the process running it", error, StringComparison.Ordinal);
-        Assert.Contains("and its job was queued again", error, StringComparison.Ordinal);
+        Assert.StartsWith("Abgebrochen: Der Prozess, der den Import ausführte", error, StringComparison.Ordinal);
+        Assert.Contains("der Auftrag wurde erneut eingeplant", error, StringComparison.Ordinal);
         Assert.Equal(2, await QueryAsync<long>(database, "SELECT COUNT(*) FROM import_runs"));
         Assert.Equal(rows, await QueryAsync<long>(database, "SELECT rows_inserted FROM import_runs WHERE status = 'Succeeded'"));
         Assert.Equal(rows, await QueryAsync<long>(database, "SELECT COUNT(*) FROM observations"));

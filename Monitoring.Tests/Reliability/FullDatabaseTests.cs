@@ -47,7 +47,7 @@ public sealed class FullDatabaseTests
 
         var message = error?.Message ?? report!.Error ?? "";
         Assert.True(error is not null || report!.Status == ImportStatus.Failed, $"the import did not fail: {report?.Status}");
-        Assert.Contains("The database is full", message, StringComparison.Ordinal);
+        Assert.Contains("Die Datenbank ist voll", message, StringComparison.Ordinal);
         Assert.Contains("Database:SqliteMaxSizeMiB", message, StringComparison.Ordinal);
         Assert.Equal(before, await StoredAsync());
 

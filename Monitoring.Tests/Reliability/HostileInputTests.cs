@@ -95,7 +95,7 @@ public sealed class HostileInputTests : MigratedStore
             for (var i = 0; i < 64; i++) writer.Write(chunk); // a 64 MiB field
             writer.WriteLine(";1");
         });
-        await AssertRefusedAsync(report, "line 2");
+        await AssertRefusedAsync(report, "Zeile 2");
     }
 
     [Theory]
@@ -111,7 +111,7 @@ public sealed class HostileInputTests : MigratedStore
             writer.WriteLine();
             writer.WriteLine("05754008;2023;1");
         });
-        await AssertRefusedAsync(report, "column");
+        await AssertRefusedAsync(report, "Spalte");
     }
 
     [Theory]
@@ -138,7 +138,7 @@ public sealed class HostileInputTests : MigratedStore
 
         // Line 2, column 29: the 'ö' of "Bevölkerungsstandes", the file's first byte that is no UTF-8.
         await AssertRefusedAsync(report, "ansi_flat.csv", "kein UTF-8-Text");
-        Assert.Matches(@"^ansi_flat\.csv, \w+ 2, \w+ 29: ", report.Error);
+        Assert.Matches(@"^ansi_flat\.csv, Zeile 2, Spalte 29: ", report.Error);
     }
 
     [Theory]
@@ -214,7 +214,7 @@ public sealed class HostileInputTests : MigratedStore
             var zeros = new byte[1 << 20];
             for (var i = 0; i < 2048; i++) entry.Write(zeros); // 2 GiB of zeros, about 2 MiB packed
         });
-        await AssertRefusedAsync(report, "bombe.zip", "refused");
+        await AssertRefusedAsync(report, "bombe.zip", "abgewiesen");
     }
 
     [Fact]
@@ -240,6 +240,6 @@ public sealed class HostileInputTests : MigratedStore
             }
             File.Delete(plain);
         });
-        await AssertRefusedAsync(report, "bombe.xlsx", "refused");
+        await AssertRefusedAsync(report, "bombe.xlsx", "abgewiesen");
     }
 }

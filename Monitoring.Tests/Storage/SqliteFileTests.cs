@@ -19,7 +19,7 @@ public sealed class SqliteFileTests : IAsyncDisposable
 
         var error = await Assert.ThrowsAsync<DatabaseStartupException>(() => test.Database.MigrateAsync());
 
-        Assert.Contains("is not a SQLite database", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ist keine SQLite-Datenbank", error.Message, StringComparison.Ordinal);
         Assert.Contains("Database:SqlitePath", error.Message, StringComparison.Ordinal);
         Assert.Equal(bytes, await File.ReadAllBytesAsync(test.FilePath));
         Assert.False(File.Exists(test.FilePath + "-wal"));
@@ -37,7 +37,7 @@ public sealed class SqliteFileTests : IAsyncDisposable
 
         var error = await Assert.ThrowsAsync<DatabaseStartupException>(() => test.Database.MigrateAsync());
 
-        Assert.Contains("another application", error.Message, StringComparison.Ordinal);
+        Assert.Contains("einer anderen Anwendung", error.Message, StringComparison.Ordinal);
         Assert.Contains("customers", error.Message, StringComparison.Ordinal);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Assert.Equal(before, await File.ReadAllBytesAsync(test.FilePath));
