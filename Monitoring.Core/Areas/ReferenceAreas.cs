@@ -22,12 +22,26 @@ public static class ReferenceAreas
         public double? AreaKm2 { get; init; }
 
         public long? Population { get; init; }
+
+        /// <summary>Set for a former area (<see cref="AreaHistory"/>): the first day it was in force, where known.</summary>
+        public DateOnly? ValidFrom { get; init; }
+
+        /// <summary>Set for a former area: its last day.</summary>
+        public DateOnly? ValidTo { get; init; }
+
+        /// <summary>The key of the area a former one went into (dissolved, merged or re-keyed), where one took it over whole.</summary>
+        public string? SuccessorKey { get; init; }
     }
 
     public sealed record LoadResult(int Inserted, int Updated, int Unchanged, int Ended = 0);
 
-    /// <summary>The shipped directory: every Land, Regierungsbezirk, Kreis and Gemeinde of Germany.</summary>
-    public static IReadOnlyList<Row> Read() => AreaDirectory.ReadShipped();
+    /// <summary>
+    /// The shipped directory: every Land, Regierungsbezirk, Kreis and Gemeinde of Germany, with the former ones since 2007
+    /// and the official parts of Berlin and Hamburg (<see cref="AreaHistory"/>).
+    /// </summary>
+    public static IReadOnlyList<Row> Read() => Shipped.Value;
+
+    static readonly Lazy<IReadOnlyList<Row>> Shipped = new(() => [.. AreaDirectory.ReadShipped(), .. AreaHistory.ReadShipped()]);
 
     /// <summary>The installation's district: Kreis Gütersloh.</summary>
     public const string District = "05754";
@@ -61,7 +75,12 @@ public static class ReferenceAreas
             // One read of what is stored (11,000 areas for Germany), not a query per row.
             var current = (await connection.QueryAsync<Stored>(SelectCurrent, transaction: transaction)).ToDictionary(a => a.Key, StringComparer.Ordinal);
             // A key a newer edition ended stays ended: an older list (the shipped directory at the next start) does not bring it back.
-            var endedKeys = (await connection.QueryAsync<string>(SelectEnded, transaction: transaction)).Where(k => !current.ContainsKey(k)).ToHashSet(StringComparer.Ordinal);
+            // Former areas are parents too (a former Gemeinde under its former Kreis).
+            var endedIds = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var (key, id) in await connection.QueryAsync<(string, long)>(SelectEnded, transaction: transaction))
+            {
+                if (!current.ContainsKey(key)) endedIds.TryAdd(key, id);
+            }
             var insert = Insert(database.Dialect);
             var stamp = (edition ?? endMissingOn)?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             // Parents first, whatever order the file has.
@@ -69,14 +88,23 @@ public static class ReferenceAreas
             {
                 long? parentId = row.ParentKey is null ? null
                     : current.TryGetValue(row.ParentKey, out var parent) ? parent.Id
+                    : endedIds.TryGetValue(row.ParentKey, out var formerParent) ? formerParent
                     : throw new InvalidOperationException($"Reference area {row.Key} names parent {row.ParentKey}, which is not in the list.");
                 var values = new
                 {
                     row.Key, row.Name, Level = row.Level.ToString(), ParentId = parentId, row.Ars, row.OfficialName, row.AreaKm2, row.Population, Edition = stamp,
+                    ValidFrom = Iso(row.ValidFrom), ValidTo = Iso(row.ValidTo), row.SuccessorKey,
                 };
-                if (endedKeys.Contains(row.Key) || (current.TryGetValue(row.Key, out var newer) && stamp is not null && newer.Edition is not null && string.CompareOrdinal(newer.Edition, stamp) > 0))
+                if (endedIds.ContainsKey(row.Key) || (current.TryGetValue(row.Key, out var newer) && stamp is not null && newer.Edition is not null && string.CompareOrdinal(newer.Edition, stamp) > 0))
                 {
                     unchanged++;
+                }
+                else if (row.ValidTo is not null)
+                {
+                    // A former area is inserted ended, once; a key still open in the store is the same area and stays as it is.
+                    if (current.ContainsKey(row.Key)) { unchanged++; continue; }
+                    endedIds[row.Key] = await connection.ExecuteScalarAsync<long>(new CommandDefinition(insert, values, transaction, cancellationToken: cancellationToken));
+                    inserted++;
                 }
                 else if (!current.TryGetValue(row.Key, out var existing))
                 {
@@ -161,8 +189,11 @@ public static class ReferenceAreas
 
     const string SetEdition = "UPDATE areas SET edition = @Edition WHERE id = @Id";
 
-    const string SelectEnded = "SELECT DISTINCT area_key FROM areas WHERE valid_to IS NOT NULL";
+    const string SelectEnded = "SELECT area_key, id FROM areas WHERE valid_to IS NOT NULL ORDER BY valid_to DESC";
 
-    static string Insert(SqlDialect dialect) => dialect.InsertReturningId("areas", "area_key, name, level, parent_id, ars, official_name, area_km2, population, edition",
-        "@Key, @Name, @Level, @ParentId, @Ars, @OfficialName, @AreaKm2, @Population, @Edition");
+    static string? Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    static string Insert(SqlDialect dialect) => dialect.InsertReturningId("areas",
+        "area_key, name, level, parent_id, ars, official_name, area_km2, population, edition, valid_from, valid_to, successor_key",
+        "@Key, @Name, @Level, @ParentId, @Ars, @OfficialName, @AreaKm2, @Population, @Edition, @ValidFrom, @ValidTo, @SuccessorKey");
 }

@@ -21,11 +21,11 @@ public sealed class IngestCommandTests : IDisposable
         Assert.Equal(0, first.ExitCode);
         var scripts = Monitoring.Core.Storage.Schema.Scripts(Monitoring.Core.Storage.DatabaseProvider.Sqlite);
         var version = Monitoring.Core.Storage.Schema.ExpectedVersion(Monitoring.Core.Storage.DatabaseProvider.Sqlite);
-        Assert.Contains($"applied {string.Join(", ", scripts.Select(s => s.Name))}; schema version {version}.", first.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Reference areas: 11399 added, 0 corrected, 0 unchanged.", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{string.Join(", ", scripts.Select(s => s.Name))} angewendet; Schemaversion {version}.", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Amtliche Gebiete: 15.797 neu, 0 berichtigt, 0 unverändert.", first.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, second.ExitCode);
-        Assert.Contains($"schema version {version}, nothing to apply.", second.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Reference areas: 0 added, 0 corrected, 11399 unchanged.", second.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"Schemaversion {version}, nichts anzuwenden.", second.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Amtliche Gebiete: 0 neu, 0 berichtigt, 15.797 unverändert.", second.Stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(workingDirectory, "store", "monitoring.db")));
     }
 
@@ -35,7 +35,7 @@ public sealed class IngestCommandTests : IDisposable
         var result = await HostProcess.RunAsync("Monitoring.Ingest", ["migrate", "--Database:Provider=Postgres"], workingDirectory, []);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("Migration stopped: Database:Provider is 'Postgres'", result.Stderr.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("Migration abgebrochen: Database:Provider ist „Postgres“", result.Stderr.Trim(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,12 +52,12 @@ public sealed class IngestCommandTests : IDisposable
 
         Assert.Equal(0, add.ExitCode);
         Assert.Equal(0, import.ExitCode);
-        Assert.Contains("Run 1: Succeeded — 12411.csv", import.Stdout, StringComparison.Ordinal);
-        Assert.Contains("5 read, 5 inserted, 0 updated, 0 unchanged, 0 rejected", import.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Lauf 1: erfolgreich — 12411.csv", import.Stdout, StringComparison.Ordinal);
+        Assert.Contains("5 gelesen, 5 neu, 0 geändert, 0 unverändert, 0 abgewiesen", import.Stdout, StringComparison.Ordinal);
         Assert.Contains("windows-1252", import.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Run 2: Unchanged", again.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Succeeded", runs.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Unchanged", runs.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Lauf 2: unverändert (Datei schon eingelesen)", again.Stdout, StringComparison.Ordinal);
+        Assert.Contains("erfolgreich", runs.Stdout, StringComparison.Ordinal);
+        Assert.Contains("unverändert (Datei schon eingelesen)", runs.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,8 +71,8 @@ public sealed class IngestCommandTests : IDisposable
         var import = await HostProcess.RunAsync("Monitoring.Ingest", ["import", csv, "--source", "Strict", .. db], workingDirectory, []);
 
         Assert.Equal(3, import.ExitCode);
-        Assert.Contains("Run 1: Failed", import.Stdout, StringComparison.Ordinal);
-        Assert.Contains("bad.csv, line 3, column 14: expected a number in German format", import.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Lauf 1: fehlgeschlagen", import.Stdout, StringComparison.Ordinal);
+        Assert.Contains("bad.csv, Zeile 3, Spalte 14: erwartet wird eine Zahl im deutschen Format", import.Stdout, StringComparison.Ordinal);
     }
 
     /// <summary>Issue 16, part 1: a newer edition of Destatis's directory, with one command.</summary>
@@ -108,11 +108,11 @@ public sealed class IngestCommandTests : IDisposable
 
         Assert.Equal(2, outside.ExitCode);
         Assert.Contains("settings.dropFolder: ", outside.Stderr, StringComparison.Ordinal);
-        Assert.Contains("scheduled * * * * *", add.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Zeitplan * * * * *", add.Stdout, StringComparison.Ordinal);
         Assert.Equal(2, bad.ExitCode);
-        Assert.Contains("'jeden Montag' is not a cron expression", bad.Stderr, StringComparison.Ordinal);
-        Assert.Contains("Saved 'Schulamt': enabled, scheduled 0 6 * * 1.", weekly.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Saved 'Schulamt': disabled, not scheduled.", off.Stdout, StringComparison.Ordinal);
+        Assert.Contains("„jeden Montag“ ist kein Cron-Ausdruck", bad.Stderr, StringComparison.Ordinal);
+        Assert.Contains("„Schulamt“ gespeichert: aktiv, Zeitplan 0 6 * * 1.", weekly.Stdout, StringComparison.Ordinal);
+        Assert.Contains("„Schulamt“ gespeichert: deaktiviert, kein Zeitplan.", off.Stdout, StringComparison.Ordinal);
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         using var storage = new Hangfire.Storage.SQLite.SQLiteStorage(Path.Combine(workingDirectory, "store", "jobs.db"), new Hangfire.Storage.SQLite.SQLiteStorageOptions());
         using var connection = storage.GetConnection();

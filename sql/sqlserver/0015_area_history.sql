@@ -1,0 +1,3 @@
+-- Schema version 15: former areas (Destatis AGS-Historie since 2007) keep the key of the area they went into; a file
+-- that still carries the old key imports under the old area, valid until the change.
+ALTER TABLE dbo.areas ADD successor_key NVARCHAR(32) NULL;
