@@ -11,33 +11,35 @@ namespace Monitoring.Ingest.Commands;
 /// <summary><c>sources</c> lists the data sources; <c>sources add</c> creates one.</summary>
 static class SourcesCommand
 {
+    static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+
     public static Command Create()
     {
-        var list = CommandHost.Configure(new Command("sources", "List the data sources."), async (_, services, cancellationToken) =>
+        var list = CommandHost.Configure(new Command("sources", "Die Datenquellen zeigen."), async (_, services, cancellationToken) =>
         {
             var sources = await services.GetRequiredService<Database>().ListSourcesAsync(cancellationToken);
             if (sources.Count == 0)
             {
-                Console.WriteLine("No data sources yet. Create one with: sources add NAME --kind GenesisFlatFile");
+                Console.WriteLine("Noch keine Datenquellen. Eine Datenquelle legt an: sources add NAME --kind GenesisExport");
                 return 0;
             }
-            Console.WriteLine($"{"name",-40} {"kind",-16} {"enabled",-8} {"reject ≤",-9} schedule");
+            Console.WriteLine($"{"Name",-40} {"Art",-16} {"aktiv",-8} {"abgew. ≤",-9} Zeitplan");
             foreach (var source in sources)
             {
-                Console.WriteLine($"{source.Name,-40} {source.Kind,-16} {(source.Enabled ? "yes" : "no"),-8} {source.RejectThreshold.ToString("P1", CultureInfo.InvariantCulture),-9} {source.Schedule ?? "on demand"}");
+                Console.WriteLine($"{source.Name,-40} {source.Kind,-16} {(source.Enabled ? "ja" : "nein"),-8} {source.RejectThreshold.ToString("P1", German),-9} {source.Schedule ?? "bei Bedarf"}");
             }
             return 0;
         });
 
-        var name = new Argument<string>("name") { Description = "A unique name, e.g. \"Regionalstatistik 12411 Bevölkerung\"." };
-        var kind = new Option<SourceKind>("--kind") { Description = "The adapter.", DefaultValueFactory = _ => SourceKind.GenesisFlatFile };
-        var threshold = new Option<double>("--reject-threshold") { Description = "Share of rejected rows (0 to 1) above which a run fails; 0 = any rejected row fails it." };
-        var encoding = new Option<string>("--encoding") { Description = "auto, utf-8 or windows-1252.", DefaultValueFactory = _ => "auto" };
-        var numbers = new Option<NumberFormat?>("--number-format") { Description = "German or English; detected when left out." };
-        var dropFolder = new Option<string?>("--drop-folder") { Description = "A sub-folder of Imports:DropFolderRoot whose files are imported on the schedule and moved to processed/ or failed/." };
-        var schedule = new Option<string?>("--schedule") { Description = "Cron expression in German time, e.g. \"0 6 * * *\"; drop folders default to every minute." };
-        var mapping = new Option<FileInfo?>("--mapping") { Description = "Tabular sources: a JSON file with the column mapping (see docs/data-sources.md)." };
-        var add = CommandHost.Configure(new Command("add", "Create a data source.") { name, kind, threshold, encoding, numbers, dropFolder, schedule, mapping }, async (parseResult, services, cancellationToken) =>
+        var name = new Argument<string>("name") { Description = "Ein eindeutiger Name, z. B. „Regionalstatistik 12411 Bevölkerung“." };
+        var kind = new Option<SourceKind>("--kind") { Description = "Die Art der Quelle: GenesisExport (jeder GENESIS-Export, Format am Inhalt erkannt; Voreinstellung), GenesisFlatFile (GENESIS-Flatfile), GenesisTable (GENESIS-Tabelle) oder Tabular (eigene CSV- oder XLSX-Datei mit Spaltenzuordnung).", DefaultValueFactory = _ => SourceKind.GenesisExport };
+        var threshold = new Option<double>("--reject-threshold") { Description = "Anteil abgewiesener Zeilen (0 bis 1), über dem ein Lauf fehlschlägt; 0 = schon eine abgewiesene Zeile lässt ihn fehlschlagen." };
+        var encoding = new Option<string>("--encoding") { Description = "auto, utf-8 oder windows-1252.", DefaultValueFactory = _ => "auto" };
+        var numbers = new Option<NumberFormat?>("--number-format") { Description = "German (1.234,5) oder English (1,234.5); ohne Angabe erkannt." };
+        var dropFolder = new Option<string?>("--drop-folder") { Description = "Ein Unterordner von Imports:DropFolderRoot, dessen Dateien nach Zeitplan eingelesen und nach processed/ oder failed/ verschoben werden." };
+        var schedule = new Option<string?>("--schedule") { Description = "Cron-Ausdruck in deutscher Zeit, z. B. „0 6 * * *“; Ablageordner ohne Zeitplan werden jede Minute geprüft." };
+        var mapping = new Option<FileInfo?>("--mapping") { Description = "Nur für Tabular: eine JSON-Datei mit der Spaltenzuordnung (siehe docs/data-sources.md)." };
+        var add = CommandHost.Configure(new Command("add", "Eine Datenquelle anlegen.") { name, kind, threshold, encoding, numbers, dropFolder, schedule, mapping }, async (parseResult, services, cancellationToken) =>
         {
             var database = services.GetRequiredService<Database>();
             Monitoring.Ingest.Tabular.TabularMapping? columns = null;
@@ -50,24 +52,24 @@ static class SourcesCommand
                 }
                 catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException)
                 {
-                    await Console.Error.WriteLineAsync($"{mappingFile.Name}: not a valid column mapping: {ex.Message}");
+                    await Console.Error.WriteLineAsync($"{mappingFile.Name}: keine gültige Spaltenzuordnung: {ex.Message}");
                     return 2;
                 }
             }
             if (parseResult.GetValue(schedule) is { } cron && !SourceSchedules.IsValid(cron))
             {
-                await Console.Error.WriteLineAsync($"'{cron}' is not a cron expression (five fields, e.g. \"0 6 * * 1\" for Mondays at 6).");
+                await Console.Error.WriteLineAsync($"„{cron}“ ist kein Cron-Ausdruck (fünf Felder, z. B. „0 6 * * 1“ für montags um 6 Uhr).");
                 return 2;
             }
             if (parseResult.GetValue(kind) == SourceKind.Tabular && columns is null)
             {
-                await Console.Error.WriteLineAsync("A Tabular source needs --mapping FILE.json.");
+                await Console.Error.WriteLineAsync("Eine Datenquelle der Art Tabular braucht --mapping DATEI.json.");
                 return 2;
             }
             var sourceName = parseResult.GetRequiredValue(name);
             if (await database.FindSourceAsync(sourceName, cancellationToken) is not null)
             {
-                await Console.Error.WriteLineAsync($"A source named '{sourceName}' exists already.");
+                await Console.Error.WriteLineAsync($"Eine Datenquelle „{sourceName}“ gibt es schon.");
                 return 2;
             }
             var settings = new SourceSettings
@@ -91,27 +93,27 @@ static class SourcesCommand
                 Settings = settings,
             }, cancellationToken);
             var scheduled = await SourceSchedules.SyncAsync(database, services.GetRequiredService<Hangfire.IRecurringJobManager>(), cancellationToken);
-            Console.WriteLine($"Created source '{created.Name}' ({created.Kind}){(scheduled.Contains(SourceSchedules.JobId(created)) ? $", scheduled {SourceSchedules.EffectiveSchedule(created)}" : "")}.");
+            Console.WriteLine($"Datenquelle „{created.Name}“ ({created.Kind}) angelegt{(scheduled.Contains(SourceSchedules.JobId(created)) ? $", Zeitplan {SourceSchedules.EffectiveSchedule(created)}" : "")}.");
             return 0;
         });
         list.Subcommands.Add(add);
 
-        var target = new Argument<string>("name") { Description = "The source to change." };
-        var newSchedule = new Option<string?>("--schedule") { Description = "Cron expression in German time; \"none\" removes the schedule." };
-        var enabled = new Option<bool?>("--enabled") { Description = "true or false." };
-        var newThreshold = new Option<double?>("--reject-threshold") { Description = "Share of rejected rows (0 to 1) above which a run fails." };
-        var set = CommandHost.Configure(new Command("set", "Change a source's schedule, state or reject threshold.") { target, newSchedule, enabled, newThreshold }, async (parseResult, services, cancellationToken) =>
+        var target = new Argument<string>("name") { Description = "Die zu ändernde Datenquelle." };
+        var newSchedule = new Option<string?>("--schedule") { Description = "Cron-Ausdruck in deutscher Zeit; „none“ entfernt den Zeitplan." };
+        var enabled = new Option<bool?>("--enabled") { Description = "true oder false." };
+        var newThreshold = new Option<double?>("--reject-threshold") { Description = "Anteil abgewiesener Zeilen (0 bis 1), über dem ein Lauf fehlschlägt." };
+        var set = CommandHost.Configure(new Command("set", "Zeitplan, Zustand oder Abweisgrenze einer Datenquelle ändern.") { target, newSchedule, enabled, newThreshold }, async (parseResult, services, cancellationToken) =>
         {
             var database = services.GetRequiredService<Database>();
             if (await database.FindSourceAsync(parseResult.GetRequiredValue(target), cancellationToken) is not { } source)
             {
-                await Console.Error.WriteLineAsync($"No data source named '{parseResult.GetRequiredValue(target)}'.");
+                await Console.Error.WriteLineAsync($"Es gibt keine Datenquelle „{parseResult.GetRequiredValue(target)}“.");
                 return 2;
             }
             var schedule = parseResult.GetValue(newSchedule);
             if (schedule is not null && schedule != "none" && !SourceSchedules.IsValid(schedule))
             {
-                await Console.Error.WriteLineAsync($"'{schedule}' is not a cron expression (five fields, e.g. \"0 6 * * 1\" for Mondays at 6).");
+                await Console.Error.WriteLineAsync($"„{schedule}“ ist kein Cron-Ausdruck (fünf Felder, z. B. „0 6 * * 1“ für montags um 6 Uhr).");
                 return 2;
             }
             var changed = source with
@@ -122,8 +124,8 @@ static class SourcesCommand
             };
             await database.UpdateSourceAsync(changed, cancellationToken);
             var scheduled = await SourceSchedules.SyncAsync(database, services.GetRequiredService<Hangfire.IRecurringJobManager>(), cancellationToken);
-            Console.WriteLine($"Saved '{changed.Name}': {(changed.Enabled ? "enabled" : "disabled")}, " +
-                (scheduled.Contains(SourceSchedules.JobId(changed)) ? $"scheduled {SourceSchedules.EffectiveSchedule(changed)}" : "not scheduled") + ".");
+            Console.WriteLine($"„{changed.Name}“ gespeichert: {(changed.Enabled ? "aktiv" : "deaktiviert")}, " +
+                (scheduled.Contains(SourceSchedules.JobId(changed)) ? $"Zeitplan {SourceSchedules.EffectiveSchedule(changed)}" : "kein Zeitplan") + ".");
             return 0;
         });
         list.Subcommands.Add(set);

@@ -28,7 +28,13 @@ public static partial class FlatFileReader
 {
     /// <summary>Regional classifications of the GENESIS databases (Destatis, Regionalstatistik, Landesdatenbanken, Zensus).</summary>
     public static readonly IReadOnlyList<string> RegionalVariables =
-        ["DINSG", "DLAND", "REGBEZ", "KREISE", "GEMEIN", "GEMEIND", "GEOBL1", "GEOBL3", "GEORB3", "GEOLK4", "GEOGM4", "GEOVB4"];
+        ["DINSG", "DLAND", "REGBEZ", "KREISE", "GEMEIN", "GEMEIND", "GEODL1", "GEOBL1", "GEOBL3", "GEORB3", "GEOLK4", "GEOGM4", "GEOVB4"];
+
+    /// <summary>
+    /// The Zensus databases (2011, 2022) name their regional classifications GEO + level + depth: GEODL1 Germany, GEOBL1
+    /// Länder, GEORB3, GEOLK4 Kreise, GEOGM4 Gemeinden (12-digit ARS), GEOVB4 Gemeindeverbände; any of them is regional.
+    /// </summary>
+    static bool IsZensusRegional(string code) => ZensusRegional().IsMatch(code);
 
     static readonly string[] GermanTimeLabels = ["Jahr", "Stichtag", "Monat", "Quartal", "Halbjahr", "Schuljahr"];
 
@@ -54,7 +60,10 @@ public static partial class FlatFileReader
         // same limits as the rows (16,384 columns, its length, the encoding) before it is split.
         var checkedText = CheckedTextReader.Over(text, file, ';');
         var header = checkedText.ReadBoundedLine();
-        var state = new ReadState(ReadLayout(header is null ? Array.Empty<string>() : Tabular.TabularReader.HeaderNames(header, ';'), file), settings.NumberFormat, regional);
+        var state = new ReadState(ReadLayout(header is null ? Array.Empty<string>() : Tabular.TabularReader.HeaderNames(header, ';'), file), settings.NumberFormat, regional)
+        {
+            Defaults = settings.RegionalVariables is null,
+        };
         using var reader = Sep.New(';').Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = false }).From(checkedText);
         var buffer = new List<SourceRecord>();
         var rows = 0;
@@ -73,7 +82,7 @@ public static partial class FlatFileReader
 
         if (rows == 0)
         {
-            throw new SourceFormatException(file, 2, 1, "the file has a header but no data rows");
+            throw new SourceFormatException(file, 2, 1, "die Datei hat eine Kopfzeile, aber keine Datenzeilen");
         }
     }
 
@@ -84,6 +93,11 @@ public static partial class FlatFileReader
         public NumberFormat? Format { get; set; } = format ?? (layout.GermanNames ? NumberFormat.German : null);
 
         public HashSet<string> Regional { get; } = regional;
+
+        /// <summary>Whether a Merkmal is regional: a listed one, or (with the defaults) any of the Zensus databases'.</summary>
+        public bool IsRegional(string code) => Regional.Contains(code) || (Defaults && IsZensusRegional(code));
+
+        public bool Defaults { get; init; }
 
         public int? RegionalGroup { get; set; }
 
@@ -96,7 +110,7 @@ public static partial class FlatFileReader
         if (row.ColCount != layout.ColumnCount)
         {
             output.Add(new SourceRejection(line, Math.Min(row.ColCount, layout.ColumnCount) + 1,
-                $"the line has {row.ColCount} fields, expected {layout.ColumnCount} (truncated line, or a ';' inside a value)"));
+                $"die Zeile hat {row.ColCount} Felder, erwartet werden {layout.ColumnCount} wie in der Kopfzeile (Zeile abgeschnitten oder verschoben, oder ein ';' in einem Wert)"));
             return;
         }
 
@@ -112,11 +126,11 @@ public static partial class FlatFileReader
             return;
         }
 
-        state.RegionalGroup ??= FindRegionalGroup(row, layout, state.Regional);
-        if (state.RegionalGroup is not int areaGroup || !state.Regional.Contains(row[layout.Groups[areaGroup].CodeIndex].ToString().Trim()))
+        state.RegionalGroup ??= FindRegionalGroup(row, layout, state.IsRegional);
+        if (state.RegionalGroup is not int areaGroup || !state.IsRegional(row[layout.Groups[areaGroup].CodeIndex].ToString().Trim()))
         {
             output.Add(new SourceRejection(line, layout.Groups[0].CodeIndex + 1,
-                $"no regional classification in this line (expected a Merkmal code such as {string.Join(", ", RegionalVariables.Take(6))})"));
+                $"keine regionale Gliederung in dieser Zeile (erwartet wird ein Merkmalscode wie {string.Join(", ", RegionalVariables.Take(6))})"));
             return;
         }
 
@@ -142,7 +156,7 @@ public static partial class FlatFileReader
             var code = strings.Get(row[layout.LongCode].Span.Trim());
             if (code.Length == 0)
             {
-                output.Add(new SourceRejection(line, layout.LongCode + 1, "empty value_variable_code: expected the code of the content (e.g. BEVSTD)"));
+                output.Add(new SourceRejection(line, layout.LongCode + 1, "value_variable_code ist leer; erwartet wird der Code des Inhalts (z. B. BEVSTD)"));
                 return;
             }
             output.Add(Observation(row[layout.LongValue].Span, layout.LongValue, layout.LongQuality >= 0 ? row[layout.LongQuality].Span : default,
@@ -166,7 +180,7 @@ public static partial class FlatFileReader
             {
                 if (!OfficialValue.TryParseQuality(quality, out var qualityFlags))
                 {
-                    return new SourceRejection(line, index + 2, $"unknown quality mark '{quality.ToString()}' (expected e, p, r or s)");
+                    return new SourceRejection(line, index + 2, $"unbekanntes Qualitätskennzeichen „{quality.ToString()}“ (erwartet: e, p, r, s, () oder leer)");
                 }
                 value = value with { Flags = value.Flags | qualityFlags };
             }
@@ -174,11 +188,11 @@ public static partial class FlatFileReader
         }
     }
 
-    static int? FindRegionalGroup(SepReader.Row row, Layout layout, HashSet<string> regional)
+    static int? FindRegionalGroup(SepReader.Row row, Layout layout, Func<string, bool> regional)
     {
         for (var g = 0; g < layout.Groups.Count; g++)
         {
-            if (regional.Contains(row[layout.Groups[g].CodeIndex].ToString().Trim())) return g;
+            if (regional(row[layout.Groups[g].CodeIndex].ToString().Trim())) return g;
         }
         return null;
     }
@@ -195,7 +209,7 @@ public static partial class FlatFileReader
                 period = strings.Get(time);
                 return true;
             }
-            error = $"expected a year such as 2023 for time code JAHR, found '{time.ToString()}'";
+            error = $"erwartet wird ein Jahr wie 2023 (Zeitcode JAHR), gefunden „{time.ToString()}“";
             return false;
         }
         if (timeCode.Equals("STAG", StringComparison.OrdinalIgnoreCase))
@@ -208,10 +222,10 @@ public static partial class FlatFileReader
                 year = date.Year;
                 return true;
             }
-            error = $"expected a reference date such as 31.12.2023 for time code STAG, found '{time.ToString()}'";
+            error = $"erwartet wird ein Stichtag wie 31.12.2023 (Zeitcode STAG), gefunden „{time.ToString()}“";
             return false;
         }
-        error = $"time code '{timeCode.ToString()}' is not supported (expected JAHR for years or STAG for reference dates)";
+        error = $"der Zeitcode „{timeCode.ToString()}“ wird nicht unterstützt (erwartet: JAHR für Jahre oder STAG für Stichtage)";
         return false;
     }
 
@@ -220,14 +234,14 @@ public static partial class FlatFileReader
         var names = rawNames.Select(n => n.Trim().TrimStart('\uFEFF')).ToList();
         if (names.Count == 0 || (names.Count == 1 && names[0].Length == 0))
         {
-            throw new SourceFormatException(file, 1, 1, "the file is empty: expected a GENESIS flat-file header (Statistik_Code;... or statistics_code;...)");
+            throw new SourceFormatException(file, 1, 1, "die Datei ist leer; erwartet wird die Kopfzeile eines GENESIS-Flatfiles (Statistik_Code;… oder statistics_code;…)");
         }
         if (names.Count == 1)
         {
-            var delimiter = names[0].Contains(',', StringComparison.Ordinal) ? "','" : names[0].Contains('\t', StringComparison.Ordinal) ? "a tab" : null;
+            var delimiter = names[0].Contains(',', StringComparison.Ordinal) ? "','" : names[0].Contains('\t', StringComparison.Ordinal) ? "Tabulatoren" : null;
             throw new SourceFormatException(file, 1, 1, delimiter is null
-                ? $"expected a semicolon-separated GENESIS flat-file header, found '{Shorten(names[0])}'"
-                : $"the file is separated by {delimiter}, expected ';' as in every GENESIS flat-file CSV");
+                ? $"erwartet wird die durch Semikolon getrennte Kopfzeile eines GENESIS-Flatfiles, gefunden „{Shorten(names[0])}“"
+                : $"die Datei ist durch {delimiter} getrennt; GENESIS-Flatfiles sind durch ';' getrennt");
         }
 
         var first = new Dictionary<string, int>(names.Count, StringComparer.Ordinal);
@@ -251,7 +265,7 @@ public static partial class FlatFileReader
         if (timeCode < 0 || time < 0)
         {
             throw new SourceFormatException(file, 1, 1,
-                "this is not a GENESIS flat-file CSV: expected the columns Zeit_Code and Zeit (or time_code and time). A classic table download needs the table reader.");
+                "dies ist kein GENESIS-Flatfile: erwartet werden die Spalten Zeit_Code und Zeit (oder time_code und time). Für eine Tabelle (CSV) die Quellart „GENESIS-Export“ wählen.");
         }
 
         var groups = new List<Group>();
@@ -270,13 +284,13 @@ public static partial class FlatFileReader
                 // Real English wide files (Regionalstatistik, 2024): the four columns side by side, the attribute code and
                 // label named like the classification's code.
                 if (index + offset < names.Count && string.Equals(names[index + offset], name, StringComparison.OrdinalIgnoreCase)) return index + offset;
-                throw new SourceFormatException(file, 1, index + 1, $"column {name} has no partner column {n}_{(germanNames ? german : english)}");
+                throw new SourceFormatException(file, 1, index + 1, $"zur Spalte {name} fehlt die Spalte {n}_{(germanNames ? german : english)}");
             }
             groups.Add(new Group(index, Need(1, "Merkmal_Label", "variable_label"), Need(2, "Auspraegung_Code", "variable_attribute_code"), Need(3, "Auspraegung_Label", "variable_attribute_label")));
         }
         if (groups.Count == 0)
         {
-            throw new SourceFormatException(file, 1, 1, "no classification columns (1_Merkmal_Code or 1_variable_code): the regional key cannot be found");
+            throw new SourceFormatException(file, 1, 1, "keine Merkmalsspalten (1_Merkmal_Code oder 1_variable_code): der Regionalschlüssel ist nicht zu finden");
         }
 
         var longValue = Find("value");
@@ -288,16 +302,21 @@ public static partial class FlatFileReader
                 var parts = names[i].Split("__");
                 if (parts.Length < 2 || parts[^1].Equals("q", StringComparison.OrdinalIgnoreCase)) continue;
                 var quality = i + 1 < names.Count && names[i + 1].EndsWith("__q", StringComparison.OrdinalIgnoreCase) ? i + 1 : -1;
-                wide.Add(new ValueColumn(i, parts[0], parts[1], parts.Length > 2 ? parts[2] : null, quality));
+                // GENESIS writes "MeasureUnitNotFound!" where a content has no unit.
+                var unit = parts.Length > 2 && !parts[2].Equals("MeasureUnitNotFound!", StringComparison.OrdinalIgnoreCase) ? parts[2] : null;
+                // One code in two columns (61111: PREIS1__Verbraucherpreisindex__2020=100 and PREIS1__CH0004, the change
+                // in %): the later column is a content of its own, named by the rest of its header.
+                var code = wide.Any(w => w.Code == parts[0]) ? $"{parts[0]}_{new string(string.Join('_', parts.Skip(1)).Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray())}" : parts[0];
+                wide.Add(new ValueColumn(i, code, parts[1], unit, quality));
             }
             if (wide.Count == 0)
             {
-                throw new SourceFormatException(file, 1, names.Count, "no value columns: expected columns named CODE__Label__Unit (e.g. BEVSTD__Bevoelkerungsstand__Anzahl) or a value column");
+                throw new SourceFormatException(file, 1, names.Count, "keine Wertspalten: erwartet werden Spalten wie CODE__Label__Einheit (z. B. BEVSTD__Bevoelkerungsstand__Anzahl) oder eine Spalte value");
             }
         }
         else if (Find("value_variable_code") < 0)
         {
-            throw new SourceFormatException(file, 1, longValue + 1, "a value column needs value_variable_code beside it");
+            throw new SourceFormatException(file, 1, longValue + 1, "zur Spalte value fehlt die Spalte value_variable_code");
         }
 
         return new Layout(germanNames, Find("Statistik_Code", "statistics_code"), timeCode, Find("Zeit_Label", "time_label"), time, groups, wide,
@@ -305,6 +324,9 @@ public static partial class FlatFileReader
     }
 
     static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
+
+    [GeneratedRegex(@"^GEO(DL|BL|RB|LK|KR|GM|VB)\d$")]
+    private static partial Regex ZensusRegional();
 
     [GeneratedRegex(@"^(\d+)_(Merkmal_Code|variable_code)$", RegexOptions.IgnoreCase)]
     private static partial Regex GroupCode();

@@ -24,16 +24,19 @@ public sealed record TableFileSettings
 /// a date or year in a header row, in a leading column or in the title is the period.
 /// Columns between the area's name and the figures classify the rows (an age group; a continent and country code with
 /// its label) and become dimensions too.
-/// Limits: one content (variable) per table; area rows must carry the official key.
+/// A Landesdatenbank table without a key column names its areas ("    Gütersloh, Kreis"): they are looked up in the
+/// directory, each inside the Kreis or Land named above it.
+/// Limits: one content (variable) per table.
 /// </summary>
 public static partial class TableFileReader
 {
-    public static IEnumerable<SourceRecord> Read(TextReader text, string file, TableFileSettings? settings = null)
+    /// <summary>Reads a table CSV; <paramref name="keyOfLabel"/> finds the key of an area a table without keys names (label, the key of the area above).</summary>
+    public static IEnumerable<SourceRecord> Read(TextReader text, string file, TableFileSettings? settings = null, Func<string, string?, string?>? keyOfLabel = null)
     {
         settings ??= new TableFileSettings();
         // Every line passes the importer's limits (16,384 columns, its length, the encoding) before Sep splits it into cells.
         using var reader = Sep.New(';').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(CheckedTextReader.Over(text, file, ';'));
-        var state = new State(file, settings);
+        var state = new State(file, settings) { KeyOfLabel = keyOfLabel };
         var buffer = new List<SourceRecord>();
         while (reader.MoveNext())
         {
@@ -45,8 +48,8 @@ public static partial class TableFileReader
         if (state.Layout is null)
         {
             throw new SourceFormatException(file, state.Lines == 0 ? 1 : state.Lines, 1, state.Lines == 0
-                ? "the file is empty: expected a GENESIS table (title lines, header rows, rows with official keys)"
-                : "no row with an official area key (DG, 05, 05754, 05754008) was found: is this a GENESIS table?");
+                ? "die Datei ist leer; erwartet wird eine GENESIS-Tabelle (Titelzeilen, Kopfzeilen, Zeilen mit amtlichen Schlüsseln)"
+                : "keine Zeile mit einem amtlichen Gebietsschlüssel (DG, 05, 05754, 05754008) und Zahlen gefunden: ist dies eine GENESIS-Tabelle oder ein GENESIS-Flatfile?");
         }
     }
 
@@ -61,6 +64,13 @@ public static partial class TableFileReader
         public string? TitlePeriod { get; set; }
         public List<string[]> Pending { get; } = [];
         public Layout? Layout { get; set; }
+        public Func<string, string?, string?>? KeyOfLabel { get; init; }
+
+        /// <summary>In a table without keys: the areas named above, by the indentation of their names (a Kreis above its Gemeinden).</summary>
+        public List<(int Indent, string? Key)> Context { get; } = [];
+
+        /// <summary>The indentation of the current line's area name.</summary>
+        public int Indent { get; set; }
     }
 
     sealed record Column(int Index, string? Period, int? Year, IReadOnlyList<DimensionValue> Dimensions);
@@ -77,18 +87,32 @@ public static partial class TableFileReader
         state.Lines++;
         var cells = new string[row.ColCount];
         for (var i = 0; i < cells.Length; i++) cells[i] = row[i].ToString().Trim();
+        if (state.Layout is { Key: < 0 } named && named.Name < row.ColCount)
+        {
+            var raw = row[named.Name].Span;
+            state.Indent = raw.Length - raw.TrimStart(' ').Length;
+        }
         if (cells.Length > 0 && cells[0].StartsWith("_____", StringComparison.Ordinal)) return false;
         var line = row.LineNumberFrom;
 
         if (state.Layout is null)
         {
+            // A key is followed by the area's name: a figure of eight digits after a name is no key.
             var key = Array.FindIndex(cells, c => AreaKey().IsMatch(c));
-            if (key < 0 || key > 2 || !cells.Skip(key + 1).Any(IsFigure))
+            if (key >= 0 && key <= 2 && key + 1 < cells.Length && !IsFigure(cells[key + 1]) && cells.Skip(key + 1).Any(IsFigure))
+            {
+                state.Layout = Build(cells, key, key + 1, state, line);
+            }
+            else if (NamedArea(cells, state) is int name)
+            {
+                // A Landesdatenbank table with no key column: its rows name the area ("    Gütersloh, Kreis").
+                state.Layout = Build(cells, -1, name, state, line);
+            }
+            else
             {
                 Title(cells, state);
                 return true;
             }
-            state.Layout = Build(cells, key, state, line);
         }
         Data(cells, line, state.Layout, state, output);
         return true;
@@ -97,9 +121,10 @@ public static partial class TableFileReader
     static void Title(string[] cells, State state)
     {
         var first = cells.FirstOrDefault() ?? "";
-        if (first.StartsWith("GENESIS-Tabelle:", StringComparison.OrdinalIgnoreCase))
+        // "GENESIS-Tabelle: 12411-01-01-5" (GENESIS-Online, Regionalstatistik), "Tabelle: 12521-03i" (Landesdatenbank NRW).
+        if (TableLine().Match(first) is { Success: true } tableLine)
         {
-            state.Table = first["GENESIS-Tabelle:".Length..].Trim();
+            state.Table = tableLine.Groups[1].Value.Trim();
             state.Statistic = state.Table.Split('-')[0];
             return;
         }
@@ -115,10 +140,23 @@ public static partial class TableFileReader
         if (cells.Length > 0) state.Pending.Add(cells);
     }
 
-    static Layout Build(string[] first, int key, State state, long line)
+    /// <summary>The column of a row's area name in a table without keys: text the directory knows, followed by figures.</summary>
+    static int? NamedArea(string[] cells, State state)
     {
-        var name = key + 1;
-        int? periodColumn = key > 0 && Period.TryParse(first[key - 1], out _, out _) ? key - 1 : null;
+        if (state.KeyOfLabel is null) return null;
+        for (var i = 0; i <= Math.Min(2, cells.Length - 2); i++)
+        {
+            if (cells[i].Length == 0 || IsFigure(cells[i]) || Period.TryParse(cells[i], out _, out _)) continue;
+            if (cells.Skip(i + 1).Any(IsFigure) && state.KeyOfLabel(cells[i], null) is not null) return i;
+            return null;
+        }
+        return null;
+    }
+
+    static Layout Build(string[] first, int key, int name, State state, long line)
+    {
+        var anchor = key >= 0 ? key : name;
+        int? periodColumn = anchor > 0 && Period.TryParse(first[anchor - 1], out _, out _) ? anchor - 1 : null;
         var width = first.Length;
         var headers = state.Pending.Select(h => Spread(h, width)).ToList();
         var labelRows = headers.Where(h => !h.Skip(name + 1).Where(c => c.Length > 0).All(c => Period.TryParse(c, out _, out _))).ToList();
@@ -166,11 +204,11 @@ public static partial class TableFileReader
             }
             if (period is null && periodColumn is null && state.TitlePeriod is null)
             {
-                throw new SourceFormatException(state.File, line, c + 1, "no period for this column: expected a date or year in a header row, a leading column or the title");
+                throw new SourceFormatException(state.File, line, c + 1, "für diese Spalte fehlt der Zeitbezug: erwartet wird ein Datum oder Jahr in einer Kopfzeile, einer vorderen Spalte oder im Titel");
             }
             columns.Add(new Column(c, period, year, dimensions));
         }
-        if (columns.Count == 0) throw new SourceFormatException(state.File, line, name + 2, "no value columns after the area key and name");
+        if (columns.Count == 0) throw new SourceFormatException(state.File, line, name + 2, "nach Gebietsschlüssel und -name folgen keine Wertspalten");
 
         var content = state.Content ?? (state.Table ?? Path.GetFileNameWithoutExtension(state.File), null);
         return new Layout(key, name, periodColumn, columns, state.Settings.VariableCode ?? state.Table ?? content.Label, content.Label, content.Unit, rows);
@@ -179,16 +217,34 @@ public static partial class TableFileReader
     static void Data(string[] cells, long line, Layout layout, State state, List<SourceRecord> output)
     {
         if (cells.All(c => c.Length == 0)) return;
-        if (cells.Length <= layout.Key || !AreaKey().IsMatch(cells[layout.Key]))
+        string areaKey;
+        if (layout.Key < 0)
         {
-            output.Add(new SourceRejection(line, layout.Key + 1, $"expected an official area key (DG, 05, 05754, 05754008), found '{(cells.Length > layout.Key ? cells[layout.Key] : "")}'"));
+            // Named, not keyed: the name is looked up in the directory, inside the Kreis or Land named above it. A name the
+            // directory does not have stays as it is and is reported among the unknown areas, never dropped silently.
+            // The area above is the last one named with less indentation; one the directory did not know is passed as ""
+            // (its parts may be former areas, never the current ones of the same name elsewhere).
+            var label = cells.Length > layout.Name ? cells[layout.Name] : "";
+            state.Context.RemoveAll(c => c.Indent >= state.Indent);
+            var above = state.Context.Count > 0 ? state.Context[^1].Key ?? "" : null;
+            var found = state.KeyOfLabel!(label, above);
+            state.Context.Add((state.Indent, found));
+            areaKey = found ?? label;
+        }
+        else if (cells.Length <= layout.Key || !AreaKey().IsMatch(cells[layout.Key]))
+        {
+            output.Add(new SourceRejection(line, layout.Key + 1, $"erwartet wird ein amtlicher Gebietsschlüssel (DG, 05, 05754, 05754008), gefunden „{(cells.Length > layout.Key ? cells[layout.Key] : "")}“"));
             return;
+        }
+        else
+        {
+            areaKey = cells[layout.Key];
         }
         string? rowPeriod = null;
         var rowYear = 0;
         if (layout.PeriodColumn is int p && !Period.TryParse(cells[p], out rowPeriod, out rowYear))
         {
-            output.Add(new SourceRejection(line, p + 1, $"expected a year or a reference date, found '{cells[p]}'"));
+            output.Add(new SourceRejection(line, p + 1, $"erwartet wird ein Jahr oder ein Stichtag, gefunden „{cells[p]}“"));
             return;
         }
         var rowDimensions = new List<DimensionValue>();
@@ -204,7 +260,7 @@ public static partial class TableFileReader
         {
             if (column.Index >= cells.Length)
             {
-                output.Add(new SourceRejection(line, cells.Length + 1, $"the line has {cells.Length} fields, expected {layout.Values[^1].Index + 1} (truncated line?)"));
+                output.Add(new SourceRejection(line, cells.Length + 1, $"die Zeile hat {cells.Length} Felder, erwartet werden {layout.Values[^1].Index + 1} (Zeile abgeschnitten?)"));
                 return;
             }
             if (!OfficialValue.TryParse(cells[column.Index], NumberFormat.German, out var value, out var error))
@@ -215,7 +271,7 @@ public static partial class TableFileReader
             var period = column.Period ?? rowPeriod;
             var year = column.Year ?? rowYear;
             if (period is null) Period.TryParse(state.TitlePeriod!, out period, out year);
-            output.Add(new SourceObservation(line, column.Index + 1, layout.Key + 1, cells[layout.Key], cells.Length > layout.Name ? cells[layout.Name] : "",
+            output.Add(new SourceObservation(line, column.Index + 1, (layout.Key < 0 ? layout.Name : layout.Key) + 1, areaKey, cells.Length > layout.Name ? cells[layout.Name] : "",
                 period!, year, layout.VariableCode, layout.VariableLabel, layout.Unit, state.Statistic,
                 rowDimensions.Count == 0 ? column.Dimensions : [.. column.Dimensions, .. rowDimensions], value));
         }
@@ -245,6 +301,9 @@ public static partial class TableFileReader
 
     [GeneratedRegex(@"^(DG|\d{2}|\d{3}|\d{5}|\d{8}|\d{12})$")]
     private static partial Regex AreaKey();
+
+    [GeneratedRegex(@"^(?:GENESIS-)?Tabelle:\s*(\S+)", RegexOptions.IgnoreCase)]
+    private static partial Regex TableLine();
 
     [GeneratedRegex(@"^(.+)\(([^()]+)\)\s*$")]
     private static partial Regex ContentLine();

@@ -17,6 +17,24 @@ public enum SourceKind
 
     /// <summary>The classic GENESIS table CSV ("Tabelle" download) with title, header rows and footer.</summary>
     GenesisTable,
+
+    /// <summary>
+    /// Any GENESIS export, its format recognised by its content (<see cref="Genesis.GenesisExport"/>): flat file or table CSV,
+    /// from Regionalstatistik, GENESIS-Online, a Landesdatenbank or the Zensus 2022 database. The kind to choose.
+    /// </summary>
+    GenesisExport,
+}
+
+/// <summary>What users read for a source kind.</summary>
+public static class SourceKinds
+{
+    public static string German(SourceKind kind) => kind switch
+    {
+        SourceKind.GenesisExport => "GENESIS-Export (Format erkannt)",
+        SourceKind.GenesisFlatFile => "GENESIS-Flatfile",
+        SourceKind.GenesisTable => "GENESIS-Tabelle",
+        _ => "Eigene Datei (CSV/XLSX)",
+    };
 }
 
 /// <summary>Adapter settings, stored as JSON with the source.</summary>
@@ -127,8 +145,8 @@ public static class DataSourceQueries
     /// <summary>Creates a source; the name must be new.</summary>
     public static async Task<DataSource> CreateSourceAsync(this Database database, DataSource source, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(source.Name)) throw new ArgumentException("A data source needs a name.", nameof(source));
-        if (source.RejectThreshold is < 0 or > 1) throw new ArgumentException("The reject threshold is a share between 0 and 1.", nameof(source));
+        if (string.IsNullOrWhiteSpace(source.Name)) throw new ArgumentException("Eine Datenquelle braucht einen Namen.", nameof(source));
+        if (source.RejectThreshold is < 0 or > 1) throw new ArgumentException("Der Schwellenwert für abgewiesene Zeilen ist ein Anteil zwischen 0 und 1 (z. B. 0,05 für 5 %).", nameof(source));
         await using var connection = await database.OpenAsync(cancellationToken);
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Insert(database.Dialect), new
         {
@@ -146,7 +164,7 @@ public static class DataSourceQueries
     /// <summary>Saves a source's schedule, state, threshold and settings (its name and kind stay).</summary>
     public static async Task UpdateSourceAsync(this Database database, DataSource source, CancellationToken cancellationToken = default)
     {
-        if (source.RejectThreshold is < 0 or > 1) throw new ArgumentException("The reject threshold is a share between 0 and 1.", nameof(source));
+        if (source.RejectThreshold is < 0 or > 1) throw new ArgumentException("Der Schwellenwert für abgewiesene Zeilen ist ein Anteil zwischen 0 und 1 (z. B. 0,05 für 5 %).", nameof(source));
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Update, new
         {

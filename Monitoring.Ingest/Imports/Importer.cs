@@ -16,6 +16,8 @@ namespace Monitoring.Ingest.Imports;
 public sealed class Importer(Database database, ILogger<Importer> logger)
 {
     const int BatchSize = 10_000;
+
+    static readonly System.Globalization.CultureInfo German = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
     const string Staging = "import_staging";
 
     static readonly string[] StagingColumns = ["ordinal", "line", "variable_id", "area_id", "period", "year", "dimension_set_id", "value", "flags"];
@@ -89,10 +91,10 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
             var expected = ex is SourceFormatException or InvalidDataException or IOException or DbException or RejectedRunException or OperationCanceledException;
             var message = ex switch
             {
-                OperationCanceledException => "Cancelled; nothing was kept.",
+                OperationCanceledException => "Abgebrochen; nichts wurde übernommen.",
                 DbException db => database.Describe(db),
                 _ when expected => ex.Message,
-                _ => $"Internal error: {ex.Message}",
+                _ => $"Interner Fehler: {ex.Message}",
             };
             report = report with { Status = ImportStatus.Failed, Error = message };
             if (!expected)
@@ -125,8 +127,8 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
         {
             var line = ex is ArgumentException ? 1 : read == 0 ? firstDataLine : records.Current.Line + 1;
             var reason = ex is NotSupportedException
-                ? "a row longer than 16 MiB (an unterminated quote, or not a CSV file)"
-                : "the header cannot be read: " + (ex.Message.Length > 200 ? ex.Message[..200] + " …" : ex.Message);
+                ? "eine Zeile ist länger als 16 MiB (ein nicht geschlossenes Anführungszeichen, oder keine CSV-Datei)"
+                : "die Kopfzeile ist nicht lesbar: " + (ex.Message.Length > 200 ? ex.Message[..200] + " …" : ex.Message);
             throw new SourceFormatException(file, line, 1, reason);
         }
     }
@@ -136,7 +138,7 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
     {
         var dialect = database.Dialect;
         await connection.ExecuteAsync(new CommandDefinition(CreateStaging(dialect), transaction: transaction, cancellationToken: cancellationToken));
-        var keys = await KeyResolver.LoadAsync(connection, transaction, dialect, cancellationToken);
+        var keys = await KeyResolver.LoadAsync(connection, transaction, dialect, Core.Indicators.IndicatorCatalog.Shipped().TableVariables(), cancellationToken);
 
         long read = 0, rejected = 0, unknownRows = 0, staged = 0;
         var rejectedRows = new List<RejectedRow>();
@@ -147,9 +149,15 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
         var variableSets = new HashSet<(int Variable, int Set)>();
         var variableYears = new HashSet<(int Variable, int Year)>();
 
+        // Which variables the Germany row and the other rows use: the Zensus 2022 database gives Germany's figure another
+        // value variable code than the Länder's (1000A: PRS001 for Germany, PRS018 for the Länder, both "Personen").
+        var germany = keys.Area("DG");
+        var germanyVariables = new HashSet<int>();
+        var otherVariables = new HashSet<int>();
+
         var areasByName = source.Kind == SourceKind.Tabular && source.Settings.Mapping?.AreaBy == Tabular.AreaIdentifier.Name;
         // Parsing on another core was measured slower on two cores (allocation and GC contention): one thread reads and writes.
-        using (var records = Read(source, file).GetEnumerator())
+        using (var records = Read(source, file, keys.KeyOfLabel).GetEnumerator())
         {
             var firstDataLine = source.Kind == SourceKind.Tabular ? (source.Settings.Mapping?.HeaderRow ?? 1) + 1 : 2;
             while (NextRecord(records, file.Name, read, firstDataLine))
@@ -176,9 +184,11 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
                             unknownAreas[observation.AreaCode] = (observation.AreaLabel, (unknownAreas.TryGetValue(observation.AreaCode, out var seen) ? seen.Rows : 0) + 1);
                             break;
                         }
+                        keys.Named(areaId.Value, observation.AreaLabel);
                         var variableId = await keys.VariableAsync(observation, cancellationToken);
                         var dimensionSetId = await keys.DimensionSetAsync(observation.Dimensions, cancellationToken);
                         batch.Add([staged++, observation.Line, variableId, areaId.Value, observation.Period, observation.Year, dimensionSetId, observation.Value.Value, (int)observation.Value.Flags]);
+                        (areaId == germany ? germanyVariables : otherVariables).Add(variableId);
                         variableSets.Add((variableId, dimensionSetId));
                         variableYears.Add((variableId, observation.Year));
                         if (batch.Count == BatchSize)
@@ -193,6 +203,7 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
         }
         await database.BulkInsertAsync(connection, transaction, dialect.TempTable(Staging), StagingColumns, batch, cancellationToken);
         progress?.Report(read);
+        await UniteGermanyVariablesAsync(connection, transaction, keys, germanyVariables, otherVariables, variableSets, variableYears, cancellationToken);
         phases.End("read and stage");
         // Indexing once after loading is much faster than keeping an index up to date row by row.
         await connection.ExecuteAsync(new CommandDefinition(IndexStaging(dialect), transaction: transaction, cancellationToken: cancellationToken));
@@ -203,7 +214,7 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
         rejected += duplicates.Count;
         foreach (var (_, line, first) in duplicates.Take(Math.Max(0, ImportReport.DetailLimit - rejectedRows.Count)))
         {
-            rejectedRows.Add(new RejectedRow(file.Name, line, 0, $"duplicate: the same area, period, variable and dimensions as line {first}"));
+            rejectedRows.Add(new RejectedRow(file.Name, line, 0, $"doppelt: dasselbe Gebiet, derselbe Zeitraum, dieselbe Variable und dieselben Merkmale wie Zeile {first}"));
         }
         foreach (var chunk in duplicates.Select(d => d.Ordinal).Chunk(1000))
         {
@@ -222,13 +233,17 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
         // lost that way fails the run (a file of areas the installation does not know is no success with nothing new).
         if (unknownRows > 0 && unknownRows * 2 > read && !source.Settings.AllowUnknownAreas)
         {
-            throw new RejectedRunException(report, string.Create(System.Globalization.CultureInfo.GetCultureInfo("de-DE"),
+            throw new RejectedRunException(report, string.Create(German,
                 $"{unknownRows:N0} von {read:N0} Zeilen nennen Gebiete, die das Gebietsverzeichnis nicht kennt ({string.Join(", ", report.UnknownAreas.Take(5).Select(u => $"{u.Key} {u.Label}: {u.Rows:N0} Zeilen"))}{(report.UnknownAreas.Count > 5 ? ", …" : "")}); " +
                 $"mehr als die Hälfte der Datei ginge verloren, nichts wurde übernommen. Stimmen die Schlüssel (AGS wie 05754008)? Für eigene Gebiete diese zuerst anlegen, oder in der Quelle „allowUnknownAreas“ setzen."));
         }
         if (rejected > source.RejectThreshold * read)
         {
-            throw new RejectedRunException(report, $"{rejected} of {read} rows were rejected, more than the source allows ({source.RejectThreshold:P0}); nothing was imported.");
+            // The first bad line is named: a malformed export (rows shifted by columns, a value column empty throughout) is found there.
+            var firstBad = report.RejectedRows.FirstOrDefault();
+            var first = firstBad is null ? "" : string.Create(German, $" Erste: {firstBad.File}, Zeile {firstBad.Line:N0}, Spalte {firstBad.Column}: {firstBad.Reason}.");
+            throw new RejectedRunException(report, string.Create(German,
+                $"{rejected:N0} von {read:N0} Zeilen wurden abgewiesen, mehr als die Quelle zulässt ({source.RejectThreshold:P0}); nichts wurde übernommen.{first} Ist ein Teil der Zeilen gewollt nicht lesbar, den Schwellenwert der Quelle („rejectThreshold“) erhöhen."));
         }
 
         var runParameters = new { RunId = report.RunId, Now = DateTime.UtcNow };
@@ -237,6 +252,7 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
         var inserted = await connection.ExecuteAsync(new CommandDefinition(InsertNew(dialect), runParameters, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(InsertVariableSet, variableSets.Select(p => new { p.Variable, p.Set }), transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(InsertVariableYear, variableYears.Select(p => new { p.Variable, p.Year }), transaction, cancellationToken: cancellationToken));
+        await NameFormerAreasAsync(connection, transaction, keys, report, cancellationToken);
         phases.End("merge");
         // Pooled SQLite connections keep temp tables; drop it so the next run on this connection starts clean.
         await connection.ExecuteAsync(new CommandDefinition(DropStaging(dialect), transaction: transaction, cancellationToken: cancellationToken));
@@ -249,6 +265,50 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
             Unchanged = staged - duplicates.Count - inserted - updated,
         };
     }
+
+    /// <summary>
+    /// A content whose Germany row carries a code of its own (Zensus 2022: PRS001 for Germany beside PRS018 for the Länder,
+    /// same label and unit) is one variable: the Germany rows join the code of the other rows, so Germany stands beside its
+    /// Länder. Only where exactly one other variable of the file has the same label and unit; otherwise nothing is joined.
+    /// </summary>
+    async Task UniteGermanyVariablesAsync(DbConnection connection, DbTransaction transaction, KeyResolver keys, HashSet<int> germanyVariables,
+        HashSet<int> otherVariables, HashSet<(int Variable, int Set)> variableSets, HashSet<(int Variable, int Year)> variableYears, CancellationToken cancellationToken)
+    {
+        foreach (var only in germanyVariables.Except(otherVariables).ToList())
+        {
+            var (_, label, unit, created) = keys.RunVariables[only];
+            var partners = otherVariables.Except(germanyVariables)
+                .Where(v => keys.RunVariables[v].Label == label && keys.RunVariables[v].Unit == unit).ToList();
+            if (partners.Count != 1) continue;
+            var partner = partners[0];
+            await connection.ExecuteAsync(new CommandDefinition($"UPDATE {database.Dialect.TempTable(Staging)} SET variable_id = @Partner WHERE variable_id = @Only",
+                new { Partner = partner, Only = only }, transaction, cancellationToken: cancellationToken));
+            foreach (var (_, set) in variableSets.Where(p => p.Variable == only).ToList()) { variableSets.Remove((only, set)); variableSets.Add((partner, set)); }
+            foreach (var (_, year) in variableYears.Where(p => p.Variable == only).ToList()) { variableYears.Remove((only, year)); variableYears.Add((partner, year)); }
+            // A variable this run created only for the Germany rows has nothing left: it goes again.
+            if (created) await connection.ExecuteAsync(new CommandDefinition(DeleteVariable, new { Id = only }, transaction, cancellationToken: cancellationToken));
+            logger.LogInformation("Import: the Germany rows' variable {Only} joins {Partner} (same label and unit)", keys.RunVariables[only].Code, keys.RunVariables[partner].Code);
+        }
+    }
+
+    const string DeleteVariable = "DELETE FROM variables WHERE id = @Id";
+
+    /// <summary>
+    /// A former Kreis or Regierungsbezirk (Landkreis Göttingen, 03152) has only a placeholder name: no shipped list names
+    /// it. The first file that carries it gives its name, in the run's transaction and audited.
+    /// </summary>
+    static async Task NameFormerAreasAsync(DbConnection connection, DbTransaction transaction, KeyResolver keys, ImportReport report, CancellationToken cancellationToken)
+    {
+        foreach (var (id, (key, placeholder, label)) in keys.NamesFromFile)
+        {
+            var name = Core.Areas.AreaHistory.NameFromLabel(label);
+            await connection.ExecuteAsync(new CommandDefinition(NameFormerArea, new { Id = id, Name = name, Label = label }, transaction, cancellationToken: cancellationToken));
+            await Core.Accounts.AuditLog.WriteAsync(connection, transaction, $"import run {report.RunId}", "area.name_from_file", "area", key,
+                new { Key = key, Name = placeholder }, new { Key = key, Name = name, OfficialName = label, File = report.FileName }, cancellationToken);
+        }
+    }
+
+    const string NameFormerArea = "UPDATE areas SET name = @Name, official_name = @Label WHERE id = @Id AND official_name IS NULL";
 
     /// <summary>Flags implausible values after the data is committed; a failing check is logged and never fails the run.</summary>
     async Task<ImportReport> CheckPlausibilityAsync(ImportReport report, CancellationToken cancellationToken)
@@ -306,7 +366,7 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
     const string AreasOfRun = "SELECT DISTINCT area_id FROM observations WHERE import_run_id = @RunId";
     const string VariablesOfRun = "SELECT DISTINCT v.code FROM observations o JOIN variables v ON v.id = o.variable_id WHERE o.import_run_id = @RunId";
 
-    static IEnumerable<SourceRecord> Read(DataSource source, ReceivedFile file)
+    static IEnumerable<SourceRecord> Read(DataSource source, ReceivedFile file, Func<string, string?, string?> keyOfLabel)
     {
         if (source.Kind == SourceKind.GenesisFlatFile)
         {
@@ -315,14 +375,19 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
             foreach (var record in FlatFileReader.Read(text, file.Name, settings)) yield return record;
             yield break;
         }
+        if (source.Kind == SourceKind.GenesisExport)
+        {
+            foreach (var record in GenesisExport.Read(file, source.Settings, keyOfLabel)) yield return record;
+            yield break;
+        }
         if (source.Kind == SourceKind.GenesisTable)
         {
             using var text = file.OpenText();
-            foreach (var record in TableFileReader.Read(text, file.Name, source.Settings.Table)) yield return record;
+            foreach (var record in TableFileReader.Read(text, file.Name, source.Settings.Table, keyOfLabel)) yield return record;
             yield break;
         }
 
-        var mapping = source.Settings.Mapping ?? throw new InvalidDataException($"The source '{source.Name}' has no column mapping; save one before importing.");
+        var mapping = source.Settings.Mapping ?? throw new InvalidDataException($"Die Quelle „{source.Name}“ hat keine Spaltenzuordnung; bitte vor dem Import eine speichern.");
         if (file.IsWorkbook)
         {
             using var stream = file.OpenRead();

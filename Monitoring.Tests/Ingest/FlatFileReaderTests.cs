@@ -70,9 +70,9 @@ public sealed class FlatFileReaderTests
 
         Assert.Equal(2, rejections.Count);
         Assert.Equal((2L, 14), (rejections[0].Line, rejections[0].Column));
-        Assert.Contains("expected a number in German format", rejections[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("erwartet wird eine Zahl im deutschen Format", rejections[0].Reason, StringComparison.Ordinal);
         Assert.Equal((4L, 5), (rejections[1].Line, rejections[1].Column));
-        Assert.Contains("expected a reference date", rejections[1].Reason, StringComparison.Ordinal);
+        Assert.Contains("erwartet wird ein Stichtag", rejections[1].Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class FlatFileReaderTests
 
         var rejection = Assert.IsType<SourceRejection>(records[^1]);
         Assert.Equal(6, rejection.Line);
-        Assert.Contains("expected 14", rejection.Reason, StringComparison.Ordinal);
+        Assert.Contains("erwartet werden 14", rejection.Reason, StringComparison.Ordinal);
         Assert.Equal(4, records.OfType<SourceObservation>().Count());
     }
 
@@ -93,7 +93,7 @@ public sealed class FlatFileReaderTests
     {
         var rejection = Assert.IsType<SourceRejection>(Read(GenesisSamples.EnglishLongEnglishNumbers.Replace("JAHR;Year;2023", "MONAT;Month;MONAT07", StringComparison.Ordinal)).Single());
 
-        Assert.Contains("time code 'MONAT' is not supported", rejection.Reason, StringComparison.Ordinal);
+        Assert.Contains("der Zeitcode „MONAT“ wird nicht unterstützt", rejection.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,16 +120,16 @@ public sealed class FlatFileReaderTests
     }
 
     [Theory]
-    [InlineData("", "the file is empty")]
-    [InlineData("Statistik_Code,Statistik_Label,Zeit_Code,Zeit\n12411,x,JAHR,2023", "separated by ','")]
-    [InlineData("Gemeinde;Einwohner\n05754008;102345", "not a GENESIS flat-file CSV")]
-    [InlineData("Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;BEVSTD__Bevoelkerungsstand__Anzahl\n", "header but no data rows")]
-    [InlineData("Statistik_Code;Zeit_Code;Zeit;BEVSTD__Bevoelkerungsstand__Anzahl\n12411;JAHR;2023;5", "no classification columns")]
+    [InlineData("", "die Datei ist leer")]
+    [InlineData("Statistik_Code,Statistik_Label,Zeit_Code,Zeit\n12411,x,JAHR,2023", "durch ',' getrennt")]
+    [InlineData("Gemeinde;Einwohner\n05754008;102345", "dies ist kein GENESIS-Flatfile")]
+    [InlineData("Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;BEVSTD__Bevoelkerungsstand__Anzahl\n", "Kopfzeile, aber keine Datenzeilen")]
+    [InlineData("Statistik_Code;Zeit_Code;Zeit;BEVSTD__Bevoelkerungsstand__Anzahl\n12411;JAHR;2023;5", "keine Merkmalsspalten")]
     public void Unreadable_files_fail_as_a_whole_with_file_line_and_reason(string csv, string expected)
     {
         var error = Assert.Throws<SourceFormatException>(() => Read(csv));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
-        Assert.StartsWith("test.csv, line ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("test.csv, Zeile ", error.Message, StringComparison.Ordinal);
     }
 }

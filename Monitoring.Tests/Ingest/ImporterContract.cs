@@ -154,7 +154,7 @@ public abstract class ImporterContract : IAsyncLifetime
         Assert.Equal(1, report.Rejected);
         var rejected = Assert.Single(report.RejectedRows);
         Assert.Equal(("broken.csv", 25_002L, 14), (rejected.File, rejected.Line, rejected.Column));
-        Assert.Contains("nothing was imported", report.Error, StringComparison.Ordinal);
+        Assert.Contains("nichts wurde übernommen", report.Error, StringComparison.Ordinal);
         Assert.Equal(before, await ObservationsAsync());
         Assert.Equal(variables, await CountAsync("variables"));
         Assert.Equal(0, await CountAsync("dimension_values WHERE dimension = 'ALT'"));
@@ -172,7 +172,7 @@ public abstract class ImporterContract : IAsyncLifetime
 
         Assert.Equal(ImportStatus.Succeeded, report.Status);
         Assert.Equal((5L, 4L, 1L), (report.RowsRead, report.Inserted, report.Rejected));
-        Assert.Equal(new RejectedRow("a.csv", 3, 14, "expected a number in German format (e.g. 1.234,5) or an official symbol (- . ... / x), found '21,0,34'"), report.RejectedRows.Single());
+        Assert.Equal(new RejectedRow("a.csv", 3, 14, "erwartet wird eine Zahl im deutschen Format (z. B. 1.234,5) oder ein amtliches Zeichen (- . ... / x), gefunden „21,0,34“"), report.RejectedRows.Single());
     }
 
     [Fact]
@@ -219,7 +219,7 @@ public abstract class ImporterContract : IAsyncLifetime
         var strict = await Importer.ImportFileAsync(source, Write("a.csv", csv));
 
         Assert.Equal(ImportStatus.Failed, strict.Status);
-        Assert.Equal(new RejectedRow("a.csv", 7, 0, "duplicate: the same area, period, variable and dimensions as line 3"), strict.RejectedRows.Single());
+        Assert.Equal(new RejectedRow("a.csv", 7, 0, "doppelt: dasselbe Gebiet, derselbe Zeitraum, dieselbe Variable und dieselben Merkmale wie Zeile 3"), strict.RejectedRows.Single());
         Assert.Empty(await ObservationsAsync());
 
         var lenient = await Importer.ImportFileAsync(await SourceAsync(threshold: 0.5), Write("a.csv", csv));
@@ -259,8 +259,8 @@ public abstract class ImporterContract : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("", "empty.csv, line 1, column 1: the file is empty")]
-    [InlineData("Statistik_Code,Zeit_Code,Zeit\n12411,JAHR,2023\n", "empty.csv, line 1, column 1: the file is separated by ','")]
+    [InlineData("", "empty.csv, Zeile 1, Spalte 1: die Datei ist leer")]
+    [InlineData("Statistik_Code,Zeit_Code,Zeit\n12411,JAHR,2023\n", "empty.csv, Zeile 1, Spalte 1: die Datei ist durch ',' getrennt")]
     public async Task An_unreadable_file_fails_the_run_with_file_line_and_column(string content, string expected)
     {
         var report = await Importer.ImportFileAsync(await SourceAsync(), Write("empty.csv", content));

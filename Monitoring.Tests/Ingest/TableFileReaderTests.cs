@@ -73,12 +73,12 @@ public sealed class TableFileReaderTests
 
         var rejection = Assert.Single(rejections);
         Assert.Equal((10L, 3), (rejection.Line, rejection.Column));
-        Assert.Contains("expected a number in German format", rejection.Reason, StringComparison.Ordinal);
+        Assert.Contains("erwartet wird eine Zahl im deutschen Format", rejection.Reason, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("", "the file is empty")]
-    [InlineData("GENESIS-Tabelle: 12411-01-01-5\nBevölkerungsstand (Anzahl);;\n;;Insgesamt\n__________\n", "no row with an official area key")]
+    [InlineData("", "die Datei ist leer")]
+    [InlineData("GENESIS-Tabelle: 12411-01-01-5\nBevölkerungsstand (Anzahl);;\n;;Insgesamt\n__________\n", "keine Zeile mit einem amtlichen Gebietsschlüssel")]
     public void Unreadable_tables_fail_as_a_whole(string text, string expected)
     {
         var error = Assert.Throws<SourceFormatException>(() => Read(text));

@@ -5,14 +5,15 @@ using Monitoring.Api.Security;
 using Monitoring.Core.Accounts;
 using Monitoring.Core.Storage;
 using Monitoring.Ingest.Files;
+using Monitoring.Ingest.Genesis;
 using Monitoring.Ingest.Imports;
 using Monitoring.Ingest.Tabular;
 
 namespace Monitoring.Web.Pages.Arbeitsbereich;
 
 /// <summary>
-/// A new source from the district's own CSV file, in three steps on one page: upload, preview of the parsed rows with
-/// the column mapping, save and import through the same importer as every other source. The previewed file is kept
+/// A new source from a file, in three steps on one page: upload, preview of the parsed rows with the column mapping (a
+/// GENESIS export, recognised by its content, needs none), save and import through the same importer as every other source. The previewed file is kept
 /// until the wizard is finished or cancelled; one left open is removed after a day.
 /// </summary>
 [Authorize(Policy = "Role:Analyst")]
@@ -29,6 +30,9 @@ public sealed class NeueQuelleModel(Database database, Importer importer, IConfi
     [BindProperty] public string? Unit { get; set; }
 
     public TabularPreview? Preview { get; private set; }
+
+    /// <summary>Set when the file is a GENESIS export: it needs no column mapping, its format says where everything is.</summary>
+    public GenesisPreview? Genesis { get; private set; }
 
     public IReadOnlyList<string> Header => Preview?.Header ?? [];
 
@@ -48,7 +52,7 @@ public sealed class NeueQuelleModel(Database database, Importer importer, IConfi
         var limit = configuration.GetValue("Imports:MaxUploadMegabytes", 200L) * 1024 * 1024;
         if (file is null || file.Length == 0 || file.Length > limit)
         {
-            Error = file is null || file.Length == 0 ? "Bitte eine CSV-Datei auswählen." : $"Die Datei ist größer als {limit / 1024 / 1024} MB.";
+            Error = file is null || file.Length == 0 ? "Bitte eine Datei auswählen (CSV, oder ein GENESIS-Export als CSV oder ZIP)." : $"Die Datei ist größer als {limit / 1024 / 1024} MB.";
             return Page();
         }
         Directory.CreateDirectory(Folder);
@@ -98,6 +102,15 @@ public sealed class NeueQuelleModel(Database database, Importer importer, IConfi
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(SourceName)) problems.Add("Bitte einen Namen für die Datenquelle angeben.");
         else if (await database.FindSourceAsync(SourceName.Trim(), cancellationToken) is not null) problems.Add("Eine Datenquelle mit diesem Namen gibt es schon.");
+        if (Genesis is not null)
+        {
+            if (problems.Count > 0)
+            {
+                Error = string.Join(" ", problems);
+                return Page();
+            }
+            return await CreateAndImportAsync(new DataSource { Name = SourceName!.Trim(), Kind = SourceKind.GenesisExport }, path, cancellationToken);
+        }
         foreach (var (column, label) in new[] { (AreaColumn, "Gebietsspalte"), (PeriodColumn, "Zeitspalte"), (ValueColumn, "Wertspalte") })
         {
             if (column is null || !Header.Contains(column)) problems.Add($"Bitte die {label} wählen.");
@@ -112,22 +125,27 @@ public sealed class NeueQuelleModel(Database database, Importer importer, IConfi
             return Page();
         }
 
+        return await CreateAndImportAsync(new DataSource
+        {
+            Name = SourceName!.Trim(),
+            Kind = SourceKind.Tabular,
+            Settings = new SourceSettings
+            {
+                Mapping = new TabularMapping
+                {
+                    AreaColumn = AreaColumn!,
+                    PeriodColumn = PeriodColumn!,
+                    Values = [new ValueColumn(ValueColumn!, VariableCode!, string.IsNullOrWhiteSpace(VariableLabel) ? VariableCode! : VariableLabel.Trim(), string.IsNullOrWhiteSpace(Unit) ? null : Unit.Trim())],
+                },
+            },
+        }, path, cancellationToken);
+    }
+
+    async Task<IActionResult> CreateAndImportAsync(DataSource draft, string path, CancellationToken cancellationToken)
+    {
         try
         {
-            var source = await database.CreateSourceAsync(new DataSource
-            {
-                Name = SourceName!.Trim(),
-                Kind = SourceKind.Tabular,
-                Settings = new SourceSettings
-                {
-                    Mapping = new TabularMapping
-                    {
-                        AreaColumn = AreaColumn!,
-                        PeriodColumn = PeriodColumn!,
-                        Values = [new ValueColumn(ValueColumn!, VariableCode!, string.IsNullOrWhiteSpace(VariableLabel) ? VariableCode! : VariableLabel.Trim(), string.IsNullOrWhiteSpace(Unit) ? null : Unit.Trim())],
-                    },
-                },
-            }, cancellationToken);
+            var source = await database.CreateSourceAsync(draft, cancellationToken);
             await database.WriteAsync(User.AuditName(), "source.create", "source", source.Name, null, source, cancellationToken);
             var report = await importer.ImportFileAsync(source, path, FileName ?? StoredFile, cancellationToken: cancellationToken);
             return Redirect($"/Arbeitsbereich/Laeufe/{report.RunId}");
@@ -142,14 +160,18 @@ public sealed class NeueQuelleModel(Database database, Importer importer, IConfi
     /// <summary>The preview, read as the new source's import will read the file; false with the import's message when it refuses it.</summary>
     async Task<bool> ReadPreviewAsync(string path, CancellationToken cancellationToken)
     {
+        var name = FileName ?? StoredFile ?? Path.GetFileName(path);
         try
         {
-            Preview = await TabularPreview.ReadAsync(path, FileName ?? StoredFile ?? Path.GetFileName(path), new SourceSettings().Encoding, cancellationToken);
+            // A GENESIS export is recognised by its content and read by the reader of its format; any other file is the analyst's own.
+            Genesis = await GenesisPreview.TryReadAsync(path, name, cancellationToken);
+            if (Genesis is null) Preview = await TabularPreview.ReadAsync(path, name, new SourceSettings().Encoding, cancellationToken);
             return true;
         }
-        catch (SourceFormatException ex)
+        catch (Exception ex) when (ex is SourceFormatException or InvalidDataException)
         {
             Preview = null;
+            Genesis = null;
             StoredFile = null;
             Error = ex.Message;
             return false;
