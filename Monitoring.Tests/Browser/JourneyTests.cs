@@ -99,7 +99,7 @@ public sealed class JourneyTests(BrowserHost host) : IClassFixture<BrowserHost>
         var page = await host.PageAsync(Role.Analyst);
         await page.GotoAsync($"{host.BaseAddress}/Arbeitsbereich/Indikatoren/AUS_ANT");
         await page.GetByLabel("Zähler").FillAsync("v('BEVSTD', 'NAT=NATA'");
-        await Assertions.Expect(page.Locator("#formel-status")).ToContainTextAsync("column");
+        await Assertions.Expect(page.Locator("#formel-status")).ToContainTextAsync("Spalte");
         await page.GetByLabel("Zähler").FillAsync("v('BEVSTD', 'NAT=NATA')");
         await Assertions.Expect(page.Locator("#formel-status")).ToContainTextAsync("Formeln in Ordnung");
         await BrowserHost.ScreenshotAsync(page, "11-indikator-editor");

@@ -4,12 +4,12 @@ namespace Monitoring.Tests.Indicators;
 
 public sealed class CatalogTests
 {
-    static readonly IReadOnlySet<string> Variables = new HashSet<string> { "BEVSTD", "EIN001", "AZR001" };
+    static readonly IReadOnlySet<string> Variables = new HashSet<string> { "BEVSTD", "BEV008", "AZR_AUSLAENDER" };
 
     static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> Dimensions = new Dictionary<string, IReadOnlySet<string>>
     {
         ["NAT"] = new HashSet<string> { "NATA", "NATD" },
-        ["ALTX20"] = new HashSet<string> { "ALT000B15", "ALT015B18", "ALT018B65", "ALT065UM" },
+        ["ALTX21"] = new HashSet<string> { "ALT000B03", "ALT003B06", "ALT006B10", "ALT010B15", "ALT015B18" },
     };
 
     static readonly IReadOnlySet<string> Indicators = new HashSet<string> { "BESCH_Q_DT" };
@@ -31,21 +31,21 @@ public sealed class CatalogTests
     [Fact]
     public void A_formula_yields_its_references_with_filters_and_previous_periods()
     {
-        var (formula, errors) = Formula.Parse("(v('BEVSTD', 'NAT=NATA') - prev(v('BEVSTD', 'NAT=NATA', 'ALTX20=ALT000B15|ALT015B18'))) * 100");
+        var (formula, errors) = Formula.Parse("(v('BEVSTD', 'NAT=NATA') - prev(v('BEVSTD', 'NAT=NATA', 'ALTX21=ALT010B15|ALT015B18'))) * 100");
 
         Assert.Empty(errors);
         Assert.Equal(2, formula!.Variables.Count);
         Assert.False(formula.Variables[0].Previous);
         Assert.True(formula.Variables[1].Previous);
-        Assert.Equal(["ALT000B15", "ALT015B18"], formula.Variables[1].Filters["ALTX20"]);
+        Assert.Equal(["ALT010B15", "ALT015B18"], formula.Variables[1].Filters["ALTX21"]);
         Assert.Empty(formula.Validate(Variables, Dimensions, Indicators));
     }
 
     [Theory]
-    [InlineData("v('BEVSTD') / v('BEVSDT')", 18, "unknown variable 'BEVSDT'")]
-    [InlineData("v('BEVSTD', 'NAT=NATX')", 18, "'NATX' is not a value of dimension 'NAT'")]
-    [InlineData("v('BEVSTD', 'GES=GESW')", 14, "unknown dimension 'GES'")]
-    [InlineData("ind('BESCH_Q_AU')", 6, "unknown indicator 'BESCH_Q_AU'")]
+    [InlineData("v('BEVSTD') / v('BEVSDT')", 18, "unbekannte Variable „BEVSDT“")]
+    [InlineData("v('BEVSTD', 'NAT=NATX')", 18, "„NATX“ ist kein Wert des Merkmals „NAT“")]
+    [InlineData("v('BEVSTD', 'GES=GESW')", 14, "unbekanntes Merkmal „GES“")]
+    [InlineData("ind('BESCH_Q_AU')", 6, "unbekannter Indikator „BESCH_Q_AU“")]
     public void Unknown_references_are_named_with_their_column(string text, int column, string message)
     {
         var (formula, parseErrors) = Formula.Parse(text);
@@ -57,12 +57,12 @@ public sealed class CatalogTests
     }
 
     [Theory]
-    [InlineData("v('BEVSTD'", 11, "syntax error: parenthesis not closed")]
-    [InlineData("summe(v('BEVSTD'))", 1, "unknown function 'summe'")]
-    [InlineData("v('BEVSTD', 'NAT')", 14, "filter 'NAT' must read DIMENSION=VALUE")]
-    [InlineData("v(BEVSTD)", 1, "v() takes a variable code and filters, all in quotes")]
-    [InlineData("BEVSTD * 100", 1, "'BEVSTD' is not known: variables are written v('CODE')")]
-    [InlineData("", 1, "the formula is empty")]
+    [InlineData("v('BEVSTD'", 11, "Syntaxfehler: Klammer nicht geschlossen")]
+    [InlineData("summe(v('BEVSTD'))", 1, "unbekannte Funktion „summe“")]
+    [InlineData("v('BEVSTD', 'NAT')", 14, "der Filter „NAT“ muss MERKMAL=WERT")]
+    [InlineData("v(BEVSTD)", 1, "v() erwartet einen Variablencode und Filter, alle in Anführungszeichen")]
+    [InlineData("BEVSTD * 100", 1, "„BEVSTD“ ist unbekannt: Variablen werden v('CODE') geschrieben")]
+    [InlineData("", 1, "die Formel ist leer")]
     public void Syntax_and_misuse_are_reported_with_their_column(string text, int column, string message)
     {
         var (formula, errors) = Formula.Parse(text);
@@ -84,8 +84,8 @@ public sealed class CatalogTests
 
         var errors = broken.Validate();
 
-        Assert.Contains("KAPUTT, numerator, column 4: unknown variable 'NIX'", errors);
-        Assert.Contains("KAPUTT: name the levels the indicator exists for", errors);
+        Assert.Contains("KAPUTT, Zähler, Spalte 4: unbekannte Variable „NIX“", errors);
+        Assert.Contains("KAPUTT: bitte die Ebenen nennen, für die es den Indikator gibt", errors);
     }
 }
 

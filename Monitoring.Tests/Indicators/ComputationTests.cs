@@ -49,24 +49,40 @@ public sealed class ComputationTests : MigratedStore
     {
         await ImportAsync("12511.csv",
             """
-            Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;EIN001__Einbuergerungen__Anzahl
+            Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;BEV008__Einbuergerungen_von_Auslaendern__Anzahl
             12511;Einb;JAHR;Jahr;2023;KREISE;Kreise;05754;Kreis Gütersloh;450
             12511;Einb;JAHR;Jahr;2023;GEMEIN;Gemeinden;05754024;Langenberg;3
             """);
+        // The foreigners register by continent (12521-03i, the nationality as the table's row classification ZEILE1).
         await ImportAsync("12521.csv",
             """
-            Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;2_Merkmal_Code;2_Merkmal_Label;2_Auspraegung_Code;2_Auspraegung_Label;AZR001__Auslaender__Anzahl
-            12521;AZR;STAG;Stichtag;31.12.2022;KREISE;Kreise;05754;Kreis Gütersloh;AUFDAU;Aufenthaltsdauer;DAU10M;10 Jahre und mehr;18.000
-            12521;AZR;STAG;Stichtag;31.12.2022;KREISE;Kreise;05754;Kreis Gütersloh;AUFDAU;Aufenthaltsdauer;DAU10U;unter 10 Jahre;27.000
-            12521;AZR;STAG;Stichtag;31.12.2022;GEMEIN;Gemeinden;05754024;Langenberg;AUFDAU;Aufenthaltsdauer;DAU10M;10 Jahre und mehr;40
+            Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;2_Merkmal_Code;2_Merkmal_Label;2_Auspraegung_Code;2_Auspraegung_Label;AZR_AUSLAENDER__Auslaendische_Bevoelkerung__Anzahl
+            12521;AZR;STAG;Stichtag;31.12.2022;KREISE;Kreise;05754;Kreis Gütersloh;ZEILE1;Staatsangehörigkeiten;1;Europa;30.000
+            12521;AZR;STAG;Stichtag;31.12.2022;KREISE;Kreise;05754;Kreis Gütersloh;ZEILE1;Staatsangehörigkeiten;2;Afrika;3.000
+            12521;AZR;STAG;Stichtag;31.12.2022;KREISE;Kreise;05754;Kreis Gütersloh;ZEILE1;Staatsangehörigkeiten;3;Amerika;1.000
+            12521;AZR;STAG;Stichtag;31.12.2022;KREISE;Kreise;05754;Kreis Gütersloh;ZEILE1;Staatsangehörigkeiten;4;Asien;10.000
+            12521;AZR;STAG;Stichtag;31.12.2022;KREISE;Kreise;05754;Kreis Gütersloh;ZEILE1;Staatsangehörigkeiten;5;Australien / Ozeanien;500
+            12521;AZR;STAG;Stichtag;31.12.2022;KREISE;Kreise;05754;Kreis Gütersloh;ZEILE1;Staatsangehörigkeiten;9;Sonstige;500
+            12521;AZR;STAG;Stichtag;31.12.2022;KREISE;Kreise;05754;Kreis Gütersloh;ZEILE1;Staatsangehörigkeiten;166;Ukraine;4.000
+            """);
+        // The length of residence is the foreigners authority's own data.
+        await ImportAsync("eigene.csv",
+            """
+            Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;2_Merkmal_Code;2_Merkmal_Label;2_Auspraegung_Code;2_Auspraegung_Label;EIG_AUFENTHALT__Auslaender_nach_Aufenthaltsdauer__Anzahl
+            EIG;ABH;STAG;Stichtag;31.12.2022;KREISE;Kreise;05754;Kreis Gütersloh;EIG_AUFDAUER;Aufenthaltsdauer;EIG_10UM;10 Jahre und mehr;18.000
+            EIG;ABH;STAG;Stichtag;31.12.2022;KREISE;Kreise;05754;Kreis Gütersloh;EIG_AUFDAUER;Aufenthaltsdauer;EIG_8B10;8 bis unter 10 Jahre;4.500
+            EIG;ABH;STAG;Stichtag;31.12.2022;KREISE;Kreise;05754;Kreis Gütersloh;EIG_AUFDAUER;Aufenthaltsdauer;EIG_U8;unter 8 Jahre;22.500
+            EIG;ABH;STAG;Stichtag;31.12.2022;GEMEIN;Gemeinden;05754024;Langenberg;EIG_AUFDAUER;Aufenthaltsdauer;EIG_10UM;10 Jahre und mehr;40
             """);
 
         var potential = await ValueAsync("EINB_POT", "05754", "2023");
+        var eightYears = await ValueAsync("EINB_RATE8", "05754", "2023");
         var rate = await ValueAsync("EINB_RATE", "05754", "2023");
         var small = await ValueAsync("EINB_POT", "05754024", "2023");
 
-        Assert.Equal(2.5, potential!.Value.Value!.Value, 10);   // 450 / 18,000 (31.12.2022) × 100
-        Assert.Equal(1.0, rate!.Value.Value!.Value, 10);        // 450 / (18,000 + 27,000) × 100
+        Assert.Equal(2.5, potential!.Value.Value!.Value, 10);   // 450 / 18,000 (31.12.2022) × 100: Destatis, at least 10 years
+        Assert.Equal(2.0, eightYears!.Value.Value!.Value, 10);  // 450 / (18,000 + 4,500) × 100: Länder monitoring B2a, at least 8 years
+        Assert.Equal(1.0, rate!.Value.Value!.Value, 10);        // 450 / 45,000 (the continents, not the Ukraine on top) × 100: B2b
         Assert.Equal(7.5, small!.Value.Value!.Value, 10);       // 3 / 40 × 100 ...
         Assert.Equal(QualityFlags.Unreliable, small.Value.Flags); // ... on a base below the minimum of 50
     }
@@ -102,7 +118,7 @@ public sealed class ComputationTests : MigratedStore
     [Fact]
     public void A_changed_variable_affects_its_indicators_their_inputs_and_what_derives_from_them()
     {
-        var affected = IndicatorComputation.Affected(IndicatorCatalog.Shipped(), ["ERW032"]);
+        var affected = IndicatorComputation.Affected(IndicatorCatalog.Shipped(), ["ERW033"]);
 
         Assert.Equal(["BESCH_Q_AUS", "BESCH_Q_DT", "BESCH_Q_GAP"], affected.Order(StringComparer.Ordinal));
     }
@@ -215,7 +231,7 @@ public sealed class ComputationTests : MigratedStore
 
         var broken = await IndicatorEditing.SaveAsync(Db, shipped with { Numerator = "v('BEVSTD', 'NAT=NATA') / v('BEVSTX')" });
         Assert.False(broken.Succeeded);
-        Assert.Contains(broken.Errors, e => e.Contains("AUS_ANT, numerator", StringComparison.Ordinal) && e.Contains("BEVSTX", StringComparison.Ordinal) && e.Contains("column", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(broken.Errors, e => e.Contains("AUS_ANT, Zähler", StringComparison.Ordinal) && e.Contains("BEVSTX", StringComparison.Ordinal) && e.Contains("Spalte", StringComparison.Ordinal));
 
         var perMille = await IndicatorEditing.SaveAsync(Db, shipped with { Factor = 1000, Unit = "‰" });
         Assert.True(perMille.Succeeded, string.Join("; ", perMille.Errors));
@@ -323,30 +339,34 @@ public sealed class ComputationTests : MigratedStore
     [Fact]
     public async Task A_disaggregated_indicator_is_computed_per_group_beside_its_total()
     {
-        await ImportAsync("12521.csv",
+        // The foreigners authority's own data: its own nationality groups (EIG_STAGRP) by length of residence.
+        await ImportAsync("eigene.csv",
             """
-            Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;2_Merkmal_Code;2_Merkmal_Label;2_Auspraegung_Code;2_Auspraegung_Label;3_Merkmal_Code;3_Merkmal_Label;3_Auspraegung_Code;3_Auspraegung_Label;AZR001__Auslaender__Anzahl
-            12521;AZR;STAG;Stichtag;31.12.2023;KREISE;Kreise;05754;Kreis Gütersloh;AUFDAU;Aufenthaltsdauer;DAU10M;10 Jahre und mehr;STAGRP;Staatsangehörigkeit;UKR;Ukraine;100
-            12521;AZR;STAG;Stichtag;31.12.2023;KREISE;Kreise;05754;Kreis Gütersloh;AUFDAU;Aufenthaltsdauer;DAU10U;unter 10 Jahre;STAGRP;Staatsangehörigkeit;UKR;Ukraine;900
-            12521;AZR;STAG;Stichtag;31.12.2023;KREISE;Kreise;05754;Kreis Gütersloh;AUFDAU;Aufenthaltsdauer;DAU10M;10 Jahre und mehr;STAGRP;Staatsangehörigkeit;TUR;Türkei;3.000
-            12521;AZR;STAG;Stichtag;31.12.2023;KREISE;Kreise;05754;Kreis Gütersloh;AUFDAU;Aufenthaltsdauer;DAU10U;unter 10 Jahre;STAGRP;Staatsangehörigkeit;TUR;Türkei;1.000
-            12521;AZR;STAG;Stichtag;31.12.2023;KREISE;Kreise;05754;Kreis Gütersloh;AUFDAU;Aufenthaltsdauer;DAU10M;10 Jahre und mehr;STAGRP;Staatsangehörigkeit;;Insgesamt;3.100
-            12521;AZR;STAG;Stichtag;31.12.2023;KREISE;Kreise;05754;Kreis Gütersloh;AUFDAU;Aufenthaltsdauer;DAU10U;unter 10 Jahre;STAGRP;Staatsangehörigkeit;;Insgesamt;1.900
+            Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;2_Merkmal_Code;2_Merkmal_Label;2_Auspraegung_Code;2_Auspraegung_Label;3_Merkmal_Code;3_Merkmal_Label;3_Auspraegung_Code;3_Auspraegung_Label;EIG_AUFENTHALT__Auslaender__Anzahl
+            EIG;ABH;STAG;Stichtag;31.12.2023;KREISE;Kreise;05754;Kreis Gütersloh;EIG_AUFDAUER;Aufenthaltsdauer;EIG_10UM;10 Jahre und mehr;EIG_STAGRP;Staatsangehörigkeit;EIG_UKR;Ukraine;100
+            EIG;ABH;STAG;Stichtag;31.12.2023;KREISE;Kreise;05754;Kreis Gütersloh;EIG_AUFDAUER;Aufenthaltsdauer;EIG_8B10;8 bis unter 10 Jahre;EIG_STAGRP;Staatsangehörigkeit;EIG_UKR;Ukraine;50
+            EIG;ABH;STAG;Stichtag;31.12.2023;KREISE;Kreise;05754;Kreis Gütersloh;EIG_AUFDAUER;Aufenthaltsdauer;EIG_U8;unter 8 Jahre;EIG_STAGRP;Staatsangehörigkeit;EIG_UKR;Ukraine;850
+            EIG;ABH;STAG;Stichtag;31.12.2023;KREISE;Kreise;05754;Kreis Gütersloh;EIG_AUFDAUER;Aufenthaltsdauer;EIG_10UM;10 Jahre und mehr;EIG_STAGRP;Staatsangehörigkeit;EIG_TUR;Türkei;3.000
+            EIG;ABH;STAG;Stichtag;31.12.2023;KREISE;Kreise;05754;Kreis Gütersloh;EIG_AUFDAUER;Aufenthaltsdauer;EIG_8B10;8 bis unter 10 Jahre;EIG_STAGRP;Staatsangehörigkeit;EIG_TUR;Türkei;200
+            EIG;ABH;STAG;Stichtag;31.12.2023;KREISE;Kreise;05754;Kreis Gütersloh;EIG_AUFDAUER;Aufenthaltsdauer;EIG_U8;unter 8 Jahre;EIG_STAGRP;Staatsangehörigkeit;EIG_TUR;Türkei;800
+            EIG;ABH;STAG;Stichtag;31.12.2023;KREISE;Kreise;05754;Kreis Gütersloh;EIG_AUFDAUER;Aufenthaltsdauer;EIG_10UM;10 Jahre und mehr;EIG_STAGRP;Staatsangehörigkeit;;Insgesamt;3.100
+            EIG;ABH;STAG;Stichtag;31.12.2023;KREISE;Kreise;05754;Kreis Gütersloh;EIG_AUFDAUER;Aufenthaltsdauer;EIG_8B10;8 bis unter 10 Jahre;EIG_STAGRP;Staatsangehörigkeit;;Insgesamt;250
+            EIG;ABH;STAG;Stichtag;31.12.2023;KREISE;Kreise;05754;Kreis Gütersloh;EIG_AUFDAUER;Aufenthaltsdauer;EIG_U8;unter 8 Jahre;EIG_STAGRP;Staatsangehörigkeit;;Insgesamt;1.650
             """);
         var catalog = IndicatorCatalog.Shipped();
         await IndicatorComputation.SeedCatalogAsync(Db, catalog);
         await IndicatorComputation.RecomputeAllAsync(Db, catalog);
 
         var total = await Db.QueryAsync("AZR_DAUER10", ["05754"], 2023, 2023);
-        var ukraine = await Db.QueryAsync("AZR_DAUER10", ["05754"], 2023, 2023, "STAGRP=UKR");
-        var turkey = await Db.QueryAsync("AZR_DAUER10", ["05754"], 2023, 2023, "STAGRP=TUR");
+        var ukraine = await Db.QueryAsync("AZR_DAUER10", ["05754"], 2023, 2023, "EIG_STAGRP=EIG_UKR");
+        var turkey = await Db.QueryAsync("AZR_DAUER10", ["05754"], 2023, 2023, "EIG_STAGRP=EIG_TUR");
 
         // The total comes from the file's own total over all nationalities: two of the six declared groups are not the whole.
         Assert.Equal(62.0, total.Single().Value!.Value, 10);    // 3,100 / 5,000 × 100
         Assert.Equal(10.0, ukraine.Single().Value!.Value, 10);  // 100 / 1,000 × 100
         Assert.Equal(75.0, turkey.Single().Value!.Value, 10);   // 3,000 / 4,000 × 100
-        // Groups without figures (EU14 here) have no values rather than zeros.
-        Assert.Equal(["STAGRP=TUR", "STAGRP=UKR"], await Db.BreakdownsAsync("AZR_DAUER10"));
-        Assert.Empty(await Db.QueryAsync("AZR_DAUER10", ["05754"], 2023, 2023, "STAGRP=EU14"));
+        // Groups without figures (EU-14 here) have no values rather than zeros.
+        Assert.Equal(["EIG_STAGRP=EIG_TUR", "EIG_STAGRP=EIG_UKR"], await Db.BreakdownsAsync("AZR_DAUER10"));
+        Assert.Empty(await Db.QueryAsync("AZR_DAUER10", ["05754"], 2023, 2023, "EIG_STAGRP=EIG_EU14"));
     }
 }

@@ -18,19 +18,27 @@ public sealed class SubMunicipalAreaTests : MigratedStore
         "2_Merkmal_Code;2_Merkmal_Label;2_Auspraegung_Code;2_Auspraegung_Label;3_Merkmal_Code;3_Merkmal_Label;3_Auspraegung_Code;3_Auspraegung_Label;" +
         "BEVSTD__Bevoelkerungsstand__Anzahl";
 
-    static readonly string[] Ages = ["ALT000B15", "ALT015B18", "ALT018B65", "ALT065UM"];
+    /// <summary>The 21 age groups of ALTX21 (12411-03-03-4), as the catalog declares them: a sum over age needs all of them.</summary>
+    static readonly string[] Ages = IndicatorCatalog.Shipped().Variables.Single(v => v.Code == "BEVSTD").Dimensions["ALTX21"].ToArray();
+
+    /// <summary>The groups the figures below are put in: one under 15, one 15 to 18, one 18 to 65, one 65 and over; every other group is 0.</summary>
+    static readonly string[] Broad = ["ALT010B15", "ALT015B18", "ALT030B35", "ALT070B75"];
+
+    /// <summary>Rows for all 21 age groups, with the four figures in the <see cref="Broad"/> groups.</summary>
+    static IEnumerable<string> AgeRows(string key, int year, string nationality, int[] figures) =>
+        Ages.Select(age => Row(key, year, nationality, age, Array.IndexOf(Broad, age) is var i and >= 0 ? figures[i].ToString(System.Globalization.CultureInfo.InvariantCulture) : "0"));
 
     /// <summary>One population figure on 31.12. of the year; an empty code is the total over that Merkmal.</summary>
     static string Row(string key, int year, string nationality, string age, string value, string regional = "GEMEIN") =>
         $"12411;Bev;STAG;Stichtag;31.12.{year};{regional};Gebiete;{key};{key};NAT;Staatsangehörigkeit;{nationality};{(nationality.Length == 0 ? "Insgesamt" : nationality)};" +
-        $"ALTX20;Altersgruppen;{age};{(age.Length == 0 ? "Insgesamt" : age)};{value}";
+        $"ALTX21;Altersgruppen;{age};{(age.Length == 0 ? "Insgesamt" : age)};{value}";
 
     Task ImportAsync(string name, string csv) => ImportFlatFileAsync(name, csv);
 
     async Task ImportRowsAsync(string name, params string[] rows) => await ImportAsync(name, Header + "\n" + string.Join("\n", rows));
 
     /// <summary>
-    /// The demo population (Gemeinden, Kreis and Land by nationality and age group, 2012–2024) without the Kreis's rows of
+    /// The demo population (Gemeinden by nationality, Kreis and Land by nationality and age group, 2012–2024) without the Kreis's rows of
     /// 2024 (so its 2024 figure is the sum of its Gemeinden) and without the Kreis's and Langenberg's rows of 2022 (so
     /// the Kreis has neither an own figure nor a complete sum in 2022).
     /// </summary>
@@ -94,10 +102,10 @@ public sealed class SubMunicipalAreaTests : MigratedStore
         // The full breakdown, 2023 and 2024: 80 of 1,000 and 85 of 1,000 foreign.
         int[] foreign2023 = [10, 5, 60, 5], german2023 = [100, 30, 500, 290], foreign2024 = [12, 6, 62, 5], german2024 = [100, 30, 500, 285];
         await ImportRowsAsync("sr02.csv", [
-            .. Ages.Select((age, i) => Row("05754008-SR02", 2023, "NATA", age, foreign2023[i].ToString(System.Globalization.CultureInfo.InvariantCulture))),
-            .. Ages.Select((age, i) => Row("05754008-SR02", 2023, "NATD", age, german2023[i].ToString(System.Globalization.CultureInfo.InvariantCulture))),
-            .. Ages.Select((age, i) => Row("05754008-SR02", 2024, "NATA", age, foreign2024[i].ToString(System.Globalization.CultureInfo.InvariantCulture))),
-            .. Ages.Select((age, i) => Row("05754008-SR02", 2024, "NATD", age, german2024[i].ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            .. AgeRows("05754008-SR02", 2023, "NATA", foreign2023),
+            .. AgeRows("05754008-SR02", 2023, "NATD", german2023),
+            .. AgeRows("05754008-SR02", 2024, "NATA", foreign2024),
+            .. AgeRows("05754008-SR02", 2024, "NATD", german2024),
         ]);
         // A total only.
         await ImportRowsAsync("sr03.csv", Row("05754008-SR03", 2023, "", "", "5.000"));

@@ -23,6 +23,6 @@ static class GenesisSamples
     public const string EnglishLongEnglishNumbers =
         """
         statistics_code;statistics_label;time_code;time_label;time;1_variable_code;1_variable_label;1_variable_attribute_code;1_variable_attribute_label;2_variable_code;2_variable_label;2_variable_attribute_code;2_variable_attribute_label;value;value_unit;value_variable_code;value_variable_label
-        12521;Central Register of Foreigners;JAHR;Year;2023;GES;Sex;GESW;female;KREISE;Districts;05754;Gütersloh, district;1,234.5;number;AZR001;Foreigners
+        12511;Naturalisation statistics;JAHR;Year;2023;GES;Sex;GESW;female;KREISE;Districts;05754;Gütersloh, district;1,234.5;number;BEV008;Naturalisations of foreigners
         """;
 }

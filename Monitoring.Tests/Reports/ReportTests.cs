@@ -147,9 +147,10 @@ public sealed partial class ReportTests(ApiHost host) : IClassFixture<ApiHost>
         var frozenJson = await viewer.GetStringAsync($"/api/reports/{id}/editions/1");
         var before = await DisplayAsync("AUS_ANT", "05754", 2024);
 
-        // A corrected delivery: 2,000 more foreign residents aged 18 to 65 in the Kreis at the end of 2024.
+        // A corrected delivery: 2,000 more foreign residents in the Kreis at the end of 2024 (the row of all ages).
         var demo = DemoDataGenerator.Files()["12411_bevoelkerung_beispieldaten_flat.csv"].Split('\n');
-        var row = demo.Single(l => l.Contains(";31.12.2024;KREISE;", StringComparison.Ordinal) && l.Contains(";NATA;", StringComparison.Ordinal) && l.Contains(";ALT018B65;", StringComparison.Ordinal));
+        var row = demo.Single(l => l.Contains(";31.12.2024;KREISE;", StringComparison.Ordinal) && l.Contains(";NATA;", StringComparison.Ordinal) && l.Contains(";ALTX21;", StringComparison.Ordinal)
+            && l.Contains(";;Insgesamt;", StringComparison.Ordinal));
         var count = int.Parse(row[(row.LastIndexOf(';') + 1)..].Replace(".", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
         var corrected = row[..(row.LastIndexOf(';') + 1)] + (count + 2000).ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("de-DE"));
         var sources = await host.As(Role.Analyst).GetFromJsonAsync<JsonElement>("/api/sources");

@@ -86,13 +86,27 @@ public sealed partial class DashboardTests(ApiHost host) : IClassFixture<ApiHost
     }
 
     [Fact]
+    public async Task An_indicator_published_only_per_Kreis_says_so_instead_of_offering_empty_municipalities()
+    {
+        var html = await Browser().GetStringAsync("/Indikatoren/SGB2_Q_AUS");
+
+        Assert.Contains("Dieser Indikator wird amtlich nur für Kreise und kreisfreie Städte veröffentlicht; für die Gemeinden gibt es keine Werte.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"05754008\"", html, StringComparison.Ordinal); // no municipality to choose
+        Assert.Contains("value=\"05754\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/Vergleich/SGB2_Q_AUS\"", html, StringComparison.Ordinal);
+        Assert.Contains("Diesen Indikator gibt es nur für Kreise und kreisfreie Städte", await Browser().GetStringAsync("/Vergleich/SGB2_Q_AUS"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_municipality_profile_lists_its_indicators_with_change_rank_and_peer_group()
     {
         var html = await Browser().GetStringAsync("/Gebiete/05754008");
 
         Assert.Contains("<h1>Gütersloh</h1>", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/Indikatoren/AUS_ANT?gebiete=05754008\"", html, StringComparison.Ordinal);
-        Assert.Matches(@"<td class=""num"">\d+ von 13</td>", html);          // rank among the Kreis's 13 municipalities
+        // The Gemeinden's indicators (the only ones published down to them: the foreigners' share and its change) have
+        // no desired direction, so no rank; the legend says why.
+        Assert.Contains("Indikatoren ohne Wertungsrichtung haben keinen Rang", html, StringComparison.Ordinal);
         Assert.Matches(@"seit 2012</td>", html);                              // change since the first year
         // Every change in German notation with sign, a change that rounds to nothing as 0,0.
         Assert.All(Regex.Matches(html, @"<td class=""num"">([^<]*) seit \d{4}</td>").Select(m => m.Groups[1].Value), change => Assert.Matches(@"^((&#x2B;|−)\d+|0),\d$", change));

@@ -22,6 +22,12 @@ public sealed class IndikatorModel(Database database, HomeArea home) : PageModel
 
     public Indicator Indicator { get; private set; } = null!;
 
+    /// <summary>Whether the indicator has values for Gemeinden: only where all its inputs are published per Gemeinde.</summary>
+    public bool Municipal => Indicator.Levels.Contains(AreaLevel.Gemeinde);
+
+    /// <summary>Whether the indicator rests on the district's own data alone, not on a published statistic.</summary>
+    public bool OwnData => Indicator.Source.StartsWith(CatalogVariable.OwnSource, StringComparison.Ordinal);
+
     public IReadOnlyList<Area> Choices { get; private set; } = [];
 
     public IReadOnlyList<string> Selected { get; private set; } = [];
@@ -44,7 +50,9 @@ public sealed class IndikatorModel(Database database, HomeArea home) : PageModel
 
         var areas = await database.ListCurrentAsync(cancellationToken);
         var (kreis, land) = AreaNode.Home(areas, home);
-        Choices = areas.Where(a => a.Id == kreis?.Id || a.ParentId == kreis?.Id || a.Id == land?.Id).OrderBy(a => a.Level).ThenBy(a => a.Name, StringComparer.Create(GermanFormat.Culture, false)).ToList();
+        // An indicator published only down to the Kreis offers no municipalities to choose: they would only show empty rows.
+        Choices = areas.Where(a => a.Id == kreis?.Id || (a.ParentId == kreis?.Id && Municipal) || a.Id == land?.Id)
+            .OrderBy(a => a.Level).ThenBy(a => a.Name, StringComparer.Create(GermanFormat.Culture, false)).ToList();
         var wanted = (Selection ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Concat(Checked).Distinct().ToArray();
         Selected = wanted.Length > 0
             ? wanted.Where(k => areas.Any(a => a.Key == k)).Take(20).ToList()
