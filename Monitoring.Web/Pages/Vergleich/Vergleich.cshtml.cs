@@ -9,19 +9,11 @@ namespace Monitoring.Web.Pages.Vergleich;
 /// <summary>
 /// One indicator, one year, all municipalities of a Kreis: sorted bars with the Kreis and the Land as reference lines,
 /// and a tile map of the Kreis coloured by value (no licence-compatible boundary file is shipped, so the municipalities
-/// are schematic tiles placed roughly where they lie).
+/// are schematic tiles: placed roughly where they lie for Kreis Gütersloh, in alphabetical order elsewhere; see <see cref="TileLayout"/>).
 /// </summary>
 public sealed class VergleichModel(Database database, HomeArea home) : PageModel
 {
     public sealed record Tile(Area Area, int Row, int Column, double? Value, int Class);
-
-    /// <summary>Approximate positions (row, column) of Kreis Gütersloh's municipalities, north at the top.</summary>
-    static readonly Dictionary<string, (int Row, int Column)> GueterslohTiles = new()
-    {
-        ["05754004"] = (0, 1), ["05754052"] = (0, 3), ["05754048"] = (1, 0), ["05754012"] = (1, 2), ["05754040"] = (1, 3),
-        ["05754016"] = (2, 0), ["05754008"] = (2, 2), ["05754044"] = (2, 3), ["05754036"] = (2, 4), ["05754020"] = (3, 1),
-        ["05754028"] = (3, 2), ["05754032"] = (3, 3), ["05754024"] = (4, 2),
-    };
 
     /// <summary>Five classes of a sequential, colour-blind-safe blue scale (ColorBrewer Blues); text is dark or white for contrast.</summary>
     public static readonly (string Fill, string Text)[] Classes = [("#eff3ff", "#1a1a1a"), ("#bdd7e7", "#1a1a1a"), ("#6baed6", "#1a1a1a"), ("#3182bd", "#ffffff"), ("#08519c", "#ffffff")];
@@ -45,6 +37,9 @@ public sealed class VergleichModel(Database database, HomeArea home) : PageModel
     public IReadOnlyList<(Area Area, double? Value)> References { get; private set; } = [];
 
     public IReadOnlyList<Tile> Tiles { get; private set; } = [];
+
+    /// <summary>Whether the tiles lie roughly where their Gemeinden do (Kreis Gütersloh) or are only in alphabetical order.</summary>
+    public bool TilesGeographic { get; private set; }
 
     public IReadOnlyList<(double From, double To)> Bounds { get; private set; } = [];
 
@@ -75,10 +70,11 @@ public sealed class VergleichModel(Database database, HomeArea home) : PageModel
             var width = (max - min) / Classes.Length;
             Bounds = Enumerable.Range(0, Classes.Length).Select(i => (min + i * width, min + (i + 1) * width)).ToList();
             int ClassOf(double v) => width <= 0 ? 0 : Math.Min(Classes.Length - 1, (int)((v - min) / width));
-            var alphabetical = children.OrderBy(c => c.Name, StringComparer.Create(GermanFormat.Culture, false)).ToList();
+            var layout = TileLayout.For(parent, children);
+            TilesGeographic = layout.Geographic;
             Tiles = children.Select(c =>
             {
-                var (row, column) = GueterslohTiles.TryGetValue(c.Key, out var place) ? place : (alphabetical.IndexOf(c) / 4, alphabetical.IndexOf(c) % 4);
+                var (row, column) = layout.PlaceOf(c);
                 return new Tile(c, row, column, inYear.TryGetValue(c.Key, out var v) ? v : null, inYear.TryGetValue(c.Key, out var w) ? ClassOf(w) : -1);
             }).ToList();
         }

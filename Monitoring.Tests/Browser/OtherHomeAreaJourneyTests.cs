@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Monitoring.Core.Accounts;
+using Monitoring.Core.Areas;
+using Monitoring.Core.Storage;
+using Monitoring.Tests.Hosting;
+
+namespace Monitoring.Tests.Browser;
+
+/// <summary>
+/// The dashboard of an installation for Kreis Unna (<c>Monitoring:HomeArea=05978</c>) on a real port, with the demo data
+/// (which stay Kreis Gütersloh's) and an Analyst; Chromium and screenshots as in <see cref="BrowserHost"/>.
+/// </summary>
+public sealed class KreisUnnaBrowserHost : IAsyncLifetime
+{
+    // Development: a test host outside the published layout serves the stylesheet through the static web assets manifest only then.
+    public MonitoringFactory<Monitoring.Web.Program> Factory { get; } =
+        new(settings: new Dictionary<string, string?> { [HomeArea.Setting] = "05978" }, environment: "Development");
+
+    public string BaseAddress { get; private set; } = "";
+
+    IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Factory.UseKestrel(0);
+        Factory.StartServer();
+        BaseAddress = Factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        var database = Factory.Services.GetRequiredService<Database>();
+        await database.CreateUserAsync(BrowserHost.UserName(Role.Analyst), $"Test {Role.Analyst}", Role.Analyst, BrowserHost.Password(Role.Analyst));
+
+        Directory.CreateDirectory(BrowserHost.Screenshots);
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("MONITORING_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox"],
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies) with a German locale, signed in as the Analyst.</summary>
+    public async Task<IPage> AnalystPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "de-DE", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{BaseAddress}/Anmelden");
+        await page.GetByLabel("Benutzername").FillAsync(BrowserHost.UserName(Role.Analyst));
+        await page.GetByLabel("Passwort").FillAsync(BrowserHost.Password(Role.Analyst));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync($"{BaseAddress}/");
+        return page;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        playwright?.Dispose();
+        await Factory.DisposeAsync();
+    }
+}
+
+/// <summary>Issue 16, part 2: an installation for another Kreis imports the real files and shows its own Gemeinden.</summary>
+[Collection(HangfireCollection.Name)]
+public sealed class OtherHomeAreaJourneyTests(KreisUnnaBrowserHost host) : IClassFixture<KreisUnnaBrowserHost>
+{
+    /// <summary>Regionalatlas AI-N-01-2-5 (settlement area), all German Gemeinden, as the offices deliver it.</summary>
+    const string Atlas = "ffcsv-long_regio_AI-N-01-2-5_1773175147935_de_flat.zip";
+
+    const string SourceName = "Regionalatlas Siedlungsfläche (AI-N-01-2-5)";
+
+    /// <summary>The answer's JSON; a refused request fails the test with its status and problem text.</summary>
+    static async Task<JsonElement> JsonOf(IAPIResponse response)
+    {
+        var text = await response.TextAsync();
+        Assert.True(response.Ok, $"{response.Status} {response.Url}: {text}");
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task An_analyst_of_kreis_unna_imports_the_regionalatlas_and_finds_luenen_with_its_figures()
+    {
+        var page = await host.AnalystPageAsync();
+        await Assertions.Expect(page.Locator("a.brand")).ToHaveTextAsync("Integrationsmonitoring Kreis Unna");
+        await Assertions.Expect(page.GetByRole(AriaRole.Note)).ToContainTextAsync("Die Beispieldaten beschreiben den Kreis Gütersloh, nicht den Kreis Unna.");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Arbeitsbereich" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Arbeitsbereich Analyse");
+        // The new-source wizard recognises the GENESIS export by its content (a ZIP of a flat file) and needs no mapping.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Neue Datenquelle aus einer Datei anlegen" }).ClickAsync();
+        await page.GetByLabel("Datei").SetInputFilesAsync(new FilePayload
+        {
+            Name = Atlas,
+            MimeType = "application/zip",
+            Buffer = await File.ReadAllBytesAsync(Path.Combine(TestPaths.RepositoryRoot, "Monitoring.Tests", "Ingest", "RealExports", Atlas)),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hochladen und Vorschau zeigen" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("GENESIS-Flatfile (ffcsv)")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("table.data tbody tr").First).ToContainTextAsync("(AI011");
+        await BrowserHost.ScreenshotAsync(page, "16-kreis-unna-vorschau");
+        await page.GetByLabel("Name der Datenquelle").FillAsync(SourceName);
+        // 27,132 rows of all of Germany with the plausibility check, on a small machine: more than the default 30 s may pass.
+        page.SetDefaultTimeout(120_000);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Quelle anlegen und importieren" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(SourceName);
+        page.SetDefaultTimeout(30_000);
+        await Assertions.Expect(page.Locator("dd strong")).ToHaveTextAsync("erfolgreich");
+        await Assertions.Expect(page.GetByText("27.132 gelesen")).ToBeVisibleAsync();
+        await BrowserHost.ScreenshotAsync(page, "17-kreis-unna-importlauf");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Übersicht", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("table.data tbody tr", new() { HasText = SourceName })).ToContainTextAsync("erfolgreich");
+        await Assertions.Expect(page.Locator("a.brand")).ToHaveTextAsync("Integrationsmonitoring Kreis Unna");
+        await Assertions.Expect(page.GetByText("Kreis Unna mit 10 Städten und Gemeinden")).ToBeVisibleAsync();
+        foreach (var gemeinde in new[] { "Lünen", "Unna", "Werne" })
+        {
+            await Assertions.Expect(page.Locator("ul.area-tree").GetByText(gemeinde, new() { Exact = true })).ToBeVisibleAsync();
+        }
+        await BrowserHost.ScreenshotAsync(page, "18-kreis-unna-start");
+
+        await page.Locator("ul.area-tree a[href='/Gebiete/05978024']").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Lünen");
+        await Assertions.Expect(page.Locator("p.lead")).ToContainTextAsync("Schlüssel 05978024");
+        await Assertions.Expect(page.Locator("p.lead")).ToContainTextAsync("Rang unter den 10 Gebieten");
+        await BrowserHost.ScreenshotAsync(page, "19-kreis-unna-luenen");
+
+        // The profile lists indicators, and no indicator uses the Regionalatlas's variables: Lünen's figures as the
+        // dashboard's API gives them, 2023 as the file has them (settlement and traffic area 47,3 %, change 0,1 %).
+        foreach (var (variable, value) in new[] { ("AI0111", 47.3), ("AI0112", 0.1) })
+        {
+            var observations = await JsonOf(await page.APIRequest.GetAsync($"{host.BaseAddress}/api/variables/{variable}/observations?areas=05978024"));
+            var only = Assert.Single(observations.EnumerateArray());
+            Assert.Equal("2023", only.GetProperty("period").GetString());
+            Assert.Equal(value, only.GetProperty("value").GetDouble());
+        }
+    }
+}
