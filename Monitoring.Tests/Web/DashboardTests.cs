@@ -124,6 +124,21 @@ public sealed partial class DashboardTests(ApiHost host) : IClassFixture<ApiHost
     }
 
     [Fact]
+    public async Task A_former_area_says_when_it_ended_and_its_successor_names_its_predecessors()
+    {
+        // Landkreis Göttingen (03152) and Osterode am Harz (03156) went into the new Landkreis Göttingen (03159) on 01.11.2016.
+        var former = await Browser().GetStringAsync("/Gebiete/03152");
+        Assert.Contains("besteht seit dem 01.11.2016 nicht mehr", former, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/Gebiete/03159\">Landkreis Göttingen</a>", former, StringComparison.Ordinal);
+
+        var successor = await Browser().GetStringAsync("/Gebiete/03159");
+        Assert.Contains("<h2 id=\"gebietsaenderungen\">Gebietsänderungen</h2>", successor, StringComparison.Ordinal);
+        Assert.Contains("<code>03152</code>, bis 31.10.2016", successor, StringComparison.Ordinal);
+        Assert.Contains("<code>03156</code>, bis 31.10.2016", successor, StringComparison.Ordinal);
+        Assert.Contains("hier nicht umgerechnet", successor, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_comparison_shows_sorted_bars_a_tile_map_and_the_ranking_with_kreis_and_nrw_for_reference()
     {
         var html = await Browser().GetStringAsync("/Vergleich/AUS_ANT?jahr=2023");

@@ -31,11 +31,24 @@ public sealed class ProfilModel(Database database) : PageModel
 
     public int Siblings { get; private set; }
 
+    /// <summary>The former areas that went into this one (a merger, a Kreis reform), the latest first.</summary>
+    public IReadOnlyList<AreaChanges.Former> Predecessors { get; private set; } = [];
+
+    /// <summary>Set when the key is a former area's: the page says when it ended and where it went.</summary>
+    public AreaChanges.Former? Former { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken cancellationToken)
     {
         var areas = await database.ListCurrentAsync(cancellationToken);
-        if (areas.FirstOrDefault(a => a.Key == key) is not { } area) return NotFound();
+        if (areas.FirstOrDefault(a => a.Key == key) is not { } area)
+        {
+            if (await database.FindFormerAsync(key, cancellationToken) is not { } former) return NotFound();
+            Former = former;
+            Area = new Area { Key = former.Key, Name = former.Name, Level = former.Level };
+            return Page();
+        }
         Area = area;
+        Predecessors = await database.PredecessorsAsync(key, cancellationToken);
         var siblings = areas.Where(a => a.ParentId == area.ParentId && a.Level == area.Level && area.ParentId is not null).ToList();
         Siblings = siblings.Count;
         var grouping = await PeerGroupStore.LatestAsync(database, cancellationToken);
