@@ -18,6 +18,8 @@ public static class IngestHosting
         builder.Services.AddSingleton<GenesisConnections>();
         builder.Services.AddSingleton<DropFolders>();
         builder.Services.AddSingleton<SourceSettingsCheck>();
+        builder.Services.AddTransient<CatalogFetch>();
+        builder.Services.AddTransient<Jobs.CatalogFetchJobs>();
         // No redirects: the credentials travel in headers, which a redirect would carry to another host.
         builder.Services.AddHttpClient<GenesisClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });

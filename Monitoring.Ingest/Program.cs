@@ -8,7 +8,7 @@ public sealed class Program
 {
     public static Task<int> Main(string[] args)
     {
-        var root = new RootCommand("Monitoring.Ingest: database maintenance and statistics imports for the integration monitoring.")
+        var root = new RootCommand("Monitoring.Ingest: Datenbankpflege und Import amtlicher Statistiken für das Integrationsmonitoring.")
         {
             MigrateCommand.Create(),
             AreasCommand.Create(),
@@ -20,6 +20,7 @@ public sealed class Program
             DemoDataCommand.Create(),
             RecomputeCommand.Create(),
             UsersCommand.Create(),
+            CatalogCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

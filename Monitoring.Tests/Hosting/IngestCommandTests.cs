@@ -11,6 +11,24 @@ public sealed class IngestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Catalog_fetch_brings_the_catalogs_tables_from_the_connection_and_reports_each()
+    {
+        // Against the replay of recorded real answers (Monitoring.Tests/Ingest/Recorded, RealExports), never the internet.
+        await using var replay = await Monitoring.Tests.Ingest.GenesisReplayServer.StartAsync();
+        replay.WithFile("12411-01-01-4", Monitoring.Tests.Ingest.GenesisReplayServer.Regionalstatistik12411);
+
+        var result = await HostProcess.RunAsync("Monitoring.Ingest",
+            ["catalog", "fetch", "Regionalstatistik", "--Database:SqlitePath=store/monitoring.db", $"--Genesis:Credentials:Regionalstatistik:BaseUrl={replay.BaseUrl}"],
+            workingDirectory, []);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Katalogtabellen von Regionalstatistik (127.0.0.1):", result.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"  12411-01-01-4: abgerufen und importiert \(Lauf \d+, 1\.467 Zeilen\)", result.Stdout);
+        Assert.Contains("beim Amt nicht vorhanden – GENESIS hat für 12411-02-03-5", result.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"1 von \d+ Tabellen importiert; \d+ beim Amt nicht vorhanden, 0 fehlgeschlagen\.", result.Stdout);
+    }
+
+    [Fact]
     public async Task Migrate_applies_the_schema_and_areas_once_then_reports_nothing_to_do()
     {
         string[] args = ["migrate", "--Database:SqlitePath=store/monitoring.db"];

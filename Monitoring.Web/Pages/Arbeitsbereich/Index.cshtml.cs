@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Monitoring.Api.Security;
 using Monitoring.Core.Accounts;
 using Monitoring.Core.Storage;
+using Monitoring.Ingest.Genesis;
 using Monitoring.Ingest.Imports;
 using Monitoring.Ingest.Jobs;
 
@@ -37,6 +38,33 @@ public sealed class IndexModel(Database database, IServiceProvider services) : P
         return RedirectToPage();
     }
 
+    /// <summary>
+    /// "Katalogtabellen abrufen": every table the catalog names for the chosen connection's office is fetched, imported and
+    /// computed in a background job; its runs appear below as they finish, its report once it is done.
+    /// </summary>
+    public async Task<IActionResult> OnPostFetchCatalogAsync(string? connection, CancellationToken cancellationToken)
+    {
+        var (found, problem) = services.GetRequiredService<GenesisConnections>().Find(connection);
+        if (found is null || services.GetService<IBackgroundJobClient>() is not { } jobs)
+        {
+            Message = problem ?? "Aufträge laufen in diesem Betrieb nicht im Hintergrund; bitte den Befehl „Monitoring.Ingest catalog fetch NAME“ verwenden.";
+            await OnGetAsync(cancellationToken);
+            return Page();
+        }
+        jobs.Enqueue<CatalogFetchJobs>(j => j.RunAsync(found.Name, User.AuditName(), CancellationToken.None));
+        return RedirectToPage(new { abruf = found.Name });
+    }
+
+    /// <summary>The connections an analyst may fetch from: those configured, and the offices known by name.</summary>
+    public IReadOnlyList<string> Connections { get; private set; } = [];
+
+    /// <summary>The last catalog fetch, with when and by whom.</summary>
+    public (DateTime At, string By, CatalogFetch.Report Report)? LastFetch { get; private set; }
+
+    /// <summary>Set right after a fetch was started.</summary>
+    [BindProperty(SupportsGet = true, Name = "abruf")]
+    public string? FetchStarted { get; set; }
+
     public sealed record SourceRow(DataSource Source, DataSourceQueries.SourceStatus? Status, DateTime? NextRun);
 
     public IReadOnlyList<SourceRow> Sources { get; private set; } = [];
@@ -50,5 +78,7 @@ public sealed class IndexModel(Database database, IServiceProvider services) : P
             .Select(s => new SourceRow(s, status.GetValueOrDefault(s.Name), SourceSchedules.NextRun(s)))
             .ToList();
         Runs = await database.ListRunsAsync(0, 20, cancellationToken);
+        Connections = services.GetRequiredService<GenesisConnections>().Names;
+        LastFetch = await CatalogFetch.LastAsync(database, cancellationToken);
     }
 }
