@@ -11,8 +11,17 @@ namespace Monitoring.Tests.Browser;
 /// Debian's Chromium driven by Playwright (installed by .ci/run; no browser download). Screenshots go to
 /// artifacts/screenshots.
 /// </summary>
-public sealed class BrowserHost : IAsyncLifetime
+public class BrowserHost : IAsyncLifetime
 {
+    public BrowserHost()
+        : this(null)
+    {
+    }
+
+    /// <summary>A host with settings of its own (another home area, say).</summary>
+    protected BrowserHost(IReadOnlyDictionary<string, string?>? settings) =>
+        Factory = new(settings: settings, environment: "Development");
+
     public static string Password(Role role) => $"{role}-Passwort-lang".ToLowerInvariant();
 
     public static string UserName(Role role) => role.ToString().ToLowerInvariant();
@@ -20,7 +29,7 @@ public sealed class BrowserHost : IAsyncLifetime
     public static string Screenshots { get; } = Path.Combine(TestPaths.RepositoryRoot, "artifacts", "screenshots");
 
     // Development: a test host outside the published layout serves the stylesheet through the static web assets manifest only then.
-    public MonitoringFactory<Monitoring.Web.Program> Factory { get; } = new(environment: "Development");
+    public MonitoringFactory<Monitoring.Web.Program> Factory { get; }
 
     public string BaseAddress { get; private set; } = "";
 

@@ -1,67 +1,13 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Monitoring.Core.Accounts;
 using Monitoring.Core.Areas;
-using Monitoring.Core.Storage;
 using Monitoring.Tests.Hosting;
 
 namespace Monitoring.Tests.Browser;
 
-/// <summary>
-/// The dashboard of an installation for Kreis Unna (<c>Monitoring:HomeArea=05978</c>) on a real port, with the demo data
-/// (which stay Kreis Gütersloh's) and an Analyst; Chromium and screenshots as in <see cref="BrowserHost"/>.
-/// </summary>
-public sealed class KreisUnnaBrowserHost : IAsyncLifetime
-{
-    // Development: a test host outside the published layout serves the stylesheet through the static web assets manifest only then.
-    public MonitoringFactory<Monitoring.Web.Program> Factory { get; } =
-        new(settings: new Dictionary<string, string?> { [HomeArea.Setting] = "05978" }, environment: "Development");
-
-    public string BaseAddress { get; private set; } = "";
-
-    IPlaywright? playwright;
-
-    public IBrowser Browser { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        Factory.UseKestrel(0);
-        Factory.StartServer();
-        BaseAddress = Factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
-        var database = Factory.Services.GetRequiredService<Database>();
-        await database.CreateUserAsync(BrowserHost.UserName(Role.Analyst), $"Test {Role.Analyst}", Role.Analyst, BrowserHost.Password(Role.Analyst));
-
-        Directory.CreateDirectory(BrowserHost.Screenshots);
-        playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("MONITORING_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox"],
-        });
-    }
-
-    /// <summary>A fresh browser context (its own cookies) with a German locale, signed in as the Analyst.</summary>
-    public async Task<IPage> AnalystPageAsync()
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "de-DE", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"{BaseAddress}/Anmelden");
-        await page.GetByLabel("Benutzername").FillAsync(BrowserHost.UserName(Role.Analyst));
-        await page.GetByLabel("Passwort").FillAsync(BrowserHost.Password(Role.Analyst));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync($"{BaseAddress}/");
-        return page;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Browser is not null) await Browser.DisposeAsync();
-        playwright?.Dispose();
-        await Factory.DisposeAsync();
-    }
-}
+/// <summary>The dashboard of an installation for Kreis Unna (<c>Monitoring:HomeArea=05978</c>), with the demo data (which stay Kreis Gütersloh's).</summary>
+public sealed class KreisUnnaBrowserHost() : BrowserHost(new Dictionary<string, string?> { [HomeArea.Setting] = "05978" });
 
 /// <summary>Issue 16, part 2: an installation for another Kreis imports the real files and shows its own Gemeinden.</summary>
 [Collection(HangfireCollection.Name)]
@@ -84,7 +30,7 @@ public sealed class OtherHomeAreaJourneyTests(KreisUnnaBrowserHost host) : IClas
     [Fact]
     public async Task An_analyst_of_kreis_unna_imports_the_regionalatlas_and_finds_luenen_with_its_figures()
     {
-        var page = await host.AnalystPageAsync();
+        var page = await host.PageAsync(Role.Analyst);
         await Assertions.Expect(page.Locator("a.brand")).ToHaveTextAsync("Integrationsmonitoring Kreis Unna");
         await Assertions.Expect(page.GetByRole(AriaRole.Note)).ToContainTextAsync("Die Beispieldaten beschreiben den Kreis Gütersloh, nicht den Kreis Unna.");
 
