@@ -116,7 +116,7 @@ public static class IndicatorEndpoints
         if (await FindAsync(database, code, cancellationToken) is not { } indicator) return TypedResults.NotFound();
         var areas = await database.ListCurrentAsync(cancellationToken);
         if (areas.FirstOrDefault(a => a.Key == parent) is not { } top) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["parent"] = ["Bitte den Schlüssel eines geltenden Gebiets angeben."] });
-        var children = areas.Where(a => a.ParentId == top.Id).ToList();
+        var children = areas.Where(a => a.ParentId == top.Id && !a.Level.IsAssociation()).ToList();
         // The reference above is the Land (NRW for a Kreis), not the Regierungsbezirk in between.
         var above = AreaNode.Land(areas, top);
         var keys = children.Select(c => c.Key).Append(top.Key).Concat(above is null ? [] : [above.Key]).ToList();

@@ -1,12 +1,19 @@
 namespace Monitoring.Core.Areas;
 
-/// <summary>The administrative levels, top down; sub-municipal areas are defined by the district itself.</summary>
+/// <summary>
+/// The administrative levels, top down; sub-municipal areas are defined by the district itself. Baden-Württemberg's
+/// Regionen and the Gemeindeverbände (Ämter, Samtgemeinden, Verbandsgemeinden, Verwaltungsgemeinschaften …) are
+/// associations beside the tree (<see cref="AreaLevels.IsAssociation"/>): they have figures of their own, and are never
+/// summed into, or counted among, the Kreise and Gemeinden.
+/// </summary>
 public enum AreaLevel
 {
     Bund,
     Land,
     Regierungsbezirk,
+    Region,
     Kreis,
+    Gemeindeverband,
     Gemeinde,
     Sozialraum,
     Stadtteil,

@@ -7,9 +7,11 @@ namespace Monitoring.Core.Areas;
 /// The official directory of Germany's areas: Destatis's Gemeindeverzeichnis GV-ISys in its ASCII edition GV100AD
 /// (fixed-width records of 220 characters, UTF-8; layout in Destatis's "Datensatzbeschreibung GV100AD"). Read are the
 /// Länder, Regierungsbezirke (with the still-keyed former units), Kreise and Gemeinden with the gemeindefreie Gebiete,
-/// with key (as GENESIS writes it), ARS, official name, the short name people use, area and population. Baden-Württemberg's
-/// Regionen (Satzart 30) and the Gemeindeverbände (Satzart 50) are not read yet: they are no part of the key tree the
-/// statistics sum over.
+/// with key (as GENESIS writes it), ARS, official name, the short name people use, area and population; and beside them
+/// Baden-Württemberg's 12 Regionen (Satzart 30, key Land + Regierungsbezirk + Region: 0811) and the 1,203
+/// Gemeindeverbände (Satzart 50, key the 9-digit ARS prefix: 010515163), which are no part of the key tree the
+/// statistics sum over (<see cref="AreaLevels.IsAssociation"/>). Satzart 50's placeholders for verbandsfreie Gemeinden
+/// (Textkennzeichen 50) are none.
 /// </summary>
 public static class AreaDirectory
 {
@@ -83,8 +85,16 @@ public static class AreaDirectory
                     areas.Add(new(bezirk, r.Name.StartsWith("Reg.-Bez. ", StringComparison.Ordinal) ? "Regierungsbezirk " + r.Name["Reg.-Bez. ".Length..] : r.Name,
                         AreaLevel.Regierungsbezirk, r.Land) { OfficialName = r.Name });
                     break;
+                case "30":
+                    // A Region's digit stands where a Kreis's first digit would (position 14).
+                    areas.Add(new(bezirk + r.Kreis[..1], r.Name, AreaLevel.Region, bezirke.Contains(bezirk) ? bezirk : r.Land) { OfficialName = r.Name });
+                    break;
                 case "40":
                     areas.Add(new(kreis, KreisName(r.Name, r.TypeCode), AreaLevel.Kreis, bezirke.Contains(bezirk) ? bezirk : r.Land) { OfficialName = r.Name });
+                    break;
+                case "50" when r.TypeCode != "50":
+                    areas.Add(new(kreis + r.Verband, VerbandName(r.Name, r.TypeCode), AreaLevel.Gemeindeverband,
+                        kreise.Contains(kreis) ? kreis : bezirke.Contains(bezirk) ? bezirk : r.Land) { OfficialName = r.Name, Ars = kreis + r.Verband });
                     break;
                 case "60":
                     // Three gemeindefreie Gebiete belong to no Kreis (Kreis 00): their parent is the Land.
@@ -114,6 +124,24 @@ public static class AreaDirectory
         "41" or "42" => ShortName(officialName),
         _ => officialName,
     };
+
+    /// <summary>A Gemeindeverband as people name it: "Amt Marne-Nordsee", "Samtgemeinde Bardowick", "Verbandsgemeinde Adenau".</summary>
+    static string VerbandName(string officialName, string typeCode)
+    {
+        var kind = typeCode switch
+        {
+            "51" => "Amt",
+            "52" => "Samtgemeinde",
+            "53" or "57" => "Verbandsgemeinde",
+            "54" => "Verwaltungsgemeinschaft",
+            "55" => "Kirchspielslandgemeinde",
+            "56" => "Verwaltungsverband",
+            "58" => "erfüllende Gemeinde",
+            _ => null,
+        };
+        // Commas belong to a Verband's name ("Oelsnitz/Vogtl., Bösenbrunn, Eichigt und Triebel/V."): no suffix to cut.
+        return kind is null || officialName.StartsWith(kind, StringComparison.OrdinalIgnoreCase) ? officialName : $"{kind} {officialName}";
+    }
 
     static long? Number(string digits) => long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

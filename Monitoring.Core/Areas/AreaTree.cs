@@ -3,9 +3,10 @@ namespace Monitoring.Core.Areas;
 /// <summary>An area with the areas directly below it.</summary>
 public sealed record AreaNode(Area Area, IReadOnlyList<AreaNode> Children)
 {
-    /// <summary>Builds the forest of areas from a flat list; areas whose parent is not in the list become roots.</summary>
+    /// <summary>Builds the forest of areas from a flat list; areas whose parent is not in the list become roots. Associations (Regionen, Gemeindeverbände) are no part of the tree.</summary>
     public static IReadOnlyList<AreaNode> Build(IReadOnlyList<Area> areas)
     {
+        areas = areas.Where(a => !a.Level.IsAssociation()).ToList();
         var ids = areas.Select(a => a.Id).ToHashSet();
         var byParent = areas.ToLookup(a => a.ParentId is int parent && ids.Contains(parent) ? parent : (int?)null);
 

@@ -28,8 +28,8 @@ public sealed record HomeArea(string Key)
     {
         var (home, _) = Find(areas);
         if (home is null) return areas;
-        return areas.Where(a => a.Key == "DG" || home.Key.StartsWith(a.Key, StringComparison.Ordinal) && a.Level <= home.Level
-                || a.Key.StartsWith(home.Key, StringComparison.Ordinal))
+        return areas.Where(a => !a.Level.IsAssociation() && (a.Key == "DG" || home.Key.StartsWith(a.Key, StringComparison.Ordinal) && a.Level <= home.Level
+                || a.Key.StartsWith(home.Key, StringComparison.Ordinal)))
             .ToList();
     }
 }

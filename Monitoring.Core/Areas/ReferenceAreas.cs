@@ -146,7 +146,7 @@ public static class ReferenceAreas
             if (endMissingOn is { } endDate)
             {
                 var keys = rows.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
-                foreach (var gone in current.Values.Where(a => !keys.Contains(a.Key) && a.Level is "Land" or "Regierungsbezirk" or "Kreis" or "Gemeinde"))
+                foreach (var gone in current.Values.Where(a => !keys.Contains(a.Key) && a.Level is "Land" or "Regierungsbezirk" or "Region" or "Kreis" or "Gemeindeverband" or "Gemeinde"))
                 {
                     var validTo = endDate.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
                     await connection.ExecuteAsync(new CommandDefinition(End, new { gone.Id, ValidTo = validTo }, transaction, cancellationToken: cancellationToken));

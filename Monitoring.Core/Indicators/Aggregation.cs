@@ -28,9 +28,12 @@ public sealed class Aggregation
         partsOf = areas.Where(a => a.Parent is int parent && IsPart(a.Level, parent)).ToLookup(a => a.Parent!.Value, a => a.Id);
     }
 
-    /// <summary>Whether an area of the level counts towards its parent's sum: an official area always, a sub-municipal one only below another.</summary>
+    /// <summary>
+    /// Whether an area of the level counts towards its parent's sum: an official area of the tree always, a sub-municipal
+    /// one only below another, an association (a Gemeindeverband, a Region) never: its Gemeinden count already.
+    /// </summary>
     bool IsPart(AreaLevel level, int parent) =>
-        !level.IsSubMunicipal() || (levelOf.TryGetValue(parent, out var parentLevel) && parentLevel.IsSubMunicipal());
+        !level.IsAssociation() && (!level.IsSubMunicipal() || (levelOf.TryGetValue(parent, out var parentLevel) && parentLevel.IsSubMunicipal()));
 
     /// <summary>The current areas' hierarchy.</summary>
     public static async Task<Aggregation> LoadAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)

@@ -31,6 +31,11 @@ public abstract class Database
     /// <summary>Serialises schema migrations across processes.</summary>
     internal abstract Task<IAsyncDisposable> LockMigrationsAsync(CancellationToken cancellationToken);
 
+    /// <summary>After schema scripts were applied: connections kept open from before must not go on with the old schema.</summary>
+    internal virtual void SchemaChanged()
+    {
+    }
+
     /// <summary>
     /// Appends rows to a table inside the caller's transaction, the fastest way the provider has.
     /// Each row holds one value per column, in order.

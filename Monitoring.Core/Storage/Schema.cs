@@ -70,6 +70,7 @@ public static class Schema
         }
 
         var result = upgrader.PerformUpgrade();
+        database.SchemaChanged();
         if (!result.Successful)
         {
             throw new DatabaseStartupException(

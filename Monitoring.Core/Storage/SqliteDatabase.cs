@@ -246,6 +246,12 @@ sealed class SqliteDatabase : Database
     internal override UpgradeEngineBuilder CreateUpgrader() =>
         DeployChanges.To.SqliteDatabase(connectionString).JournalToSqliteTable(Schema.JournalTable);
 
+    /// <summary>
+    /// A pooled connection keeps the schema it read: one from before a script that changed a definition in place
+    /// (0016 widens the areas' levels) would still check the old one.
+    /// </summary>
+    internal override void SchemaChanged() => SqliteConnection.ClearAllPools();
+
     internal override async Task<IAsyncDisposable> LockMigrationsAsync(CancellationToken cancellationToken)
     {
         // SQLite is a local file, so a lock file beside it serialises migrations of all processes on this machine.

@@ -1,3 +1,4 @@
+using Dapper;
 using System.Diagnostics;
 using System.Text;
 using Monitoring.Core.Accounts;
@@ -61,6 +62,45 @@ public sealed class AreaDirectoryTests : MigratedStore
         Assert.Equal("Flensburg", Shipped.Single(r => r.Key == "01001").Name);
         Assert.Equal("13", Shipped.Single(r => r.Key == "13000999").ParentKey);
         Assert.Equal("Budyšin", Shipped.Single(r => r.Key == "14625020").OfficialName!.Split(" / ")[1].Split(',')[0]);
+    }
+
+    [Fact]
+    public void Regionen_and_gemeindeverbaende_stand_beside_the_tree()
+    {
+        // Baden-Württemberg's 12 Regionen (Satzart 30) and the 1,203 Gemeindeverbände (Satzart 50 without the placeholders
+        // for verbandsfreie Gemeinden), each under the area it lies in, keyed as GENESIS keys them.
+        Assert.Equal(12, Shipped.Count(r => r.Level == AreaLevel.Region));
+        Assert.Equal(1_203, Shipped.Count(r => r.Level == AreaLevel.Gemeindeverband));
+        Assert.Equal(("Region Stuttgart", "081"), (Shipped.Single(r => r.Key == "0811").Name, Shipped.Single(r => r.Key == "0811").ParentKey));
+        var amt = Shipped.Single(r => r.Key == "010515166");
+        Assert.Equal(("Amt Marne-Nordsee", "Marne-Nordsee", "01051", AreaLevel.Gemeindeverband), (amt.Name, amt.OfficialName, amt.ParentKey, amt.Level));
+        Assert.Equal("Kirchspielslandgemeinde Eider", Shipped.Single(r => r.Key == "010515169").Name);
+        // No Gemeinde hangs from one: the Gemeinden stay the Kreis's parts, and the associations are no part of any sum.
+        var associations = Shipped.Where(r => r.Level.IsAssociation()).Select(r => r.Key).ToHashSet();
+        Assert.DoesNotContain(Shipped, r => r.ParentKey is not null && associations.Contains(r.ParentKey));
+        Assert.DoesNotContain(ReferenceAreas.HomeDistrict(), r => r.Level.IsAssociation());
+    }
+
+    [Fact]
+    public async Task A_gemeindeverband_has_figures_of_its_own_and_is_no_part_of_its_kreis_sum()
+    {
+        await ReferenceAreas.LoadAsync(Db);
+        await Monitoring.Core.Indicators.IndicatorComputation.SeedCatalogAsync(Db, Monitoring.Core.Indicators.IndicatorCatalog.Shipped());
+        // Kreis Dithmarschen (01051) without a figure of its own: 100 inhabitants, 10 foreigners in every Gemeinde; its
+        // Amt Marne-Nordsee (010515166) with figures of its own that would change the Kreis's share if they were summed.
+        var rows = Shipped.Where(r => r.Level == AreaLevel.Gemeinde && r.ParentKey == "01051").Select(r => r.Key).Append("010515166")
+            .SelectMany(key => new[] { (key, "", key == "010515166" ? 100 : 100), (key, "NATA", key == "010515166" ? 90 : 10) })
+            .Select(r => $"12411;Bev;STAG;Stichtag;31.12.2024;{(r.key.Length == 9 ? "GEOVB4" : "GEMEIN")};Gebiete;{r.key};{r.key};NAT;Nationalität;{r.Item2};x;{r.Item3}");
+        await ImportFlatFileAsync("dithmarschen.csv",
+            "Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;2_Merkmal_Code;2_Merkmal_Label;2_Auspraegung_Code;2_Auspraegung_Label;BEVSTD__Bevoelkerungsstand__Anzahl\n"
+            + string.Join("\n", rows));
+
+        await using var connection = await Db.OpenAsync();
+        var shares = (await connection.QueryAsync<(string Key, double Value)>(
+            "SELECT a.area_key, v.value FROM indicator_values v JOIN areas a ON a.id = v.area_id WHERE v.indicator_code = 'AUS_ANT' AND v.breakdown = '' AND a.area_key IN ('01051', '010515166')"))
+            .ToDictionary(v => v.Key, v => v.Value);
+        Assert.Equal(10.0, shares["01051"], 6); // the Gemeinden's sum: the Amt's figures are not in it
+        Assert.Equal(90.0, shares["010515166"], 6); // the Amt's own figures give its own share
     }
 
     [Fact]

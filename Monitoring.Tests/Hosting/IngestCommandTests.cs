@@ -40,10 +40,10 @@ public sealed class IngestCommandTests : IDisposable
         var scripts = Monitoring.Core.Storage.Schema.Scripts(Monitoring.Core.Storage.DatabaseProvider.Sqlite);
         var version = Monitoring.Core.Storage.Schema.ExpectedVersion(Monitoring.Core.Storage.DatabaseProvider.Sqlite);
         Assert.Contains($"{string.Join(", ", scripts.Select(s => s.Name))} angewendet; Schemaversion {version}.", first.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Amtliche Gebiete: 15.797 neu, 0 berichtigt, 0 unverändert.", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Amtliche Gebiete: 17.012 neu, 0 berichtigt, 0 unverändert.", first.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, second.ExitCode);
         Assert.Contains($"Schemaversion {version}, nichts anzuwenden.", second.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Amtliche Gebiete: 0 neu, 0 berichtigt, 15.797 unverändert.", second.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Amtliche Gebiete: 0 neu, 0 berichtigt, 17.012 unverändert.", second.Stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(workingDirectory, "store", "monitoring.db")));
     }
 
@@ -108,7 +108,7 @@ public sealed class IngestCommandTests : IDisposable
         var refused = await HostProcess.RunAsync("Monitoring.Ingest", ["areas", "import", "keins.txt", .. db], workingDirectory, []);
 
         Assert.Equal(0, imported.ExitCode);
-        Assert.Contains("Gebietsstand 31.12.2026: 0 Gebiete neu, 0 berichtigt, 11.398 unverändert, 1 nicht mehr im Verzeichnis (gültig bis 30.12.2026).", imported.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Gebietsstand 31.12.2026: 0 Gebiete neu, 0 berichtigt, 12.613 unverändert, 1 nicht mehr im Verzeichnis (gültig bis 30.12.2026).", imported.Stdout, StringComparison.Ordinal);
         Assert.True(refused.ExitCode == 2, refused.Stderr + refused.Stdout);
         Assert.Contains("keins.txt, Zeile 1, Spalte 1", refused.Stderr, StringComparison.Ordinal);
     }

@@ -24,7 +24,7 @@ public sealed class WebHostTests : IAsyncDisposable
         response.EnsureSuccessStatusCode();
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("<html lang=\"de\">", html, StringComparison.Ordinal);
-        Assert.Contains("Kreis Gütersloh mit 13 Städten und Gemeinden; im amtlichen Gebietsverzeichnis 11.593 Gebiete, davon 10.953 Städte und Gemeinden.", html, StringComparison.Ordinal);
+        Assert.Contains("Kreis Gütersloh mit 13 Städten und Gemeinden; im amtlichen Gebietsverzeichnis 12.808 Gebiete, davon 10.953 Städte und Gemeinden.", html, StringComparison.Ordinal);
         // The other Kreise are searched, not listed.
         Assert.DoesNotContain("Kreis Unna", html, StringComparison.Ordinal);
         // Nested in order: Deutschland > Nordrhein-Westfalen > Regierungsbezirk Detmold > Kreis Gütersloh > municipalities.

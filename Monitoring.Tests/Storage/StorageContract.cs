@@ -53,9 +53,10 @@ public abstract class StorageContract : IAsyncLifetime
         var loaded = await ReferenceAreas.LoadAsync(Db);
 
         // The shipped directory as Destatis counts it: Germany, 16 Länder, 29 Regierungsbezirke (with the still-keyed former
-        // units), 400 Kreise, 10,953 Gemeinden with the gemeindefreie Gebiete; with the AGS-Historie since 2007: 194 Bezirke
-        // and Ortsteile of Berlin and Hamburg, and the former areas (4,124 Gemeinden, 74 Kreise, 6 Regierungsbezirke).
-        Assert.Equal(new ReferenceAreas.LoadResult(1 + 16 + 29 + 400 + 10_953 + 194 + 4_124 + 74 + 6, 0, 0), loaded);
+        // units), 400 Kreise, 10,953 Gemeinden with the gemeindefreie Gebiete, and beside them Baden-Württemberg's 12 Regionen
+        // and 1,203 Gemeindeverbände; with the AGS-Historie since 2007: 194 Bezirke and Ortsteile of Berlin and Hamburg, and
+        // the former areas (4,124 Gemeinden, 74 Kreise, 6 Regierungsbezirke).
+        Assert.Equal(new ReferenceAreas.LoadResult(1 + 16 + 29 + 400 + 10_953 + 12 + 1_203 + 194 + 4_124 + 74 + 6, 0, 0), loaded);
         var all = await Db.ListCurrentAsync();
         Assert.Equal([1, 16, 29, 400, 10_953], new[] { AreaLevel.Bund, AreaLevel.Land, AreaLevel.Regierungsbezirk, AreaLevel.Kreis, AreaLevel.Gemeinde }.Select(l => all.Count(a => a.Level == l)));
         Assert.Equal(("Berlin", "11000"), (all.Single(a => a.Key == "11000000").Name, all.Single(a => a.Key == "11000000").ParentKey));

@@ -69,7 +69,7 @@ public sealed class IndikatorModel(Database database, HomeArea home) : PageModel
         var areas = (await database.ListCurrentAsync(cancellationToken)).ToDictionary(a => a.Id);
         var kreis = home.Find(areas.Values.ToList()).Home;
         Preview = (await IndicatorComputation.PreviewAsync(database, indicator, cancellationToken))
-            .Where(v => areas.ContainsKey(v.AreaId) && (v.AreaId == kreis?.Id || areas[v.AreaId].ParentId == kreis?.Id))
+            .Where(v => areas.ContainsKey(v.AreaId) && (v.AreaId == kreis?.Id || (areas[v.AreaId].ParentId == kreis?.Id && !areas[v.AreaId].Level.IsAssociation())))
             .OrderByDescending(v => v.Year).ThenBy(v => areas[v.AreaId].Key, StringComparer.Ordinal).Take(30)
             .Select(v => (areas[v.AreaId].Name, v.Year, Monitoring.Core.Observations.OfficialFormat.Format(v.Value.Value, v.Value.Flags, indicator.Decimals)))
             .ToList();

@@ -35,7 +35,7 @@ public sealed class BearbeitenModel(Database database, HomeArea home) : PageMode
     {
         var areas = await database.ListCurrentAsync(cancellationToken);
         var (kreis, land) = AreaNode.Home(areas, home);
-        Areas = areas.Where(a => a.Id == kreis?.Id || a.Id == land?.Id || (kreis is not null && a.ParentId == kreis.Id))
+        Areas = areas.Where(a => a.Id == kreis?.Id || a.Id == land?.Id || (kreis is not null && a.ParentId == kreis.Id && !a.Level.IsAssociation()))
             .OrderBy(a => a.Level).ThenBy(a => a.Name, StringComparer.Create(GermanFormat.Culture, false)).ToList();
         Goals = await database.ListGoalsAsync(cancellationToken);
         Indicators = (await IndicatorComputation.LoadCatalogAsync(database, cancellationToken)).Indicators;

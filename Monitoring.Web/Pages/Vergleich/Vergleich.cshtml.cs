@@ -53,7 +53,7 @@ public sealed class VergleichModel(Database database, HomeArea home) : PageModel
         var areas = await database.ListCurrentAsync(cancellationToken);
         if ((ParentKey is null ? home.Find(areas).Home : areas.FirstOrDefault(a => a.Key == ParentKey)) is not { } parent) return NotFound();
         Parent = parent;
-        var children = areas.Where(a => a.ParentId == parent.Id).ToList();
+        var children = areas.Where(a => a.ParentId == parent.Id && !a.Level.IsAssociation()).ToList();
         // The reference above is the Land (NRW for a Kreis), not the Regierungsbezirk in between.
         var above = AreaNode.Land(areas, parent);
         var keys = children.Select(c => c.Key).Append(parent.Key).Concat(above is null ? [] : [above.Key]).ToList();
