@@ -82,6 +82,40 @@ public sealed class RealExportTests : MigratedStore
         Assert.Equal(0, density.Rejected);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.01)]
+    public async Task A_malformed_export_is_refused_naming_its_first_bad_line_or_imported_without_the_bad_rows(double threshold)
+    {
+        // The real older wide file with three stub rows shifted by one column, as malformed exports are delivered.
+        var lines = File.ReadAllText(Real("ffcsv-wide_regio_12411-01-01-4_flat_de.csv")).Split('\n');
+        foreach (var i in new[] { 9, 10, 11 }) lines[i] = lines[i].Insert(lines[i].IndexOf(";KREISE;", StringComparison.Ordinal), ";");
+        var path = Path.Combine(Path.GetTempPath(), $"verschoben-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(path, string.Join('\n', lines));
+        try
+        {
+            var source = await Db.CreateSourceAsync(new DataSource { Name = $"verschoben {threshold}", Kind = SourceKind.GenesisExport, RejectThreshold = threshold });
+            var report = await new Importer(Db, Microsoft.Extensions.Logging.Abstractions.NullLogger<Importer>.Instance).ImportFileAsync(source, path, "12411-01-01-4_verschoben.csv");
+            Assert.Equal(3, report.Rejected);
+            if (threshold == 0)
+            {
+                Assert.Equal(ImportStatus.Failed, report.Status);
+                Assert.Contains("Erste: 12411-01-01-4_verschoben.csv, Zeile 10, Spalte 15: die Zeile hat 15 Felder, erwartet werden 14", report.Error, StringComparison.Ordinal);
+                Assert.Equal(0, report.Inserted);
+            }
+            else
+            {
+                Assert.True(report.Status == ImportStatus.Succeeded, report.Error);
+                Assert.Equal((1_614L - 3, 1_611L), (report.RowsRead - report.Rejected, report.Inserted));
+                Assert.Equal([10L, 11L, 12L], report.RejectedRows.Select(r => r.Line));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public async Task A_table_without_key_column_is_matched_by_the_names_of_its_areas()
     {
