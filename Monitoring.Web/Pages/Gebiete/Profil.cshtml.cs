@@ -27,6 +27,9 @@ public sealed class ProfilModel(Database database) : PageModel
 
     public int? PeerGroup { get; private set; }
 
+    /// <summary>The indicators the grouping was formed on (those with values for nearly every municipality).</summary>
+    public IReadOnlyList<string> PeerFeatures { get; private set; } = [];
+
     const int PeersShown = 30;
 
     public int Siblings { get; private set; }
@@ -55,6 +58,7 @@ public sealed class ProfilModel(Database database) : PageModel
         if (grouping is not null && grouping.GroupOfArea.TryGetValue(area.Id, out var group))
         {
             PeerGroup = group;
+            PeerFeatures = grouping.Features;
             var (count, first) = GroupMembers(areas, grouping.GroupOfArea, group);
             PeerCount = count - 1;
             Peers = first.Where(a => a.Id != area.Id).Take(PeersShown).ToList();
