@@ -136,6 +136,11 @@ public sealed partial class DashboardTests(ApiHost host) : IClassFixture<ApiHost
         Assert.Contains("<code>03152</code>, bis 31.10.2016", successor, StringComparison.Ordinal);
         Assert.Contains("<code>03156</code>, bis 31.10.2016", successor, StringComparison.Ordinal);
         Assert.Contains("hier nicht umgerechnet", successor, StringComparison.Ordinal);
+
+        // Its time series on the indicator page says where the years before the change are.
+        var series = await Browser().GetStringAsync("/Indikatoren/AUS_ANT?gebiete=03159");
+        Assert.Contains("Gebietsänderung: Landkreis Göttingen (<code>03159</code>) besteht in seinem heutigen Gebietsstand seit dem 01.11.2016", series, StringComparison.Ordinal);
+        Assert.Contains("(03156)", series, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,6 +32,9 @@ public sealed class IndikatorModel(Database database, HomeArea home) : PageModel
 
     public IReadOnlyList<string> Selected { get; private set; } = [];
 
+    /// <summary>The selected areas that came from a municipal change, with the former areas they came from: their series start then.</summary>
+    public Dictionary<string, (string Name, IReadOnlyList<AreaChanges.Former> Predecessors)> Changes { get; } = new(StringComparer.Ordinal);
+
     public IReadOnlyList<IndicatorValue> Values { get; private set; } = [];
 
     public IReadOnlyList<int> Years { get; private set; } = [];
@@ -51,7 +54,7 @@ public sealed class IndikatorModel(Database database, HomeArea home) : PageModel
         var areas = await database.ListCurrentAsync(cancellationToken);
         var (kreis, land) = AreaNode.Home(areas, home);
         // An indicator published only down to the Kreis offers no municipalities to choose: they would only show empty rows.
-        Choices = areas.Where(a => a.Id == kreis?.Id || (a.ParentId == kreis?.Id && Municipal) || a.Id == land?.Id)
+        Choices = areas.Where(a => a.Id == kreis?.Id || (a.ParentId == kreis?.Id && Municipal && !a.Level.IsAssociation()) || a.Id == land?.Id)
             .OrderBy(a => a.Level).ThenBy(a => a.Name, StringComparer.Create(GermanFormat.Culture, false)).ToList();
         var wanted = (Selection ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Concat(Checked).Distinct().ToArray();
         Selected = wanted.Length > 0
@@ -62,6 +65,10 @@ public sealed class IndikatorModel(Database database, HomeArea home) : PageModel
         Years = Values.Select(v => v.Year).Distinct().Order().ToList();
         Sources = await database.SourceFilesAsync(Values.SelectMany(v => v.ImportRuns), cancellationToken);
         DataStatus = Values.Count == 0 ? null : Values.Max(v => v.ComputedAt);
+        foreach (var key in Selected)
+        {
+            if (await database.PredecessorsAsync(key, cancellationToken) is { Count: > 0 } predecessors) Changes[key] = (areas.First(a => a.Key == key).Name, predecessors);
+        }
         return Page();
     }
 }
