@@ -102,10 +102,10 @@ public static class GoalQueries
             .Where(b => wanted.Contains(b.Variable)).Select(b => (int)b.Year).Distinct().Order().ToList();
     }
 
-    static string InsertGoal(SqlDialect dialect) =>
+    internal static string InsertGoal(SqlDialect dialect) =>
         dialect.InsertReturningId("goals", "parent_id, kind, title, field, description, is_demo", "@ParentId, @Kind, @Title, @Field, @Description, @IsDemo");
 
-    static string InsertTarget(SqlDialect dialect) =>
+    internal static string InsertTarget(SqlDialect dialect) =>
         dialect.InsertReturningId("goal_targets", "goal_id, indicator_code, area_id, baseline_year, target_year, target_value, direction, department",
             "@GoalId, @Indicator, (SELECT id FROM areas WHERE area_key = @AreaKey AND valid_to IS NULL), @BaselineYear, @TargetYear, @TargetValue, @Direction, @Department");
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Monitoring.Api.Security;
-using Monitoring.Core.Accounts;
 using Monitoring.Core.Areas;
 using Monitoring.Core.Goals;
 using Monitoring.Core.Indicators;
@@ -36,53 +35,36 @@ public sealed class BearbeitenModel(Database database, HomeArea home) : PageMode
 
     public async Task<IActionResult> OnPostGoalAsync(int? parentId, string? title, string? field, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(title) || string.IsNullOrWhiteSpace(field) || title.Length > 400 || field.Length > 100)
-        {
-            Message = "Bitte Titel (höchstens 400 Zeichen) und Handlungsfeld angeben.";
-        }
-        else if (parentId is int parent && await database.FindGoalAsync(parent, cancellationToken) is not { ParentId: null })
-        {
-            Message = "Handlungsziele stehen unter einem Leitziel.";
-        }
-        if (Message is not null)
-        {
-            await LoadAsync(cancellationToken);
-            return Page();
-        }
-        var id = await database.CreateGoalAsync(parentId, title!.Trim(), field!.Trim(), cancellationToken: cancellationToken);
-        await database.WriteAsync(User.AuditName(), "goal.create", "goal", id.ToString(GermanFormat.Culture), null, await database.FindGoalAsync(id, cancellationToken), cancellationToken);
-        return RedirectToPage();
+        var result = await database.CreateGoalAsync(User.AuditName(), new GoalDraft(parentId, title, field, null), cancellationToken);
+        if (result.Succeeded) return RedirectToPage();
+        Message = string.Join(" ", result.Errors.Values);
+        await LoadAsync(cancellationToken);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostTargetAsync(int goalId, string? indicator, string? areaKey, int baselineYear, int targetYear, string? targetValue,
         Direction direction, string? department, CancellationToken cancellationToken)
     {
-        await LoadAsync(cancellationToken);
         double? value = null;
+        // The form's own part: the target value as typed in German notation; every rule is the Core's.
         if (!string.IsNullOrWhiteSpace(targetValue))
         {
             if (double.TryParse(targetValue, System.Globalization.NumberStyles.Float, GermanFormat.Culture, out var parsed)) value = parsed;
             else Message = "Der Zielwert ist eine Zahl im deutschen Format, z. B. 12,5.";
         }
-        if (Goals.FirstOrDefault(g => g.Id == goalId) is not { ParentId: not null }) Message = "Zielwerte gehören zu einem Handlungsziel.";
-        if (Indicators.All(i => i.Code != indicator)) Message = "Bitte einen Indikator wählen.";
-        if (Areas.All(a => a.Key != areaKey)) Message = "Bitte ein Gebiet wählen.";
-        if (baselineYear is < 1990 or > 2100 || targetYear <= baselineYear || targetYear > 2100) Message = "Das Zieljahr liegt nach dem Basisjahr (1990 bis 2100).";
-        if (direction is not (Direction.Up or Direction.Down)) Message = "Bitte die gewünschte Richtung wählen.";
-        if (Message is not null) return Page();
-
-        var id = await database.CreateTargetAsync(goalId, indicator!, areaKey!, new Target(baselineYear, value, targetYear, direction), department, cancellationToken);
-        await database.WriteAsync(User.AuditName(), "target.create", "target", id.ToString(GermanFormat.Culture), null, await database.FindTargetAsync(id, cancellationToken), cancellationToken);
-        return RedirectToPage();
+        if (Message is null)
+        {
+            var result = await database.CreateTargetAsync(User.AuditName(), goalId, new TargetDraft(indicator, areaKey, baselineYear, targetYear, value, direction, department, null), cancellationToken);
+            if (result.Succeeded) return RedirectToPage();
+            Message = result.NotFound ? "Das Ziel gibt es nicht mehr." : string.Join(" ", result.Errors.Values);
+        }
+        await LoadAsync(cancellationToken);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostDeleteTargetAsync(int id, CancellationToken cancellationToken)
     {
-        if (await database.FindTargetAsync(id, cancellationToken) is { } before)
-        {
-            await database.DeleteTargetAsync(id, cancellationToken);
-            await database.WriteAsync(User.AuditName(), "target.delete", "target", id.ToString(GermanFormat.Culture), before, null, cancellationToken);
-        }
+        await database.DeleteTargetAsync(User.AuditName(), id, cancellationToken);
         return RedirectToPage();
     }
 }
