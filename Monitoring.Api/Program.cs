@@ -1,4 +1,5 @@
-using Monitoring.Api.Security;
+using Monitoring.Http;
+using Monitoring.Http.Security;
 using Monitoring.Core.Storage;
 
 namespace Monitoring.Api;

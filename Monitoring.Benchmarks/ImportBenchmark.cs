@@ -5,8 +5,8 @@ using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Core.Storage;
-using Monitoring.Ingest.Anomalies;
-using Monitoring.Ingest.Imports;
+using Monitoring.Ingestion.Anomalies;
+using Monitoring.Ingestion.Imports;
 
 namespace Monitoring.Benchmarks;
 
@@ -43,7 +43,7 @@ static class ImportBenchmark
             long parsed = 0;
             using (var text = new StreamReader(file))
             {
-                foreach (var _ in Monitoring.Ingest.Genesis.FlatFileReader.Read(text, "bench_flat.csv")) parsed++;
+                foreach (var _ in Monitoring.Ingestion.Genesis.FlatFileReader.Read(text, "bench_flat.csv")) parsed++;
             }
             Console.WriteLine($"Reader alone: {parsed:N0} records in {parse.Elapsed.TotalSeconds:N2} s, {parsed / parse.Elapsed.TotalSeconds:N0} rows/s");
             Console.WriteLine($"File: {written:N0} rows, {new FileInfo(file).Length / 1024.0 / 1024.0:N1} MiB, {areas:N0} areas x {Years} years x {Combinations.Length} dimension combinations");
@@ -56,7 +56,7 @@ static class ImportBenchmark
 
             // Full recompute of the catalog over what is now stored (the indicators the benchmark's variables feed).
             var catalog = Monitoring.Core.Indicators.IndicatorCatalog.Shipped();
-            await Monitoring.Core.Indicators.IndicatorComputation.SeedCatalogAsync(database, catalog);
+            await Monitoring.Core.Indicators.CatalogStore.SeedAsync(database, catalog);
             var recompute = await Monitoring.Core.Indicators.IndicatorComputation.RecomputeAllAsync(database, catalog);
             Console.WriteLine();
             Console.WriteLine($"| full recompute | {catalog.Indicators.Count} indicators over {rows:N0} observations ({areas:N0} areas × {Years} years) | {recompute.Duration.TotalSeconds:N2} s | {recompute.Values:N0} values |");

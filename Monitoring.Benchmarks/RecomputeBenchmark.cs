@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Core.Indicators;
 using Monitoring.Core.Storage;
-using Monitoring.Ingest.Imports;
+using Monitoring.Ingestion.Imports;
 
 namespace Monitoring.Benchmarks;
 
@@ -27,7 +27,7 @@ static class RecomputeBenchmark
         var database = Database.Create(new ConfigurationBuilder().AddInMemoryCollection([new("Database:SqlitePath", file)]).Build(), Path.GetDirectoryName(Path.GetFullPath(file))!);
         // A database kept by an older build gets the current schema first, as the hosts would give it.
         await Schema.PrepareAsync(database, migrate: true, NullLogger.Instance);
-        var catalog = await IndicatorComputation.LoadCatalogAsync(database);
+        var catalog = await CatalogStore.LoadAsync(database);
         var full = await IndicatorComputation.RecomputeAllAsync(database, catalog);
         Console.WriteLine($"Full recompute: {full.Indicators} indicators, {full.Values:N0} values computed, {full.Written:N0} written, {full.Duration.TotalSeconds:N2} s; " +
             $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:N0} MiB; " +
@@ -49,7 +49,7 @@ static class RecomputeBenchmark
             var database = Database.Create(new ConfigurationBuilder().AddInMemoryCollection([new("Database:SqlitePath", Path.Combine(directory, "bench.db"))]).Build(), directory);
             await Schema.PrepareAsync(database, migrate: true, NullLogger.Instance);
             var catalog = IndicatorCatalog.Shipped();
-            await IndicatorComputation.SeedCatalogAsync(database, catalog);
+            await CatalogStore.SeedAsync(database, catalog);
 
             var setup = Stopwatch.StartNew();
             var gemeinden = await CreateAreasAsync(database, municipalities);

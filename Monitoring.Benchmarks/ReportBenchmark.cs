@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Monitoring.Api.Reports;
+using Monitoring.Publishing.Reports;
 using Monitoring.Core.Reports;
 using Monitoring.Core.Storage;
 
@@ -36,7 +36,8 @@ static class ReportBenchmark
                 ReportingDate = new DateOnly(2025, 6, 30),
                 Areas = kreis is null ? [] : [kreis, kreis[..2]],
             };
-            var id = await store.CreateReportAsync(definition, "benchmark");
+            var reports = new ReportWrites(store, Monitoring.Core.Areas.HomeArea.Default);
+            var id = (await reports.CreateAsync("benchmark", definition)).Value;
             var document = await ReportSnapshot.BuildAsync(store, definition);
             Console.Error.WriteLine($"{ReportTemplates.Title(template)}: {document.Sections.Count} indicators with values, {document.Targets.Count} targets");
             byte[] pdf = [], docx = [];
@@ -46,7 +47,7 @@ static class ReportBenchmark
                 ("PDF from the snapshot", () => { pdf = Write(ReportPdf.Write, document); return Task.FromResult((long)pdf.Length); }),
                 ("Word from the snapshot", () => { docx = Write(ReportDocx.Write, document); return Task.FromResult((long)docx.Length); }),
                 ("snapshot + PDF (the full report)", async () => Write(ReportPdf.Write, await ReportSnapshot.BuildAsync(store, definition)).Length),
-                ("publish (snapshot, compare, store)", async () => { await store.PublishAsync(id, "benchmark"); return 0; }),
+                ("publish (snapshot, compare, store)", async () => { await reports.PublishAsync("benchmark", id); return 0; }),
                 ("published PDF over HTTP", async () => (await http.GetByteArrayAsync($"/api/reports/{id}/editions/1.pdf")).Length),
             };
             var pages = 0;

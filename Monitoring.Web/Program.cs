@@ -1,15 +1,14 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.WebEncoders;
 using Hangfire;
-using Monitoring.Api;
-using Monitoring.Api.Security;
+using Monitoring.Http;
+using Monitoring.Http.Security;
 using Monitoring.Core.Accounts;
 using Monitoring.Core.Storage;
-using Monitoring.Ingest.Demo;
-using Monitoring.Ingest.Jobs;
+using Monitoring.Ingestion.Demo;
+using Monitoring.Ingestion.Jobs;
 
 namespace Monitoring.Web;
 
@@ -24,7 +23,6 @@ public sealed class Program
         builder.Services.AddHostedService<DemoDataImport>();
         builder.Services.AddRazorPages();
         builder.Services.AddSingleton<DemoDataMark>();
-        builder.Services.TryAddSingleton(TimeProvider.System);
         // Umlauts stay readable in the HTML source; encoding of markup characters is unaffected.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.Configure<RequestLocalizationOptions>(o =>

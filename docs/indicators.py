@@ -79,6 +79,13 @@ out = [
     "inputs exist only per Kreis says so here and on its page, instead of showing empty municipalities. Where German",
     "practice defines an indicator in more than one way, its definition says which one it follows and why, and names",
     "the indicator that offers the other.", "",
+    "## Peer groups", "",
+    "The municipalities' peer groups rest on the indicators the catalog marks with `peerFeature` (their values) and",
+    "`peerSizeFeature` (the log10 of their denominator, the population size): "
+    + ", ".join(("`" + i["peerSizeFeature"] + "` (from `" + i["code"] + "`)") for i in catalog["indicators"] if i.get("peerSizeFeature"))
+    + (", " if any(i.get("peerSizeFeature") for i in catalog["indicators"]) else "")
+    + ", ".join("`" + i["code"] + "`" for i in catalog["indicators"] if i.get("peerFeature")) + ".",
+    "An import that recomputes one of them forms the groups anew; an Analyst's edit of an indicator keeps its mark.", "",
 ]
 
 fields = {}

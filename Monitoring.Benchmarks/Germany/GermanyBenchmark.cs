@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Core.Areas;
 using Monitoring.Core.Indicators;
 using Monitoring.Core.Storage;
-using Monitoring.Ingest.Imports;
+using Monitoring.Ingestion.Imports;
 
 namespace Monitoring.Benchmarks.Germany;
 
@@ -41,7 +41,7 @@ static class GermanyBenchmark
             var database = Database.Create(new ConfigurationBuilder().AddInMemoryCollection([new("Database:SqlitePath", databaseFile)]).Build(), directory);
             await Schema.PrepareAsync(database, migrate: true, NullLogger.Instance);
             await ReferenceAreas.LoadAsync(database, files.AreaRows);
-            await IndicatorComputation.SeedCatalogAsync(database, IndicatorCatalog.Shipped());
+            await CatalogStore.SeedAsync(database, IndicatorCatalog.Shipped());
 
             // The initial load: every file one run, indicators computed once at the end, as `import --no-recompute` does.
             var source = await database.CreateSourceAsync(new DataSource { Name = "Regionalstatistik (Benchmark)", Kind = SourceKind.GenesisFlatFile });
@@ -64,7 +64,7 @@ static class GermanyBenchmark
                 $"≥ 200,000 rows/s: {(imported / importSeconds >= 200_000 ? "met" : "not met")}");
             Row("plausibility checks after commit (all runs)", $"{checkSeconds:N0} s", "–");
 
-            var catalog = await IndicatorComputation.LoadCatalogAsync(database);
+            var catalog = await CatalogStore.LoadAsync(database);
             var first = await IndicatorComputation.RecomputeAllAsync(database, catalog);
             Console.Error.WriteLine($"  first computation {first.Duration.TotalSeconds:N1} s");
             var full = await IndicatorComputation.RecomputeAllAsync(database, catalog);

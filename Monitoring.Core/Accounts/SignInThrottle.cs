@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using Monitoring.Core.Changes;
 using Monitoring.Core.Storage;
 
 namespace Monitoring.Core.Accounts;

@@ -34,7 +34,8 @@ public static class UserAccounts
     /// <summary>Problems with a new password, in German; empty when it will do. The rules: <see cref="PasswordRules"/>.</summary>
     public static IReadOnlyList<string> CheckPassword(string? password, string? userName = null) => PasswordRules.Check(password, userName);
 
-    public static async Task<User> CreateUserAsync(this Database database, string userName, string displayName, Role role, string password, CancellationToken cancellationToken = default)
+    /// <remarks>Without an audit entry: for the tests' fixtures only; accounts are created through <see cref="UserAdministration"/>.</remarks>
+    internal static async Task<User> CreateUserAsync(this Database database, string userName, string displayName, Role role, string password, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await CreateUserAsync(connection, null, database.Dialect, userName, displayName, role, password, cancellationToken);
@@ -134,14 +135,14 @@ public static class UserAccounts
         }
     }
 
-    /// <summary>Creates a token for a script; the returned text is the only time the token is seen.</summary>
-    public static async Task<(ApiToken Token, string Secret)> CreateTokenAsync(this Database database, int userId, string name, DateTime? expiresAt, CancellationToken cancellationToken = default)
+    /// <summary>Creates a token for a script within the caller's transaction; the returned text is the only time the token is seen.</summary>
+    internal static async Task<(ApiToken Token, string Secret)> CreateTokenAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, int userId, string name,
+        DateTime? expiresAt, CancellationToken cancellationToken)
     {
         var secret = "mon_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var now = DateTime.UtcNow;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertToken(database.Dialect),
-            new { UserId = userId, Name = name.Trim(), Hash = HashToken(secret), Now = now, ExpiresAt = expiresAt }, cancellationToken: cancellationToken));
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertToken(dialect),
+            new { UserId = userId, Name = name.Trim(), Hash = HashToken(secret), Now = now, ExpiresAt = expiresAt }, transaction, cancellationToken: cancellationToken));
         return (new ApiToken { Id = (int)id, UserId = userId, Name = name.Trim(), CreatedAt = now, ExpiresAt = expiresAt }, secret);
     }
 
@@ -159,12 +160,9 @@ public static class UserAccounts
         return (await connection.QueryAsync<ApiToken>(new CommandDefinition(SelectTokens, new { UserId = userId }, cancellationToken: cancellationToken))).ToList();
     }
 
-    /// <summary>Revokes one of the user's tokens; false if it is not theirs or already revoked.</summary>
-    public static async Task<bool> RevokeTokenAsync(this Database database, int userId, int tokenId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(RevokeToken, new { Id = tokenId, UserId = userId, Now = DateTime.UtcNow }, cancellationToken: cancellationToken)) == 1;
-    }
+    /// <summary>Revokes one of the user's tokens within the caller's transaction; false if it is not theirs or already revoked.</summary>
+    internal static async Task<bool> RevokeTokenAsync(DbConnection connection, DbTransaction transaction, int userId, int tokenId, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(RevokeToken, new { Id = tokenId, UserId = userId, Now = DateTime.UtcNow }, transaction, cancellationToken: cancellationToken)) == 1;
 
     static string HashToken(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 

@@ -5,7 +5,7 @@ namespace Monitoring.Core.Areas;
 
 public static class AreaQueries
 {
-    const string SelectCurrent =
+    internal const string SelectCurrent =
         """
         SELECT a.id AS Id, a.area_key AS "Key", a.ars AS Ars, a.name AS Name, a.level AS Level,
                a.parent_id AS ParentId, p.area_key AS ParentKey, a.valid_from AS ValidFrom, a.valid_to AS ValidTo
@@ -16,23 +16,14 @@ public static class AreaQueries
     const string OrderByKey = " ORDER BY a.area_key";
 
     /// <summary>All areas in force today, ordered by key (so parents come before their children).</summary>
-    public static async Task<IReadOnlyList<Area>> ListCurrentAsync(this Database database, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
+    public static Task<IReadOnlyList<Area>> ListCurrentAsync(this Database database, CancellationToken cancellationToken = default) =>
         // Pages ask for the areas on every request; with all German municipalities that is 11,000 rows, read again only
-        // when an area was added (renames and ends come from the reference list at start-up, before any page is served).
-        var version = await connection.QuerySingleAsync<long?>(new CommandDefinition(SelectVersion, cancellationToken: cancellationToken));
-        if (Cache.TryGetValue(database.Location, out var cached) && cached.Version == version) return cached.Areas;
-        var areas = (await connection.QueryAsync<Area>(new CommandDefinition(SelectCurrent + OrderByKey, cancellationToken: cancellationToken))).AsList();
-        Cache[database.Location] = (version, areas);
-        return areas;
-    }
-
-    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long? Version, IReadOnlyList<Area> Areas)> Cache = new(StringComparer.Ordinal);
-
-    // Answered from the primary key in one step (a count would scan 11,000 rows on every page): areas are never
-    // deleted, and end (valid_to) or change name only through the reference list at start-up.
-    const string SelectVersion = "SELECT MAX(id) FROM areas";
+        // when the data version moved.
+        database.Cache.GetAsync<IReadOnlyList<Area>>("areas.current", async ct =>
+        {
+            await using var connection = await database.OpenAsync(ct);
+            return (await connection.QueryAsync<Area>(new CommandDefinition(SelectCurrent + OrderByKey, cancellationToken: ct))).AsList();
+        }, cancellationToken);
 
     public static async Task<Area?> FindCurrentAsync(this Database database, string key, CancellationToken cancellationToken = default)
     {
@@ -41,16 +32,7 @@ public static class AreaQueries
             new CommandDefinition(SelectCurrent + " AND a.area_key = @Key", new { Key = key }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Adds a sub-municipal area (Sozialraum, Stadtteil) the district defines under an area in force; returns its id.</summary>
-    public static async Task<int> CreateSubMunicipalAsync(this Database database, string key, string name, AreaLevel level, int parentId, CancellationToken cancellationToken = default)
-    {
-        if (level is not (AreaLevel.Sozialraum or AreaLevel.Stadtteil)) throw new ArgumentOutOfRangeException(nameof(level), "only sub-municipal areas are defined locally");
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertArea(database.Dialect),
-            new { Key = key, Name = name, Level = level.ToString(), ParentId = parentId }, cancellationToken: cancellationToken));
-    }
-
-    static string InsertArea(SqlDialect dialect) => dialect.InsertReturningId("areas", "area_key, name, level, parent_id", "@Key, @Name, @Level, @ParentId");
+    internal static string InsertArea(SqlDialect dialect) => dialect.InsertReturningId("areas", "area_key, name, level, parent_id", "@Key, @Name, @Level, @ParentId");
 
     /// <summary>Areas whose name or key contains <paramref name="text"/>, a page at a time.</summary>
     public static async Task<IReadOnlyList<Area>> SearchCurrentAsync(this Database database, string text, int skip, int take, CancellationToken cancellationToken = default)

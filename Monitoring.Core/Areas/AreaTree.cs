@@ -11,7 +11,7 @@ public sealed record AreaNode(Area Area, IReadOnlyList<AreaNode> Children)
         var byParent = areas.ToLookup(a => a.ParentId is int parent && ids.Contains(parent) ? parent : (int?)null);
 
         IReadOnlyList<AreaNode> ChildrenOf(int? parent) =>
-            byParent[parent].OrderBy(a => a.Level).ThenBy(a => a.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("de-DE"), false))
+            byParent[parent].OrderBy(a => a.Level).ThenBy(a => a.Name, German.Names)
                 .Select(a => new AreaNode(a, ChildrenOf(a.Id)))
                 .ToList();
 
@@ -23,7 +23,10 @@ public sealed record AreaNode(Area Area, IReadOnlyList<AreaNode> Children)
     /// <summary>The installation's home area (<see cref="HomeArea"/>) and its Land: what pages and reports show by default.</summary>
     public static (Area? Kreis, Area? Land) Home(IReadOnlyList<Area> areas, HomeArea? home = null) => (home ?? HomeArea.Default).Find(areas);
 
-    /// <summary>The Land an area lies in (itself if it is one), or its parent where no Land is above it.</summary>
+    /// <summary>The parts of an area: the areas directly below it, without the associations (Regionen, Gemeindeverbände) that only group them.</summary>
+    public static IReadOnlyList<Area> PartsOf(IReadOnlyList<Area> areas, Area area) => areas.Where(a => a.ParentId == area.Id && !a.Level.IsAssociation()).ToList();
+
+    /// <summary>The Land above an area, or its parent where no Land is above it (Germany for a Land).</summary>
     public static Area? Land(IReadOnlyList<Area> areas, Area area)
     {
         // The area list is cached and shared; its index by id is built once per list, not per page request.

@@ -23,6 +23,20 @@ public sealed record HomeArea(string Key)
         return (home, home.Level == AreaLevel.Land ? home : AreaNode.Land(areas, home) ?? areas.FirstOrDefault(a => a.Level == AreaLevel.Land));
     }
 
+    /// <summary>The home area, its parts (the areas directly below it, associations left out) and its Land.</summary>
+    public sealed record Choice(Area? Home, Area? Land, IReadOnlyList<Area> Parts)
+    {
+        /// <summary>Whether <paramref name="area"/> is the home area, one of its parts or its Land.</summary>
+        public bool Contains(Area area, bool parts = true) => area.Id == Home?.Id || area.Id == Land?.Id || parts && Parts.Any(p => p.Id == area.Id);
+    }
+
+    /// <summary>The one choice of "the home area, its parts and its Land" that pages, reports and previews default to.</summary>
+    public Choice Choose(IReadOnlyList<Area> areas)
+    {
+        var (home, land) = Find(areas);
+        return new Choice(home, land, home is null ? [] : AreaNode.PartsOf(areas, home));
+    }
+
     /// <summary>The areas a page offers by default: the home area, the areas above it and its parts, parents first.</summary>
     public IReadOnlyList<Area> Neighbourhood(IReadOnlyList<Area> areas)
     {

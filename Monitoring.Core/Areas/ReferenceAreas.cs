@@ -1,5 +1,5 @@
 using Dapper;
-using Monitoring.Core.Accounts;
+using Monitoring.Core.Changes;
 using Monitoring.Core.Storage;
 
 namespace Monitoring.Core.Areas;

@@ -70,7 +70,7 @@ public static class GoalQueries
         var targets = (await connection.QueryAsync<TargetRow>(new CommandDefinition(SelectTargets, cancellationToken: cancellationToken))).ToList();
         var breaks = (await connection.QueryAsync<(string Variable, long Year)>(new CommandDefinition(SelectBreaks, cancellationToken: cancellationToken)))
             .ToLookup(b => b.Variable, b => (int)b.Year);
-        var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
+        var catalog = await CatalogStore.LoadAsync(database, cancellationToken);
         // Every target's series in one query, not one query per target; by the primary key's indicators and areas,
         // so that the query never scans the whole table (the targets are few, the values many).
         var wanted = targets.Select(t => (t.IndicatorCode, t.AreaId)).ToHashSet();

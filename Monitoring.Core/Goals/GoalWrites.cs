@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Monitoring.Core.Accounts;
+using Monitoring.Core.Changes;
 using Monitoring.Core.Areas;
 using Monitoring.Core.Indicators;
 using Monitoring.Core.Storage;
@@ -14,21 +14,11 @@ public sealed record GoalDraft(int? ParentId, string? Title, string? Field, stri
 /// <summary>A target of a Handlungsziel as an Editor enters it; indicator and area are fixed once it exists.</summary>
 public sealed record TargetDraft(string? Indicator, string? AreaKey, int BaselineYear, int TargetYear, double? TargetValue, Direction Direction, string? Department, string? Notes);
 
-/// <summary>The outcome of a goal write: the goal or target as stored, or the problems per field (German), or not found.</summary>
-public sealed record GoalWriteResult<T>(T? Value, IReadOnlyDictionary<string, string> Errors, bool NotFound = false)
-{
-    public bool Succeeded => !NotFound && Errors.Count == 0;
-
-    internal static GoalWriteResult<T> Missing { get; } = new(default, new Dictionary<string, string>(), NotFound: true);
-
-    internal static GoalWriteResult<T> Problems(Dictionary<string, string> errors) => new(default, errors);
-}
-
 /// <summary>
 /// The Editors' writes to goals and targets, for the API and the dashboard alike: the rules (problems named by field, in
 /// German), the change and its audit entry in one transaction. Both hosts call these and hold no rule of their own.
 /// </summary>
-public static class GoalWrites
+public sealed class GoalWrites(Database database)
 {
     public const int MaxTitleLength = 400;
     public const int MaxFieldLength = 100;
@@ -41,14 +31,14 @@ public static class GoalWrites
         return errors;
     }
 
-    public static async Task<GoalWriteResult<Goal>> CreateGoalAsync(this Database database, string actor, GoalDraft draft, CancellationToken cancellationToken = default)
+    public async Task<WriteResult<Goal>> CreateGoalAsync(string actor, GoalDraft draft, CancellationToken cancellationToken = default)
     {
         var errors = Check(draft);
         if (draft.ParentId is int parent && await database.FindGoalAsync(parent, cancellationToken) is not { ParentId: null })
         {
             errors["parentId"] = "Das übergeordnete Ziel muss ein Leitziel sein: Handlungsziele stehen unter einem Leitziel.";
         }
-        if (errors.Count > 0) return GoalWriteResult<Goal>.Problems(errors);
+        if (errors.Count > 0) return WriteResult<Goal>.Invalid(errors);
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             var id = (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(GoalQueries.InsertGoal(database.Dialect), new
@@ -62,38 +52,38 @@ public static class GoalWrites
             }, transaction, cancellationToken: cancellationToken));
             var goal = await FindGoalAsync(connection, transaction, id, cancellationToken);
             await AuditLog.WriteAsync(connection, transaction, actor, "goal.create", "goal", Key(id), null, goal, cancellationToken);
-            return new GoalWriteResult<Goal>(goal, new Dictionary<string, string>());
+            return WriteResult<Goal>.Done(goal);
         }, cancellationToken);
     }
 
-    public static async Task<GoalWriteResult<Goal>> UpdateGoalAsync(this Database database, string actor, int id, GoalDraft draft, CancellationToken cancellationToken = default)
+    public async Task<WriteResult<Goal>> UpdateGoalAsync(string actor, int id, GoalDraft draft, CancellationToken cancellationToken = default)
     {
-        if (await database.FindGoalAsync(id, cancellationToken) is not { } before) return GoalWriteResult<Goal>.Missing;
-        if (Check(draft) is { Count: > 0 } errors) return GoalWriteResult<Goal>.Problems(errors);
+        if (await database.FindGoalAsync(id, cancellationToken) is not { } before) return WriteResult<Goal>.Missing;
+        if (Check(draft) is { Count: > 0 } errors) return WriteResult<Goal>.Invalid(errors);
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             await connection.ExecuteAsync(new CommandDefinition(GoalEditing.UpdateGoal,
                 new { Id = id, Title = draft.Title!.Trim(), Field = draft.Field!.Trim(), draft.Description }, transaction, cancellationToken: cancellationToken));
             var after = await FindGoalAsync(connection, transaction, id, cancellationToken);
             await AuditLog.WriteAsync(connection, transaction, actor, "goal.update", "goal", Key(id), before, after, cancellationToken);
-            return new GoalWriteResult<Goal>(after, new Dictionary<string, string>());
+            return WriteResult<Goal>.Done(after);
         }, cancellationToken);
     }
 
     /// <summary>Deletes a goal with its targets; a Leitziel with Handlungsziele under it stays, with the problem named.</summary>
-    public static async Task<GoalWriteResult<Goal>> DeleteGoalAsync(this Database database, string actor, int id, CancellationToken cancellationToken = default)
+    public async Task<WriteResult<Goal>> DeleteGoalAsync(string actor, int id, CancellationToken cancellationToken = default)
     {
-        if (await database.FindGoalAsync(id, cancellationToken) is not { } before) return GoalWriteResult<Goal>.Missing;
+        if (await database.FindGoalAsync(id, cancellationToken) is not { } before) return WriteResult<Goal>.Missing;
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(GoalEditing.CountChildren, new { Id = id }, transaction, cancellationToken: cancellationToken)) > 0)
             {
-                return GoalWriteResult<Goal>.Problems(new Dictionary<string, string> { ["id"] = "Bitte zuerst die Handlungsziele unter diesem Leitziel löschen." });
+                return WriteResult<Goal>.Invalid(new Dictionary<string, string> { ["id"] = "Bitte zuerst die Handlungsziele unter diesem Leitziel löschen." });
             }
             await connection.ExecuteAsync(new CommandDefinition(GoalEditing.DeleteTargetsOfGoal, new { Id = id }, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(GoalEditing.DeleteGoal, new { Id = id }, transaction, cancellationToken: cancellationToken));
             await AuditLog.WriteAsync(connection, transaction, actor, "goal.delete", "goal", Key(id), before, null, cancellationToken);
-            return new GoalWriteResult<Goal>(before, new Dictionary<string, string>());
+            return WriteResult<Goal>.Done(before);
         }, cancellationToken);
     }
 
@@ -107,7 +97,7 @@ public static class GoalWrites
         string? indicator = null;
         if (creating)
         {
-            var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
+            var catalog = await CatalogStore.LoadAsync(database, cancellationToken);
             indicator = catalog.Indicators.FirstOrDefault(i => string.Equals(i.Code, draft.Indicator?.Trim(), StringComparison.OrdinalIgnoreCase))?.Code;
             if (indicator is null) errors["indicator"] = "Bitte einen Indikator aus dem Katalog wählen.";
             if (string.IsNullOrWhiteSpace(draft.AreaKey) || await database.FindCurrentAsync(draft.AreaKey.Trim(), cancellationToken) is null)
@@ -121,12 +111,12 @@ public static class GoalWrites
         return (errors, indicator);
     }
 
-    public static async Task<GoalWriteResult<TargetRow>> CreateTargetAsync(this Database database, string actor, int goalId, TargetDraft draft, CancellationToken cancellationToken = default)
+    public async Task<WriteResult<TargetRow>> CreateTargetAsync(string actor, int goalId, TargetDraft draft, CancellationToken cancellationToken = default)
     {
-        if (await database.FindGoalAsync(goalId, cancellationToken) is not { } goal) return GoalWriteResult<TargetRow>.Missing;
+        if (await database.FindGoalAsync(goalId, cancellationToken) is not { } goal) return WriteResult<TargetRow>.Missing;
         var (errors, indicator) = await CheckAsync(database, draft, creating: true, cancellationToken);
         if (goal.ParentId is null) errors["id"] = "Zielwerte gehören zu einem Handlungsziel, nicht zu einem Leitziel.";
-        if (errors.Count > 0) return GoalWriteResult<TargetRow>.Problems(errors);
+        if (errors.Count > 0) return WriteResult<TargetRow>.Invalid(errors);
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             var id = (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(GoalQueries.InsertTarget(database.Dialect), new
@@ -146,31 +136,31 @@ public static class GoalWrites
             }
             var target = await FindTargetAsync(connection, transaction, id, cancellationToken);
             await AuditLog.WriteAsync(connection, transaction, actor, "target.create", "target", Key(id), null, target, cancellationToken);
-            return new GoalWriteResult<TargetRow>(target, new Dictionary<string, string>());
+            return WriteResult<TargetRow>.Done(target);
         }, cancellationToken);
     }
 
-    public static async Task<GoalWriteResult<TargetRow>> UpdateTargetAsync(this Database database, string actor, int id, TargetDraft draft, CancellationToken cancellationToken = default)
+    public async Task<WriteResult<TargetRow>> UpdateTargetAsync(string actor, int id, TargetDraft draft, CancellationToken cancellationToken = default)
     {
-        if (await database.FindTargetAsync(id, cancellationToken) is not { } before) return GoalWriteResult<TargetRow>.Missing;
-        if ((await CheckAsync(database, draft, creating: false, cancellationToken)).Errors is { Count: > 0 } errors) return GoalWriteResult<TargetRow>.Problems(errors);
+        if (await database.FindTargetAsync(id, cancellationToken) is not { } before) return WriteResult<TargetRow>.Missing;
+        if ((await CheckAsync(database, draft, creating: false, cancellationToken)).Errors is { Count: > 0 } errors) return WriteResult<TargetRow>.Invalid(errors);
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             await connection.ExecuteAsync(new CommandDefinition(GoalEditing.UpdateTarget, TargetParameters(id, draft), transaction, cancellationToken: cancellationToken));
             var after = await FindTargetAsync(connection, transaction, id, cancellationToken);
             await AuditLog.WriteAsync(connection, transaction, actor, "target.update", "target", Key(id), before, after, cancellationToken);
-            return new GoalWriteResult<TargetRow>(after, new Dictionary<string, string>());
+            return WriteResult<TargetRow>.Done(after);
         }, cancellationToken);
     }
 
-    public static async Task<GoalWriteResult<TargetRow>> DeleteTargetAsync(this Database database, string actor, int id, CancellationToken cancellationToken = default)
+    public async Task<WriteResult<TargetRow>> DeleteTargetAsync(string actor, int id, CancellationToken cancellationToken = default)
     {
-        if (await database.FindTargetAsync(id, cancellationToken) is not { } before) return GoalWriteResult<TargetRow>.Missing;
+        if (await database.FindTargetAsync(id, cancellationToken) is not { } before) return WriteResult<TargetRow>.Missing;
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             await connection.ExecuteAsync(new CommandDefinition(GoalEditing.DeleteTarget, new { Id = id }, transaction, cancellationToken: cancellationToken));
             await AuditLog.WriteAsync(connection, transaction, actor, "target.delete", "target", Key(id), before, null, cancellationToken);
-            return new GoalWriteResult<TargetRow>(before, new Dictionary<string, string>());
+            return WriteResult<TargetRow>.Done(before);
         }, cancellationToken);
     }
 

@@ -89,6 +89,15 @@ public sealed record Indicator
     public required string Source { get; init; }
     public string? Note { get; init; }
 
+    /// <summary>Whether its value is a structural feature of the peer groups (declared in the shipped catalog; an Analyst's edit keeps it).</summary>
+    public bool PeerFeature { get; init; }
+
+    /// <summary>
+    /// The name of the peer groups' population-size feature its denominator gives (log10 of the residents: "EINW" for
+    /// AUS_ANT), or null.
+    /// </summary>
+    public string? PeerSizeFeature { get; init; }
+
     /// <summary>
     /// The groups the indicator is also computed for: one per value of each disaggregation dimension, as declared by the
     /// variables its formulas use, e.g. "EIG_STAGRP=EIG_UKR". Derived indicators (ind()) have none.
@@ -131,11 +140,22 @@ public sealed partial record IndicatorCatalog(IReadOnlyList<CatalogVariable> Var
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    public static IndicatorCatalog Shipped()
+    /// <summary>The catalog shipped in this assembly: read and parsed once, since it never changes (a constant, not a cache of data).</summary>
+    public static IndicatorCatalog Shipped() => ShippedCatalog.Value;
+
+    static readonly Lazy<IndicatorCatalog> ShippedCatalog = new(() =>
     {
         using var stream = typeof(IndicatorCatalog).Assembly.GetManifestResourceStream("indicator-catalog.json")!;
         return Read(stream);
-    }
+    });
+
+    /// <summary>The peer groups' features in the order the grouping uses them: the size features first, then the indicators' values.</summary>
+    public IReadOnlyList<string> PeerFeatures() =>
+        [.. Indicators.Select(i => i.PeerSizeFeature).OfType<string>(), .. Indicators.Where(i => i.PeerFeature).Select(i => i.Code)];
+
+    /// <summary>The indicators the peer groups rest on: when an import recomputed one of them, the groups are formed anew.</summary>
+    public IReadOnlySet<string> PeerInputs() =>
+        Indicators.Where(i => i.PeerFeature || i.PeerSizeFeature is not null).Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// The shipped mapping of known table CSVs to the variable they feed: a table whose export carries no value variable

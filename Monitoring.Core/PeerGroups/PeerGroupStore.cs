@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Monitoring.Core.Storage;
@@ -20,8 +19,6 @@ public static class PeerGroupStore
 {
     public const string Level = "Gemeinde";
 
-    /// <summary>The features, in order; "EINW" is log10 of the residents.</summary>
-    public static readonly IReadOnlyList<string> Candidates = ["EINW", "AUS_ANT", "AUS_U18_ANT", "AUS_65_ANT", "BESCH_Q_AUS", "SGB2_Q_AUS"];
 
     /// <summary>
     /// Groups the municipalities of the latest year with at least <see cref="MinimumAreas"/> of them; features that fewer
@@ -29,24 +26,34 @@ public static class PeerGroupStore
     /// </summary>
     public static async Task<StoredGrouping?> ComputeAsync(Database database, CancellationToken cancellationToken = default)
     {
+        // The features are declared in the shipped catalog (Indicator.PeerFeature, Indicator.PeerSizeFeature), in its
+        // order; an Analyst's edit keeps the declaration, so the shipped catalog is where it is read.
+        var catalog = Indicators.IndicatorCatalog.Shipped();
+        var candidates = catalog.PeerFeatures();
+        var sizes = catalog.Indicators.Where(i => i.PeerSizeFeature is not null).ToDictionary(i => i.Code, i => i.PeerSizeFeature!, StringComparer.Ordinal);
+        var codes = catalog.PeerInputs().ToList();
+        // The year is the latest in which enough municipalities have the population-size indicator (or else the first feature).
+        var anchor = (catalog.Indicators.FirstOrDefault(i => i.PeerSizeFeature is not null) ?? catalog.Indicators.FirstOrDefault(i => i.PeerFeature))?.Code;
+        if (anchor is null) return null;
         Dictionary<int, Dictionary<string, double>> byArea;
         int year;
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            var latest = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(LatestYear, new { Level, Minimum = MinimumAreas }, cancellationToken: cancellationToken));
+            var latest = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(LatestYear, new { Level, Minimum = MinimumAreas, Indicator = anchor },
+                cancellationToken: cancellationToken));
             if (latest is not long y) return null;
             year = (int)y;
             byArea = [];
             var rows = await connection.QueryAsync<(long Area, string Code, double? Value, double? Denominator)>(
-                new CommandDefinition(FeatureValues, new { Level, Year = year, Codes = Candidates }, cancellationToken: cancellationToken));
+                new CommandDefinition(FeatureValues, new { Level, Year = year, Codes = codes }, cancellationToken: cancellationToken));
             foreach (var (area, code, value, denominator) in rows)
             {
                 if (!byArea.TryGetValue((int)area, out var features)) byArea[(int)area] = features = [];
                 if (value is double v) features[code] = v;
-                if (code == "AUS_ANT" && denominator is double residents && residents > 0) features["EINW"] = Math.Log10(residents);
+                if (sizes.TryGetValue(code, out var size) && denominator is double residents && residents > 0) features[size] = Math.Log10(residents);
             }
         }
-        var used = Candidates.Where(c => byArea.Values.Count(f => f.ContainsKey(c)) >= 0.9 * byArea.Count).ToList();
+        var used = candidates.Where(c => byArea.Values.Count(f => f.ContainsKey(c)) >= 0.9 * byArea.Count).ToList();
         var complete = byArea.Where(a => used.All(a.Value.ContainsKey)).ToDictionary(a => a.Key, a => used.Select(c => a.Value[c]).ToArray());
         if (used.Count < 2 || complete.Count < MinimumAreas) return null;
 
@@ -73,21 +80,13 @@ public static class PeerGroupStore
         var head = await connection.QueryFirstOrDefaultAsync<(long Id, string Level, long Year, long Groups, double Silhouette, string Features, DateTime ComputedAt)?>(
             new CommandDefinition(SelectLatest(database.Dialect), new { Level, Skip = 0, Take = 1 }, cancellationToken: cancellationToken));
         if (head is not { } g) return null;
-        // A grouping is written once and never changed (the time of its computation tells a restored or another database's
-        // grouping of the same number apart): its members are read once per process, not per page (at Germany
-        // scale they are 10,000 rows, and the profile page asks on every request).
-        var location = $"{connection.DataSource}/{connection.Database}";
-        if (!MembersOf.TryGetValue((location, g.Id, g.ComputedAt), out var members))
-        {
-            members = (await connection.QueryAsync<(long Area, long Group)>(new CommandDefinition(SelectMembers, new { g.Id }, cancellationToken: cancellationToken)))
-                .ToDictionary(m => (int)m.Area, m => (int)m.Group);
-            foreach (var older in MembersOf.Keys.Where(k => k.Database == location && (k.Id, k.ComputedAt) != (g.Id, g.ComputedAt))) MembersOf.TryRemove(older, out _);
-            MembersOf[(location, g.Id, g.ComputedAt)] = members;
-        }
+        // A grouping is written once and never changed: its members are read once per data version, not per page (at
+        // Germany scale they are 10,000 rows, and the profile page asks on every request).
+        var members = await database.Cache.GetAsync<IReadOnlyDictionary<int, int>>($"peer.members.{g.Id}", async ct =>
+            (await connection.QueryAsync<(long Area, long Group)>(new CommandDefinition(SelectMembers, new { g.Id }, cancellationToken: ct)))
+                .ToDictionary(m => (int)m.Area, m => (int)m.Group), cancellationToken);
         return new StoredGrouping((int)g.Id, g.Level, (int)g.Year, (int)g.Groups, g.Silhouette, JsonSerializer.Deserialize<List<string>>(g.Features)!, g.ComputedAt, members);
     }
-
-    static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Database, long Id, DateTime ComputedAt), IReadOnlyDictionary<int, int>> MembersOf = new();
 
     /// <summary>Per group of the newest grouping, the median of an indicator's values in a year.</summary>
     public static async Task<IReadOnlyDictionary<int, double>> GroupMediansAsync(Database database, string indicator, int year, CancellationToken cancellationToken = default)
@@ -102,7 +101,7 @@ public static class PeerGroupStore
         """
         SELECT MAX(year) FROM (
             SELECT v.year FROM indicator_values v JOIN areas a ON a.id = v.area_id
-            WHERE v.indicator_code = 'AUS_ANT' AND v.breakdown = '' AND a.level = @Level AND v.value IS NOT NULL
+            WHERE v.indicator_code = @Indicator AND v.breakdown = '' AND a.level = @Level AND v.value IS NOT NULL
             GROUP BY v.year HAVING COUNT(*) >= @Minimum) y
         """;
 
@@ -122,34 +121,28 @@ public static class PeerGroupStore
 
     /// <summary>
     /// One group's median of each indicator in a year (the latest grouping), with the member itself; null without values.
-    /// Found through the members' keys: at Germany scale a group has thousands of municipalities. Kept until an import
-    /// run, a catalog edit or a new grouping can have changed the values (one look-up of that stamp per call).
+    /// Found through the members' keys: at Germany scale a group has thousands of municipalities. Kept for the data
+    /// version it was computed at (one look-up of the version per call).
     /// </summary>
-    public static async Task<IReadOnlyDictionary<string, double?>> GroupMediansAsync(DbConnection connection, int group,
+    public static async Task<IReadOnlyDictionary<string, double?>> GroupMediansAsync(Database database, int group,
         IEnumerable<(string Indicator, int Year)> wanted, CancellationToken cancellationToken = default)
     {
-        var (runs, groupings, indicators, edited) = await connection.QuerySingleAsync<(long?, long?, long, string?)>(new CommandDefinition(SelectStamp, cancellationToken: cancellationToken));
-        var stamp = $"{connection.DataSource}/{connection.Database}|{runs}|{groupings}|{indicators}|{edited}";
-        if (Medians.Keys.Any(k => k.Stamp != stamp)) Medians.Clear();
+        var known = await database.Cache.GetAsync($"peer.medians.{group}", _ => Task.FromResult(new System.Collections.Concurrent.ConcurrentDictionary<(string, int), double?>()),
+            cancellationToken);
         var result = new Dictionary<string, double?>(StringComparer.Ordinal);
+        await using var connection = await database.OpenAsync(cancellationToken);
         foreach (var (indicator, year) in wanted)
         {
-            var key = (stamp, indicator, year, group);
-            if (!Medians.TryGetValue(key, out var median))
+            if (!known.TryGetValue((indicator, year), out var median))
             {
                 var values = (await connection.QueryAsync<double>(new CommandDefinition(ValuesOfGroup,
                     new { Level, Indicator = indicator, Period = year.ToString(System.Globalization.CultureInfo.InvariantCulture), Group = group }, cancellationToken: cancellationToken))).AsList();
-                Medians[key] = median = values.Count == 0 ? null : PeerGroups.Median(values);
+                known[(indicator, year)] = median = values.Count == 0 ? null : PeerGroups.Median(values);
             }
             result[indicator] = median;
         }
         return result;
     }
-
-    static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Stamp, string Indicator, int Year, int Group), double?> Medians = new();
-
-    const string SelectStamp =
-        "SELECT (SELECT MAX(id) FROM import_runs), (SELECT MAX(id) FROM peer_groupings), (SELECT COUNT(*) FROM indicators), (SELECT CAST(MAX(updated_at) AS VARCHAR(40)) FROM indicators)";
 
     const string ValuesOfGroup =
         """

@@ -35,8 +35,7 @@ public sealed record ReportDefinition
     public IReadOnlyDictionary<string, string> Validate(IReadOnlySet<string> indicatorCodes)
     {
         var errors = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(Title)) errors["title"] = "Ein Bericht braucht einen Titel.";
-        else if (Title.Length > 300) errors["title"] = "Der Titel ist länger als 300 Zeichen.";
+        if (string.IsNullOrWhiteSpace(Title) || Title.Length > 300) errors["title"] = "Bitte einen Titel angeben (höchstens 300 Zeichen).";
         if (!ReportTemplates.All.Contains(Template)) errors["template"] = $"Unbekannte Vorlage „{Template}“; möglich sind {string.Join(" und ", ReportTemplates.All)}.";
         if (ReportingDate == default) errors["reportingDate"] = "Ein Bericht braucht einen Berichtsstand.";
         if (Areas.Count > MaxAreas) errors["areas"] = $"Höchstens {MaxAreas} Gebiete passen in ein Diagramm und eine Tabelle.";

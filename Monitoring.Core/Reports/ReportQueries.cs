@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Dapper;
-using Monitoring.Core.Accounts;
+
 using Monitoring.Core.Storage;
 
 namespace Monitoring.Core.Reports;
@@ -18,49 +18,9 @@ public sealed record EditionRow
     public DateTime? DataStatus { get; init; }
 }
 
-/// <summary>Storing report definitions and publishing editions. Every write carries its audit entry in the same transaction.</summary>
+/// <summary>Reading report definitions and their editions; the writes are <see cref="ReportWrites"/>.</summary>
 public static class ReportQueries
 {
-    public static Task<int> CreateReportAsync(this Database database, ReportDefinition definition, string user, CancellationToken cancellationToken = default) =>
-        database.InTransactionAsync(async (connection, transaction) =>
-        {
-            var now = DateTime.UtcNow;
-            var id = (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                InsertReport(database.Dialect),
-                new { definition.Title, definition.Template, Definition = Serialize(definition), User = user, Now = now }, transaction, cancellationToken: cancellationToken));
-            await AuditLog.WriteAsync(connection, transaction, user, "report.create", "report", id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, definition, cancellationToken);
-            return id;
-        }, cancellationToken);
-
-    /// <summary>False when there is no such report.</summary>
-    public static Task<bool> UpdateReportAsync(this Database database, int id, ReportDefinition definition, string user, CancellationToken cancellationToken = default) =>
-        database.InTransactionAsync(async (connection, transaction) =>
-        {
-            var before = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(SelectDefinition, new { Id = id }, transaction,
-                cancellationToken: cancellationToken));
-            if (before is null) return false;
-            await connection.ExecuteAsync(new CommandDefinition(UpdateReport,
-                new { Id = id, definition.Title, definition.Template, Definition = Serialize(definition), Now = DateTime.UtcNow }, transaction, cancellationToken: cancellationToken));
-            await AuditLog.WriteAsync(connection, transaction, user, "report.update", "report", Key(id), Deserialize(before), definition, cancellationToken);
-            return true;
-        }, cancellationToken);
-
-    /// <summary>Deletes a draft. A report with a published edition stays: the committee's papers refer to it.</summary>
-    public static Task<DeleteResult> DeleteReportAsync(this Database database, int id, string user, CancellationToken cancellationToken = default) =>
-        database.InTransactionAsync(async (connection, transaction) =>
-        {
-            var before = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(SelectDefinition, new { Id = id }, transaction,
-                cancellationToken: cancellationToken));
-            if (before is null) return DeleteResult.NotFound;
-            if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountEditions, new { Id = id }, transaction,
-                    cancellationToken: cancellationToken)) > 0) return DeleteResult.Published;
-            await connection.ExecuteAsync(new CommandDefinition(DeleteReport, new { Id = id }, transaction, cancellationToken: cancellationToken));
-            await AuditLog.WriteAsync(connection, transaction, user, "report.delete", "report", Key(id), Deserialize(before), null, cancellationToken);
-            return DeleteResult.Deleted;
-        }, cancellationToken);
-
-    public enum DeleteResult { Deleted, NotFound, Published }
-
     public static async Task<IReadOnlyList<ReportRow>> ListReportsAsync(this Database database, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -73,37 +33,6 @@ public static class ReportQueries
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(SelectReports + " WHERE r.id = @Id", new { Id = id }, cancellationToken: cancellationToken)))
             ?.ToReport();
-    }
-
-    /// <summary>
-    /// Publishes the next edition: the report as the current data has it, frozen, with what changed since the edition
-    /// before. Null when there is no such report.
-    /// </summary>
-    public static async Task<ReportDocument?> PublishAsync(this Database database, int id, string user, CancellationToken cancellationToken = default, Areas.HomeArea? home = null)
-    {
-        if (await database.FindReportAsync(id, cancellationToken) is not { } report) return null;
-        var document = await ReportSnapshot.BuildAsync(database, report.Definition, cancellationToken, home);
-        return await database.InTransactionAsync(async (connection, transaction) =>
-        {
-            var previous = await connection.QuerySingleOrDefaultAsync<Latest>(new CommandDefinition(
-                SelectLatestEdition(database.Dialect),
-                new { Id = id, Skip = 0, Take = 1 }, transaction, cancellationToken: cancellationToken));
-            var edition = (previous?.Edition ?? 0) + 1;
-            var published = document with
-            {
-                Edition = edition,
-                PublishedAt = DateTime.UtcNow,
-                PublishedBy = user,
-                Changes = previous is { } before ? ReportComparison.Compare(ReportDocument.Deserialize(before.Document), document) : [],
-            };
-            // The primary key (report, edition) turns a concurrent second publish into an error instead of two "edition 2".
-            await connection.ExecuteAsync(new CommandDefinition(InsertEdition,
-                new { Id = id, Edition = edition, At = published.PublishedAt, User = user, published.DataStatus, Document = published.Serialize() }, transaction,
-                cancellationToken: cancellationToken));
-            await AuditLog.WriteAsync(connection, transaction, user, "report.publish", "report", Key(id), null,
-                new { edition, published.DataStatus, changes = published.Changes.Count }, cancellationToken);
-            return published;
-        }, cancellationToken);
     }
 
     public static async Task<IReadOnlyList<EditionRow>> ListEditionsAsync(this Database database, int id, CancellationToken cancellationToken = default)
@@ -120,13 +49,13 @@ public static class ReportQueries
         return json is null ? null : ReportDocument.Deserialize(json);
     }
 
-    static string Key(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    internal static string Key(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    static string Serialize(ReportDefinition definition) => JsonSerializer.Serialize(definition, ReportDocument.Json);
+    internal static string Serialize(ReportDefinition definition) => JsonSerializer.Serialize(definition, ReportDocument.Json);
 
-    static ReportDefinition Deserialize(string json) => JsonSerializer.Deserialize<ReportDefinition>(json, ReportDocument.Json) ?? new ReportDefinition();
+    internal static ReportDefinition Deserialize(string json) => JsonSerializer.Deserialize<ReportDefinition>(json, ReportDocument.Json) ?? new ReportDefinition();
 
-    sealed class Latest
+    internal sealed class Latest
     {
         public int Edition { get; init; }
         public string Document { get; init; } = "";
@@ -163,18 +92,18 @@ public static class ReportQueries
         FROM reports r
         """;
 
-    static string InsertReport(SqlDialect dialect) =>
+    internal static string InsertReport(SqlDialect dialect) =>
         dialect.InsertReturningId("reports", "title, template, definition, created_by, created_at, updated_at", "@Title, @Template, @Definition, @User, @Now, @Now");
 
-    static string SelectLatestEdition(SqlDialect dialect) => dialect.Page("SELECT edition, document FROM report_editions WHERE report_id = @Id ORDER BY edition DESC");
+    internal static string SelectLatestEdition(SqlDialect dialect) => dialect.Page("SELECT edition, document FROM report_editions WHERE report_id = @Id ORDER BY edition DESC");
 
-    const string SelectDefinition = "SELECT definition FROM reports WHERE id = @Id";
+    internal const string SelectDefinition = "SELECT definition FROM reports WHERE id = @Id";
 
-    const string UpdateReport = "UPDATE reports SET title = @Title, template = @Template, definition = @Definition, updated_at = @Now WHERE id = @Id";
+    internal const string UpdateReport = "UPDATE reports SET title = @Title, template = @Template, definition = @Definition, updated_at = @Now WHERE id = @Id";
 
-    const string CountEditions = "SELECT COUNT(*) FROM report_editions WHERE report_id = @Id";
+    internal const string CountEditions = "SELECT COUNT(*) FROM report_editions WHERE report_id = @Id";
 
-    const string DeleteReport = "DELETE FROM reports WHERE id = @Id";
+    internal const string DeleteReport = "DELETE FROM reports WHERE id = @Id";
 
     const string SelectEditions =
         """
@@ -184,7 +113,7 @@ public static class ReportQueries
 
     const string SelectEdition = "SELECT document FROM report_editions WHERE report_id = @Id AND edition = @Edition";
 
-    const string InsertEdition =
+    internal const string InsertEdition =
         """
         INSERT INTO report_editions (report_id, edition, published_at, published_by, data_status, document)
         VALUES (@Id, @Edition, @At, @User, @DataStatus, @Document)

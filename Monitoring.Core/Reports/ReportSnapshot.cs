@@ -12,7 +12,7 @@ public static class ReportSnapshot
     /// <summary>The report as the current data has it; without areas in its definition, the home area (<paramref name="home"/>) and its Land.</summary>
     public static async Task<ReportDocument> BuildAsync(Database database, ReportDefinition definition, CancellationToken cancellationToken = default, HomeArea? home = null)
     {
-        var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
+        var catalog = await CatalogStore.LoadAsync(database, cancellationToken);
         var areas = await database.ListCurrentAsync(cancellationToken);
         var chosen = ChooseAreas(areas, definition.Areas, home);
         var chosenKeys = chosen.Select(a => a.Key).ToHashSet(StringComparer.Ordinal);

@@ -13,6 +13,18 @@ public abstract class Database
 {
     static Database() => DapperTypes.Register();
 
+    protected Database()
+    {
+        Version = new Changes.DataVersion(this);
+        Cache = new Changes.DataCache(Version);
+    }
+
+    /// <summary>The number every write advances (<see cref="InTransactionAsync{T}"/>); caches key their entries by it.</summary>
+    public Changes.DataVersion Version { get; }
+
+    /// <summary>This database's cache of data read from it, valid for one data version; the hosts resolve it from dependency injection.</summary>
+    public Changes.DataCache Cache { get; }
+
     public abstract DatabaseProvider Provider { get; }
 
     public abstract SqlDialect Dialect { get; }
@@ -73,12 +85,16 @@ public abstract class Database
     /// <summary>What a database error means for the user, in words that say what to do; the provider's own message follows.</summary>
     public virtual string Describe(DbException error) => error.Message;
 
-    /// <summary>Runs <paramref name="work"/> in one transaction: all of it is committed or none.</summary>
+    /// <summary>
+    /// Runs a write, <paramref name="work"/>, in one transaction: all of it is committed or none, and the data version
+    /// advances with it, last before the commit (writers wait for each other on that one row only for that instant).
+    /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var result = await work(connection, transaction);
+        await Changes.DataVersion.AdvanceAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }

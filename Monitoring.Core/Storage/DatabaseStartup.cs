@@ -37,7 +37,7 @@ public sealed class DatabaseStartup(IServiceProvider services, IOptions<Database
             {
                 logger.LogInformation("Reference areas: {Inserted} added, {Updated} corrected", loaded.Inserted, loaded.Updated);
             }
-            var seeded = await Indicators.IndicatorComputation.SeedCatalogAsync(database, Indicators.IndicatorCatalog.Shipped());
+            var seeded = await Indicators.CatalogStore.SeedAsync(database, Indicators.IndicatorCatalog.Shipped());
             if (seeded > 0) logger.LogInformation("Indicator catalog: {Count} indicators added or updated", seeded);
         }
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Monitoring.Core.Storage;
@@ -16,6 +17,19 @@ public static class StorageHosting
         builder.Services.AddSingleton(sp => Database.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         builder.Services.AddSingleton<DatabaseStartup>();
         builder.Services.AddSingleton(Areas.HomeArea.From(builder.Configuration));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        // One data version and one cache per database, owned by it.
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<Database>().Version);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<Database>().Cache);
+        // Each feature's writes: the one place of its rules, its change and its audit entry, for every host.
+        builder.Services.AddSingleton<Accounts.UserAdministration>();
+        builder.Services.AddSingleton<Accounts.ApiTokenWrites>();
+        builder.Services.AddSingleton<Goals.GoalWrites>();
+        builder.Services.AddSingleton<Reports.ReportWrites>();
+        builder.Services.AddSingleton<Areas.AreaWrites>();
+        builder.Services.AddSingleton<Indicators.IndicatorWrites>();
+        // Named reads that several pages or endpoints share.
+        builder.Services.AddSingleton<Profiles.AreaProfiles>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

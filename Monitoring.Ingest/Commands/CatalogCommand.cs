@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Monitoring.Ingest.Genesis;
+using Monitoring.Ingestion.Genesis;
 
 namespace Monitoring.Ingest.Commands;
 

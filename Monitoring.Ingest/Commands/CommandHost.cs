@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monitoring.Core.Storage;
-using Monitoring.Ingest.Jobs;
+using Monitoring.Ingestion.Jobs;
 
 namespace Monitoring.Ingest.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Monitoring.Ingest.Demo;
+using Monitoring.Ingestion.Demo;
 
 namespace Monitoring.Ingest.Commands;
 

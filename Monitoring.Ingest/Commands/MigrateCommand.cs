@@ -30,7 +30,7 @@ static class MigrateCommand
                 var logger = host.Services.GetRequiredService<ILogger<Database>>();
                 var migration = await Schema.PrepareAsync(database, migrate: true, logger, cancellationToken);
                 var areas = await ReferenceAreas.LoadAsync(database, cancellationToken);
-                var indicators = await Monitoring.Core.Indicators.IndicatorComputation.SeedCatalogAsync(database, Monitoring.Core.Indicators.IndicatorCatalog.Shipped(), cancellationToken);
+                var indicators = await Monitoring.Core.Indicators.CatalogStore.SeedAsync(database, Monitoring.Core.Indicators.IndicatorCatalog.Shipped(), cancellationToken);
                 Console.WriteLine(migration.Applied.Count == 0
                     ? $"{database.Provider} unter {database.Location}: Schemaversion {migration.Version}, nichts anzuwenden."
                     : $"{database.Provider} unter {database.Location}: {string.Join(", ", migration.Applied)} angewendet; Schemaversion {migration.Version}.");

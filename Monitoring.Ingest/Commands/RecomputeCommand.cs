@@ -15,8 +15,8 @@ static class RecomputeCommand
         CommandHost.Configure(new Command("recompute", "Alle Indikatoren aus den gespeicherten Werten neu berechnen."), async (_, services, cancellationToken) =>
         {
             var database = services.GetRequiredService<Database>();
-            await IndicatorComputation.SeedCatalogAsync(database, IndicatorCatalog.Shipped(), cancellationToken);
-            var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
+            await CatalogStore.SeedAsync(database, IndicatorCatalog.Shipped(), cancellationToken);
+            var catalog = await CatalogStore.LoadAsync(database, cancellationToken);
             var result = await IndicatorComputation.RecomputeAllAsync(database, catalog, cancellationToken);
             Console.WriteLine(string.Create(German, $"{result.Indicators:N0} Indikatoren, {result.Values:N0} Werte ({result.Written:N0} neu oder geändert) in {result.Duration.TotalSeconds:N1} s."));
             var groups = await PeerGroupStore.ComputeAsync(database, cancellationToken);

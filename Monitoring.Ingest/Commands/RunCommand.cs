@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Core.Storage;
-using Monitoring.Ingest.Imports;
-using Monitoring.Ingest.Jobs;
+using Monitoring.Ingestion.Imports;
+using Monitoring.Ingestion.Jobs;
 
 namespace Monitoring.Ingest.Commands;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Core.Storage;
-using Monitoring.Ingest.Imports;
+using Monitoring.Ingestion.Imports;
 
 namespace Monitoring.Ingest.Commands;
 

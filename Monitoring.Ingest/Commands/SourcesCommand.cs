@@ -3,8 +3,8 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Core.Observations;
 using Monitoring.Core.Storage;
-using Monitoring.Ingest.Imports;
-using Monitoring.Ingest.Jobs;
+using Monitoring.Ingestion.Imports;
+using Monitoring.Ingestion.Jobs;
 
 namespace Monitoring.Ingest.Commands;
 
@@ -42,13 +42,13 @@ static class SourcesCommand
         var add = CommandHost.Configure(new Command("add", "Eine Datenquelle anlegen.") { name, kind, threshold, encoding, numbers, dropFolder, schedule, mapping }, async (parseResult, services, cancellationToken) =>
         {
             var database = services.GetRequiredService<Database>();
-            Monitoring.Ingest.Tabular.TabularMapping? columns = null;
+            Monitoring.Ingestion.Tabular.TabularMapping? columns = null;
             if (parseResult.GetValue(mapping) is { } mappingFile)
             {
                 try
                 {
                     await using var json = mappingFile.OpenRead();
-                    columns = await System.Text.Json.JsonSerializer.DeserializeAsync<Monitoring.Ingest.Tabular.TabularMapping>(json, SourceSettings.Json, cancellationToken);
+                    columns = await System.Text.Json.JsonSerializer.DeserializeAsync<Monitoring.Ingestion.Tabular.TabularMapping>(json, SourceSettings.Json, cancellationToken);
                 }
                 catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException)
                 {
@@ -79,12 +79,7 @@ static class SourcesCommand
                 DropFolder = parseResult.GetValue(dropFolder),
                 Mapping = columns,
             };
-            if (services.GetRequiredService<SourceSettingsCheck>().Check(settings) is { Count: > 0 } problems)
-            {
-                foreach (var (field, problem) in problems) await Console.Error.WriteLineAsync($"{field}: {problem}");
-                return 2;
-            }
-            var created = await database.CreateSourceAsync(new DataSource
+            var result = await services.GetRequiredService<SourceWrites>().CreateAsync("command line", new DataSource
             {
                 Name = sourceName,
                 Kind = parseResult.GetValue(kind),
@@ -92,6 +87,12 @@ static class SourcesCommand
                 Schedule = parseResult.GetValue(schedule),
                 Settings = settings,
             }, cancellationToken);
+            if (!result.Succeeded)
+            {
+                foreach (var (field, problems) in result.Errors) await Console.Error.WriteLineAsync($"{field}: {string.Join(" ", problems)}");
+                return 2;
+            }
+            var created = result.Value!;
             var scheduled = await SourceSchedules.SyncAsync(database, services.GetRequiredService<Hangfire.IRecurringJobManager>(), cancellationToken);
             Console.WriteLine($"Datenquelle „{created.Name}“ ({created.Kind}) angelegt{(scheduled.Contains(SourceSchedules.JobId(created)) ? $", Zeitplan {SourceSchedules.EffectiveSchedule(created)}" : "")}.");
             return 0;
@@ -111,18 +112,14 @@ static class SourcesCommand
                 return 2;
             }
             var schedule = parseResult.GetValue(newSchedule);
-            if (schedule is not null && schedule != "none" && !SourceSchedules.IsValid(schedule))
+            var result = await services.GetRequiredService<SourceWrites>().UpdateAsync("command line", source.Id,
+                new SourceChange(Schedule: schedule == "none" ? "" : schedule, Enabled: parseResult.GetValue(enabled), RejectThreshold: parseResult.GetValue(newThreshold)), cancellationToken);
+            if (!result.Succeeded)
             {
-                await Console.Error.WriteLineAsync($"„{schedule}“ ist kein Cron-Ausdruck (fünf Felder, z. B. „0 6 * * 1“ für montags um 6 Uhr).");
+                await Console.Error.WriteLineAsync(string.Join(" ", result.Messages));
                 return 2;
             }
-            var changed = source with
-            {
-                Schedule = schedule is null ? source.Schedule : schedule == "none" ? null : schedule,
-                Enabled = parseResult.GetValue(enabled) ?? source.Enabled,
-                RejectThreshold = parseResult.GetValue(newThreshold) ?? source.RejectThreshold,
-            };
-            await database.UpdateSourceAsync(changed, cancellationToken);
+            var changed = result.Value!;
             var scheduled = await SourceSchedules.SyncAsync(database, services.GetRequiredService<Hangfire.IRecurringJobManager>(), cancellationToken);
             Console.WriteLine($"„{changed.Name}“ gespeichert: {(changed.Enabled ? "aktiv" : "deaktiviert")}, " +
                 (scheduled.Contains(SourceSchedules.JobId(changed)) ? $"Zeitplan {SourceSchedules.EffectiveSchedule(changed)}" : "kein Zeitplan") + ".");

@@ -35,20 +35,14 @@ static class UsersCommand
                 Console.Write("Passwort: ");
                 password = ReadHidden();
             }
-            if (UserAccounts.CheckPassword(password) is { Count: > 0 } problems)
+            var result = await services.GetRequiredService<UserAdministration>().CreateAsync("command line",
+                new NewAccount(parseResult.GetValue(name), parseResult.GetValue(display), parseResult.GetValue(role), password), cancellationToken);
+            if (!result.Succeeded)
             {
-                await Console.Error.WriteLineAsync($"Das Passwort erfüllt die Regeln nicht: {string.Join(" ", problems)}");
+                await Console.Error.WriteLineAsync(string.Join(" ", result.Messages));
                 return 2;
             }
-            var database = services.GetRequiredService<Database>();
-            var userName = parseResult.GetValue(name)!;
-            if (await database.UserNameTakenAsync(userName, cancellationToken))
-            {
-                await Console.Error.WriteLineAsync($"Den Benutzernamen „{userName}“ gibt es schon.");
-                return 2;
-            }
-            var user = await database.CreateUserAsync(userName, parseResult.GetValue(display) ?? userName, parseResult.GetValue(role), password!, cancellationToken);
-            await database.WriteAsync("command line", "user.create", "user", user.UserName, null, user, cancellationToken);
+            var user = result.Value!;
             Console.WriteLine($"Konto {user.UserName} ({user.Role}) angelegt.");
             return 0;
         });

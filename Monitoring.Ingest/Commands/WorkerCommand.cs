@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using Monitoring.Core.Storage;
-using Monitoring.Ingest.Jobs;
+using Monitoring.Ingestion.Jobs;
 
 namespace Monitoring.Ingest.Commands;
 

@@ -5,7 +5,7 @@ using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Cell = DocumentFormat.OpenXml.Spreadsheet.Cell;
-using Monitoring.Api.Exports;
+using Monitoring.Publishing.Exports;
 using Monitoring.Core.Accounts;
 using Monitoring.Core.Indicators;
 using Monitoring.Core.Observations;

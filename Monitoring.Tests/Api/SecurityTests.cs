@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Monitoring.Api.Security;
+using Monitoring.Http.Security;
 using Monitoring.Core.Accounts;
 using Monitoring.Core.Storage;
 using Monitoring.Tests.Hosting;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Monitoring.Api.Security;
+using Monitoring.Http.Security;
 using Monitoring.Core.Accounts;
 using Monitoring.Core.Storage;
 using Monitoring.Tests.Hosting;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Monitoring.Api.Exports;
+using Monitoring.Http.Indicators;
 using Monitoring.Core.Accounts;
 using Monitoring.Tests.Hosting;
 
@@ -56,7 +56,7 @@ public sealed class SourceSecurityTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task A_drop_folder_through_a_link_is_refused_a_plain_sub_folder_is_taken()
     {
-        var root = host.Factory.Services.GetRequiredService<Monitoring.Ingest.Imports.DropFolders>().Root;
+        var root = host.Factory.Services.GetRequiredService<Monitoring.Ingestion.Imports.DropFolders>().Root;
         Directory.CreateDirectory(root);
         var link = Path.Combine(root, "verknuepft-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateSymbolicLink(link, Path.GetTempPath());

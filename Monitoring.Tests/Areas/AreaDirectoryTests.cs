@@ -1,7 +1,7 @@
 using Dapper;
 using System.Diagnostics;
 using System.Text;
-using Monitoring.Core.Accounts;
+using Monitoring.Core.Changes;
 using Monitoring.Core.Areas;
 using Monitoring.Tests.Storage;
 
@@ -85,7 +85,7 @@ public sealed class AreaDirectoryTests : MigratedStore
     public async Task A_gemeindeverband_has_figures_of_its_own_and_is_no_part_of_its_kreis_sum()
     {
         await ReferenceAreas.LoadAsync(Db);
-        await Monitoring.Core.Indicators.IndicatorComputation.SeedCatalogAsync(Db, Monitoring.Core.Indicators.IndicatorCatalog.Shipped());
+        await Monitoring.Core.Indicators.CatalogStore.SeedAsync(Db, Monitoring.Core.Indicators.IndicatorCatalog.Shipped());
         // Kreis Dithmarschen (01051) without a figure of its own: 100 inhabitants, 10 foreigners in every Gemeinde; its
         // Amt Marne-Nordsee (010515166) with figures of its own that would change the Kreis's share if they were summed.
         var rows = Shipped.Where(r => r.Level == AreaLevel.Gemeinde && r.ParentKey == "01051").Select(r => r.Key).Append("010515166")
@@ -140,7 +140,7 @@ public sealed class AreaDirectoryTests : MigratedStore
         }
         Assert.Null(await Db.FindCurrentAsync("05754024"));
         Assert.Equal("Verl", (await Db.FindCurrentAsync("05754044"))!.Name); // the short name stays
-        var audit = await Db.ListAsync("area", null, 0, 50);
+        var audit = await Db.ListAuditEntriesAsync("area", null, 0, 50);
         Assert.Contains(audit, e => e.Action == "area.end" && e.EntityKey == "05754024" && e.UserName == "areas import GV100AD_31122026.txt");
         Assert.Contains(audit, e => e.Action == "area.update" && e.EntityKey == "05754044" && e.AfterJson!.Contains("Verl, Neue Stadt", StringComparison.Ordinal));
 

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Core.Goals;
 using Monitoring.Core.Indicators;
-using Monitoring.Ingest.Imports;
+using Monitoring.Ingestion.Imports;
 using Monitoring.Tests.Storage;
 
 namespace Monitoring.Tests.Goals;
@@ -22,7 +22,7 @@ public sealed class GoalStatusTests : MigratedStore
         }
         var path = Path.Combine(Folder, "bev.csv");
         await File.WriteAllTextAsync(path, csv.ToString());
-        await IndicatorComputation.SeedCatalogAsync(Db, IndicatorCatalog.Shipped());
+        await CatalogStore.SeedAsync(Db, IndicatorCatalog.Shipped());
         var source = await Db.CreateSourceAsync(new DataSource { Name = "Bevölkerung", Kind = SourceKind.GenesisFlatFile });
         Assert.Equal(ImportStatus.Succeeded, (await new Importer(Db, NullLogger<Importer>.Instance).ImportFileAsync(source, path)).Status);
     }

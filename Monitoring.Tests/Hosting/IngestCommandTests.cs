@@ -61,7 +61,7 @@ public sealed class IngestCommandTests : IDisposable
     {
         string[] db = ["--Database:SqlitePath=store/monitoring.db"];
         var csv = Path.Combine(workingDirectory, "12411.csv");
-        await File.WriteAllTextAsync(csv, Monitoring.Tests.Ingest.GenesisSamples.GermanWide, Monitoring.Ingest.Files.ReceivedFile.Windows1252);
+        await File.WriteAllTextAsync(csv, Monitoring.Tests.Ingest.GenesisSamples.GermanWide, Monitoring.Ingestion.Files.ReceivedFile.Windows1252);
 
         var add = await HostProcess.RunAsync("Monitoring.Ingest", ["sources", "add", "Regionalstatistik 12411", .. db], workingDirectory, []);
         var import = await HostProcess.RunAsync("Monitoring.Ingest", ["import", csv, "--source", "Regionalstatistik 12411", .. db], workingDirectory, []);

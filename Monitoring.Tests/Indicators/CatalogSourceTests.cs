@@ -1,6 +1,6 @@
 using Monitoring.Core.Areas;
 using Monitoring.Core.Indicators;
-using Monitoring.Ingest.Demo;
+using Monitoring.Ingestion.Demo;
 
 namespace Monitoring.Tests.Indicators;
 

@@ -2,7 +2,7 @@ using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Core.Indicators;
 using Monitoring.Core.Observations;
-using Monitoring.Ingest.Imports;
+using Monitoring.Ingestion.Imports;
 using Monitoring.Tests.Ingest;
 using Monitoring.Tests.Storage;
 
@@ -16,7 +16,7 @@ public sealed class ComputationTests : MigratedStore
     async Task<(double? Value, double? Numerator, double? Denominator, QualityFlags Flags)?> ValueAsync(string indicator, string area, string year)
     {
         var catalog = IndicatorCatalog.Shipped();
-        await IndicatorComputation.SeedCatalogAsync(Db, catalog);
+        await CatalogStore.SeedAsync(Db, catalog);
         await IndicatorComputation.RecomputeAllAsync(Db, catalog);
         await using var connection = await Db.OpenAsync();
         var row = await connection.QuerySingleOrDefaultAsync<(double?, double?, double?, long)?>(
@@ -105,7 +105,7 @@ public sealed class ComputationTests : MigratedStore
     [Fact]
     public async Task An_import_recomputes_the_indicators_of_the_variables_it_changed()
     {
-        await IndicatorComputation.SeedCatalogAsync(Db, IndicatorCatalog.Shipped());
+        await CatalogStore.SeedAsync(Db, IndicatorCatalog.Shipped());
         await ImportAsync("first.csv", GenesisSamples.GermanWide);
         await ImportAsync("corrected.csv", GenesisSamples.GermanWide.Replace(";21.034", ";25.000", StringComparison.Ordinal));
 
@@ -118,7 +118,7 @@ public sealed class ComputationTests : MigratedStore
     [Fact]
     public void A_changed_variable_affects_its_indicators_their_inputs_and_what_derives_from_them()
     {
-        var affected = IndicatorComputation.Affected(IndicatorCatalog.Shipped(), ["ERW033"]);
+        var affected = IndicatorDependencies.Affected(IndicatorCatalog.Shipped(), ["ERW033"]);
 
         Assert.Equal(["BESCH_Q_AUS", "BESCH_Q_DT", "BESCH_Q_GAP"], affected.Order(StringComparer.Ordinal));
     }
@@ -173,7 +173,7 @@ public sealed class ComputationTests : MigratedStore
     [Fact]
     public async Task Every_value_names_the_import_runs_it_came_from_and_an_import_recomputes_only_its_areas_and_those_above()
     {
-        await IndicatorComputation.SeedCatalogAsync(Db, IndicatorCatalog.Shipped());
+        await CatalogStore.SeedAsync(Db, IndicatorCatalog.Shipped());
         var keys = await ImportMunicipalitiesAsync("bev.csv", i => ("1000", "100"));
         // A second file corrects one municipality: its value, and the Kreis sum above it, now come from both runs.
         await ImportAsync("korrektur.csv", FlatHeader + "\n" + $"12411;Bev;STAG;Stichtag;31.12.2023;GEMEIN;Gemeinden;{keys[0]};G0;NAT;Staatsangehörigkeit;NATA;Ausländer;400");
@@ -203,7 +203,7 @@ public sealed class ComputationTests : MigratedStore
     [Fact]
     public async Task An_initial_load_without_recompute_leaves_the_indicators_until_one_full_recompute_gives_what_imports_one_by_one_give()
     {
-        await IndicatorComputation.SeedCatalogAsync(Db, IndicatorCatalog.Shipped());
+        await CatalogStore.SeedAsync(Db, IndicatorCatalog.Shipped());
         var path = Path.Combine(Folder, "12411.csv");
         await File.WriteAllTextAsync(path, GenesisSamples.GermanWide);
         var source = await Db.CreateSourceAsync(new DataSource { Name = "initial load", Kind = SourceKind.GenesisFlatFile });
@@ -225,36 +225,36 @@ public sealed class ComputationTests : MigratedStore
     [Fact]
     public async Task An_analyst_edits_an_indicator_after_validation_and_seeding_leaves_the_edit_alone()
     {
-        await IndicatorComputation.SeedCatalogAsync(Db, IndicatorCatalog.Shipped());
+        await CatalogStore.SeedAsync(Db, IndicatorCatalog.Shipped());
         await ImportAsync("12411.csv", GenesisSamples.GermanWide);
-        var shipped = (await IndicatorComputation.LoadCatalogAsync(Db)).Indicators.Single(i => i.Code == "AUS_ANT");
+        var shipped = (await CatalogStore.LoadAsync(Db)).Indicators.Single(i => i.Code == "AUS_ANT");
 
-        var broken = await IndicatorEditing.SaveAsync(Db, shipped with { Numerator = "v('BEVSTD', 'NAT=NATA') / v('BEVSTX')" });
+        var broken = await new IndicatorWrites(Db).UpdateAsync("analyse", "AUS_ANT", shipped with { Numerator = "v('BEVSTD', 'NAT=NATA') / v('BEVSTX')" });
         Assert.False(broken.Succeeded);
-        Assert.Contains(broken.Errors, e => e.Contains("AUS_ANT, Zähler", StringComparison.Ordinal) && e.Contains("BEVSTX", StringComparison.Ordinal) && e.Contains("Spalte", StringComparison.Ordinal));
+        Assert.Contains(broken.Messages, e => e.Contains("AUS_ANT, Zähler", StringComparison.Ordinal) && e.Contains("BEVSTX", StringComparison.Ordinal) && e.Contains("Spalte", StringComparison.Ordinal));
 
-        var perMille = await IndicatorEditing.SaveAsync(Db, shipped with { Factor = 1000, Unit = "‰" });
-        Assert.True(perMille.Succeeded, string.Join("; ", perMille.Errors));
-        Assert.False(perMille.Created);
-        await IndicatorComputation.SeedCatalogAsync(Db, IndicatorCatalog.Shipped());
+        var perMille = await new IndicatorWrites(Db).UpdateAsync("analyse", "AUS_ANT", shipped with { Factor = 1000, Unit = "‰" });
+        Assert.True(perMille.Succeeded, string.Join("; ", perMille.Messages));
+        Assert.False(perMille.Value!.Created);
+        await CatalogStore.SeedAsync(Db, IndicatorCatalog.Shipped());
 
         await using var connection = await Db.OpenAsync();
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT edited FROM indicators WHERE code = 'AUS_ANT'"));
-        Assert.Equal(1000, (await IndicatorComputation.LoadCatalogAsync(Db)).Indicators.Single(i => i.Code == "AUS_ANT").Factor);
+        Assert.Equal(1000, (await CatalogStore.LoadAsync(Db)).Indicators.Single(i => i.Code == "AUS_ANT").Factor);
         var share = await connection.ExecuteScalarAsync<double>(
             "SELECT v.value FROM indicator_values v JOIN areas a ON a.id = v.area_id WHERE v.indicator_code = 'AUS_ANT' AND a.area_key = '05754008' AND v.period = '2023'");
         Assert.Equal(21034.0 / 102345 * 1000, share, 6);
 
-        var created = await IndicatorEditing.SaveAsync(Db, shipped with { Code = "AUS_ANT_PROMILLE", Factor = 1000 });
+        var created = (await new IndicatorWrites(Db).CreateAsync("analyse", shipped with { Code = "AUS_ANT_PROMILLE", Factor = 1000 })).Value!;
         Assert.True(created.Created);
-        Assert.True(created.Computation!.Values > 0);
+        Assert.True(created.Computation.Values > 0);
     }
 
     [Fact]
     public async Task A_full_recompute_writes_only_what_changed_and_unchanged_values_keep_their_time()
     {
         var catalog = IndicatorCatalog.Shipped();
-        await IndicatorComputation.SeedCatalogAsync(Db, catalog);
+        await CatalogStore.SeedAsync(Db, catalog);
         await ImportAsync("12411.csv", GenesisSamples.GermanWide);
         var first = await IndicatorComputation.RecomputeAllAsync(Db, catalog);
         await using var connection = await Db.OpenAsync();
@@ -354,7 +354,7 @@ public sealed class ComputationTests : MigratedStore
             EIG;ABH;STAG;Stichtag;31.12.2023;KREISE;Kreise;05754;Kreis Gütersloh;EIG_AUFDAUER;Aufenthaltsdauer;EIG_U8;unter 8 Jahre;EIG_STAGRP;Staatsangehörigkeit;;Insgesamt;1.650
             """);
         var catalog = IndicatorCatalog.Shipped();
-        await IndicatorComputation.SeedCatalogAsync(Db, catalog);
+        await CatalogStore.SeedAsync(Db, catalog);
         await IndicatorComputation.RecomputeAllAsync(Db, catalog);
 
         var total = await Db.QueryAsync("AZR_DAUER10", ["05754"], 2023, 2023);

@@ -44,7 +44,7 @@ public sealed class SubMunicipalAreaTests : MigratedStore
     /// </summary>
     async Task ImportOfficialAsync()
     {
-        await IndicatorComputation.SeedCatalogAsync(Db, IndicatorCatalog.Shipped());
+        await CatalogStore.SeedAsync(Db, IndicatorCatalog.Shipped());
         var lines = await File.ReadAllLinesAsync(Path.Combine(TestPaths.RepositoryRoot, "demo", "12411_bevoelkerung_beispieldaten_flat.csv"));
         var kept = lines.Take(1).Concat(lines.Skip(1).Where(line =>
         {
@@ -57,7 +57,7 @@ public sealed class SubMunicipalAreaTests : MigratedStore
     }
 
     async Task<int> AddAsync(string key, AreaLevel level, string parentKey) =>
-        await Db.CreateSubMunicipalAsync(key, key, level, (await Db.FindCurrentAsync(parentKey))!.Id);
+        (await new AreaWrites(Db).CreateSubMunicipalAsync("analyse", new SubMunicipalDraft(key, key, level, parentKey))).Value!.Id;
 
     /// <summary>Every stored value of every official area, with numerator, denominator, flags and lineage.</summary>
     async Task<List<StoredValue>> OfficialValuesAsync()

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
-using Monitoring.Ingest.Anomalies;
-using Monitoring.Ingest.Imports;
+using Monitoring.Ingestion.Anomalies;
+using Monitoring.Ingestion.Imports;
 using Monitoring.Tests.Storage;
 
 namespace Monitoring.Tests.Ingest;

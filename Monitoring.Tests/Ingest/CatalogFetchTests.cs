@@ -1,9 +1,10 @@
 using Dapper;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Core.Areas;
-using Monitoring.Ingest.Genesis;
-using Monitoring.Ingest.Imports;
+using Monitoring.Ingestion.Genesis;
+using Monitoring.Ingestion.Imports;
 using Monitoring.Tests.Storage;
 
 namespace Monitoring.Tests.Ingest;
@@ -42,14 +43,16 @@ public sealed class CatalogFetchTests : MigratedStore
         var client = new GenesisClient(new HttpClient(), connections,
             new GenesisClientOptions { FirstRetryDelay = TimeSpan.FromMilliseconds(20), JobPollInterval = TimeSpan.FromMilliseconds(20), RequestTimeout = TimeSpan.FromSeconds(30) },
             NullLogger<GenesisClient>.Instance);
-        return new CatalogFetch(Db, client, new Importer(Db, NullLogger<Importer>.Instance), HomeArea.Default, NullLogger<CatalogFetch>.Instance);
+        var sources = new SourceWrites(Db, new SourceSettingsCheck(new DropFolders(new ConfigurationBuilder().Build(), new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = Path.GetTempPath() }), connections),
+            new ServiceCollection().BuildServiceProvider());
+        return new CatalogFetch(Db, sources, client, new Importer(Db, NullLogger<Importer>.Instance), HomeArea.Default, NullLogger<CatalogFetch>.Instance);
     }
 
     [Fact]
     public async Task One_step_fetches_every_catalog_table_of_the_office_imports_what_came_and_names_what_is_missing()
     {
         Server.WithFile("12411-01-01-4", GenesisReplayServer.Regionalstatistik12411);
-        var catalogTables = CatalogFetch.TablesFor(Core.Indicators.IndicatorCatalog.Shipped(), "Regionalstatistik");
+        var catalogTables = CatalogFetch.TablesFor(Monitoring.Core.Indicators.IndicatorCatalog.Shipped(), "Regionalstatistik");
         Assert.Contains(catalogTables, t => t.Table == "12411-01-01-4");
 
         var report = await Fetch("Regionalstatistik").RunAsync("Regionalstatistik", "test");
@@ -82,7 +85,7 @@ public sealed class CatalogFetchTests : MigratedStore
         // The job flow's status answers are the recorded ones of 12531-0043. Its result file (1.8 MB) was not copied into
         // the repository; until it is, the recorded ZIP of Regionalstatistik 12411-01-01-4 stands in for the body.
         Server.WithRecordedJob("12531-0043", GenesisReplayServer.RecordedResult12531 ?? GenesisReplayServer.Regionalstatistik12411);
-        var tables = CatalogFetch.TablesFor(Core.Indicators.IndicatorCatalog.Shipped(), "GENESIS-Online");
+        var tables = CatalogFetch.TablesFor(Monitoring.Core.Indicators.IndicatorCatalog.Shipped(), "GENESIS-Online");
         Assert.Contains(tables, t => t.Table == "12531-0043");
 
         var report = await Fetch("Destatis").RunAsync("Destatis", "test");

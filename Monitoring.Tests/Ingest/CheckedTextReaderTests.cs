@@ -1,8 +1,8 @@
 using System.Text;
-using Monitoring.Ingest.Files;
-using Monitoring.Ingest.Genesis;
-using Monitoring.Ingest.Imports;
-using Monitoring.Ingest.Tabular;
+using Monitoring.Ingestion.Files;
+using Monitoring.Ingestion.Genesis;
+using Monitoring.Ingestion.Imports;
+using Monitoring.Ingestion.Tabular;
 
 namespace Monitoring.Tests.Ingest;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Monitoring.Ingest.Demo;
+using Monitoring.Ingestion.Demo;
 
 namespace Monitoring.Tests.Ingest;
 

@@ -1,6 +1,6 @@
 using Monitoring.Core.Observations;
-using Monitoring.Ingest.Genesis;
-using Monitoring.Ingest.Imports;
+using Monitoring.Ingestion.Genesis;
+using Monitoring.Ingestion.Imports;
 
 namespace Monitoring.Tests.Ingest;
 

@@ -3,8 +3,8 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
-using Monitoring.Ingest;
-using Monitoring.Ingest.Genesis;
+using Monitoring.Ingestion;
+using Monitoring.Ingestion.Genesis;
 
 namespace Monitoring.Tests.Ingest;
 

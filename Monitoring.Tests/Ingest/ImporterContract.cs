@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Core.Areas;
 using Monitoring.Core.Observations;
 using Monitoring.Core.Storage;
-using Monitoring.Ingest.Imports;
+using Monitoring.Ingestion.Imports;
 using Monitoring.Tests.Storage;
 
 namespace Monitoring.Tests.Ingest;
@@ -230,7 +230,7 @@ public abstract class ImporterContract : IAsyncLifetime
     [Fact]
     public async Task Windows_1252_and_utf8_with_bom_are_read_alike()
     {
-        var ansi = await Importer.ImportFileAsync(await SourceAsync(), Write("ansi.csv", GenesisSamples.GermanWide, Monitoring.Ingest.Files.ReceivedFile.Windows1252));
+        var ansi = await Importer.ImportFileAsync(await SourceAsync(), Write("ansi.csv", GenesisSamples.GermanWide, Monitoring.Ingestion.Files.ReceivedFile.Windows1252));
         Assert.Equal(("windows-1252", ImportStatus.Succeeded), (ansi.Encoding, ansi.Status));
         await using (var connection = await Db.OpenAsync())
         {

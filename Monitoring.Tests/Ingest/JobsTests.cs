@@ -12,8 +12,8 @@ using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Core.Storage;
-using Monitoring.Ingest.Imports;
-using Monitoring.Ingest.Jobs;
+using Monitoring.Ingestion.Imports;
+using Monitoring.Ingestion.Jobs;
 using Monitoring.Tests.Hosting;
 using Monitoring.Tests.Storage;
 
@@ -37,7 +37,7 @@ public sealed class JobsTests : MigratedStore
     ]).Build();
 
     ImportJobs Jobs => new(Db, new Importer(Db, NullLogger<Importer>.Instance),
-        new Monitoring.Ingest.Genesis.GenesisClient(new HttpClient(), new Monitoring.Ingest.Genesis.GenesisConnections(Configuration), new(), NullLogger<Monitoring.Ingest.Genesis.GenesisClient>.Instance),
+        new Monitoring.Ingestion.Genesis.GenesisClient(new HttpClient(), new Monitoring.Ingestion.Genesis.GenesisConnections(Configuration), new(), NullLogger<Monitoring.Ingestion.Genesis.GenesisClient>.Instance),
         storage!, new DropFolders(Configuration, new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = Folder }), NullLogger<ImportJobs>.Instance);
 
     public override async ValueTask InitializeAsync()

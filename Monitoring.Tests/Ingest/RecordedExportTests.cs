@@ -1,6 +1,6 @@
 using Dapper;
 using Monitoring.Core.Areas;
-using Monitoring.Ingest.Imports;
+using Monitoring.Ingestion.Imports;
 using Monitoring.Tests.Storage;
 
 namespace Monitoring.Tests.Ingest;

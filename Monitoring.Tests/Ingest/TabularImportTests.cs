@@ -1,7 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
-using Monitoring.Ingest.Imports;
-using Monitoring.Ingest.Tabular;
+using Monitoring.Ingestion.Imports;
+using Monitoring.Ingestion.Tabular;
 using Monitoring.Tests.Storage;
 
 namespace Monitoring.Tests.Ingest;
@@ -136,12 +136,12 @@ public sealed class TabularImportTests : MigratedStore
     public async Task A_genesis_table_download_in_windows_1252_is_imported_through_the_same_pipeline()
     {
         var path = Path.Combine(Folder, "12411-01-01-5.csv");
-        await File.WriteAllTextAsync(path, TableFileReaderTests.Sample, Monitoring.Ingest.Files.ReceivedFile.Windows1252);
+        await File.WriteAllTextAsync(path, TableFileReaderTests.Sample, Monitoring.Ingestion.Files.ReceivedFile.Windows1252);
         var source = await Db.CreateSourceAsync(new DataSource
         {
             Name = "Regionalstatistik Tabelle",
             Kind = SourceKind.GenesisTable,
-            Settings = new SourceSettings { Table = new Monitoring.Ingest.Genesis.TableFileSettings { HeaderDimensions = ["GES"] } },
+            Settings = new SourceSettings { Table = new Monitoring.Ingestion.Genesis.TableFileSettings { HeaderDimensions = ["GES"] } },
         });
 
         var report = await new Importer(Db, NullLogger<Importer>.Instance).ImportFileAsync(source, path);

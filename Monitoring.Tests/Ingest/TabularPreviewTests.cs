@@ -1,7 +1,7 @@
 using System.Text;
-using Monitoring.Ingest.Files;
-using Monitoring.Ingest.Imports;
-using Monitoring.Ingest.Tabular;
+using Monitoring.Ingestion.Files;
+using Monitoring.Ingestion.Imports;
+using Monitoring.Ingestion.Tabular;
 
 namespace Monitoring.Tests.Ingest;
 

@@ -1,4 +1,4 @@
-using Monitoring.Ingest.Files;
+using Monitoring.Ingestion.Files;
 
 namespace Monitoring.Tests.Ingest;
 

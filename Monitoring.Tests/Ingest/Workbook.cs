@@ -1,4 +1,4 @@
-using Monitoring.Api.Exports;
+using Monitoring.Publishing.Exports;
 
 namespace Monitoring.Tests.Ingest;
 

@@ -2,8 +2,8 @@ using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Core.Indicators;
 using Monitoring.Core.PeerGroups;
-using Monitoring.Ingest.Demo;
-using Monitoring.Ingest.Imports;
+using Monitoring.Ingestion.Demo;
+using Monitoring.Ingestion.Imports;
 
 namespace Monitoring.Tests.Grouping;
 
@@ -72,7 +72,7 @@ public sealed class StoredPeerGroupTests : Storage.MigratedStore
     [Fact]
     public async Task The_demo_municipalities_are_grouped_after_import_the_same_way_each_time_with_group_medians()
     {
-        await IndicatorComputation.SeedCatalogAsync(Db, IndicatorCatalog.Shipped());
+        await CatalogStore.SeedAsync(Db, IndicatorCatalog.Shipped());
         var importer = new Importer(Db, NullLogger<Importer>.Instance);
         foreach (var (name, content) in DemoDataImport.ShippedFiles().Where(f => f.Name.StartsWith("12411", StringComparison.Ordinal) || f.Name.StartsWith("13111", StringComparison.Ordinal)))
         {

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Core.Storage;
-using Monitoring.Ingest.Imports;
+using Monitoring.Ingestion.Imports;
 using Monitoring.Tests.Hosting;
 
 namespace Monitoring.Tests.Reliability;

@@ -3,7 +3,7 @@ using Dapper;
 using Hangfire;
 using Hangfire.States;
 using Hangfire.Storage.SQLite;
-using Monitoring.Ingest.Jobs;
+using Monitoring.Ingestion.Jobs;
 using Monitoring.Tests.Hosting;
 
 namespace Monitoring.Tests.Reliability;

@@ -8,11 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
-using Monitoring.Api.Sources;
+using Monitoring.Http.Sources;
 using Monitoring.Core.Storage;
-using Monitoring.Ingest.Files;
-using Monitoring.Ingest.Imports;
-using Monitoring.Ingest.Tabular;
+using Monitoring.Ingestion.Files;
+using Monitoring.Ingestion.Imports;
+using Monitoring.Ingestion.Tabular;
 using Monitoring.Tests.Storage;
 
 namespace Monitoring.Tests.Reliability;
@@ -156,6 +156,8 @@ public sealed class HostileInputTests : MigratedStore
             [typeof(HttpContext)] = new DefaultHttpContext { RequestServices = new ServiceCollection().BuildServiceProvider() },
             [typeof(Database)] = Db,
             [typeof(Importer)] = new Importer(Db, NullLogger<Importer>.Instance),
+            [typeof(SourceWrites)] = new SourceWrites(Db, new SourceSettingsCheck(new DropFolders(new ConfigurationBuilder().Build(), new ContentRoot(Folder)),
+                new Monitoring.Ingestion.Genesis.GenesisConnections(new ConfigurationBuilder().Build())), new ServiceCollection().BuildServiceProvider()),
             [typeof(IConfiguration)] = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Imports:UploadFolder"] = uploads }).Build(),
             [typeof(IHostEnvironment)] = new ContentRoot(Folder),
             [typeof(CancellationToken)] = CancellationToken.None,

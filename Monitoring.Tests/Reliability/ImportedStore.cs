@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Core.Areas;
 using Monitoring.Core.Storage;
-using Monitoring.Ingest.Imports;
+using Monitoring.Ingestion.Imports;
 using Monitoring.Tests.Ingest;
 using Monitoring.Tests.Storage;
 

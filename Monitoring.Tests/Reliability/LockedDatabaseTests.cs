@@ -2,7 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using Monitoring.Ingest.Imports;
+using Monitoring.Ingestion.Imports;
 using Monitoring.Tests.Ingest;
 
 namespace Monitoring.Tests.Reliability;

@@ -6,7 +6,7 @@ using Dapper;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Core.Areas;
-using Monitoring.Ingest.Imports;
+using Monitoring.Ingestion.Imports;
 using Monitoring.Tests.Ingest;
 using Monitoring.Tests.Storage;
 

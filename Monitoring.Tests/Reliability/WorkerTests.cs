@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Dapper;
 using Hangfire;
 using Hangfire.Storage.SQLite;
-using Monitoring.Ingest.Jobs;
+using Monitoring.Ingestion.Jobs;
 using Monitoring.Tests.Hosting;
 using Monitoring.Tests.Ingest;
 

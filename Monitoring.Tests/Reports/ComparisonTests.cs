@@ -1,4 +1,4 @@
-using Monitoring.Api.Reports;
+using Monitoring.Publishing.Reports;
 using Monitoring.Core.Goals;
 using Monitoring.Core.Indicators;
 using Monitoring.Core.Observations;

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Monitoring.Core.Accounts;
-using Monitoring.Ingest.Demo;
+using Monitoring.Ingestion.Demo;
 using Monitoring.Tests.Api;
 using Monitoring.Tests.Hosting;
 

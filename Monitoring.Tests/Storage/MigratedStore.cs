@@ -1,7 +1,7 @@
 using Monitoring.Core.Areas;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Core.Storage;
-using Monitoring.Ingest.Imports;
+using Monitoring.Ingestion.Imports;
 
 namespace Monitoring.Tests.Storage;
 
@@ -13,6 +13,9 @@ public abstract class MigratedStore : IAsyncLifetime
     protected string Folder { get; } = TestPaths.TempDirectory();
 
     protected Database Db => test.Database;
+
+    /// <summary>The store's file, for a second <see cref="Database"/> on it (what another process is).</summary>
+    protected string DatabasePath => test.FilePath;
 
     public virtual async ValueTask InitializeAsync()
     {

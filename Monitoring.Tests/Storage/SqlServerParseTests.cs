@@ -17,7 +17,7 @@ public sealed class SqlServerParseTests
     static readonly Assembly[] ProductAssemblies =
     [
         typeof(Database).Assembly,
-        typeof(Monitoring.Api.ApiHosting).Assembly,
+        typeof(Monitoring.Http.ApiHosting).Assembly,
         typeof(Monitoring.Web.Program).Assembly,
         typeof(Monitoring.Ingest.Program).Assembly,
     ];

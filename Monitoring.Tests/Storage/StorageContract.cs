@@ -304,16 +304,17 @@ public abstract class StorageContract : IAsyncLifetime
     {
         await Db.MigrateAsync();
         await ReferenceAreas.LoadDistrictAsync(Db);
-        await Monitoring.Core.Indicators.IndicatorComputation.SeedCatalogAsync(Db, Monitoring.Core.Indicators.IndicatorCatalog.Shipped());
+        await Monitoring.Core.Indicators.CatalogStore.SeedAsync(Db, Monitoring.Core.Indicators.IndicatorCatalog.Shipped());
         var definition = new ReportDefinition
         {
             Title = "Zielerreichung", Template = "Zielerreichung", ReportingDate = new DateOnly(2025, 6, 30), Areas = ["05754"],
         };
-        var id = await Db.CreateReportAsync(definition, "editor");
-        Assert.True(await Db.UpdateReportAsync(id, definition with { Title = "Zielerreichung 2025", Commentary = new Dictionary<string, string> { ["AUS_ANT"] = "steigt" } }, "editor"));
+        var reports = new ReportWrites(Db, HomeArea.Default);
+        var id = (await reports.CreateAsync("editor", definition)).Value;
+        Assert.True((await reports.UpdateAsync("editor", id, definition with { Title = "Zielerreichung 2025", Commentary = new Dictionary<string, string> { ["AUS_ANT"] = "steigt" } })).Succeeded);
 
-        var first = await Db.PublishAsync(id, "editor");
-        var second = await Db.PublishAsync(id, "editor");
+        var first = (await reports.PublishAsync("editor", id)).Value;
+        var second = (await reports.PublishAsync("editor", id)).Value;
 
         Assert.Equal((1, 2), (first!.Edition, second!.Edition));
         Assert.Equal("Kreis Gütersloh", Assert.Single(second.Areas).Name);
@@ -321,14 +322,14 @@ public abstract class StorageContract : IAsyncLifetime
         Assert.Equal(first.Serialize(), (await Db.FindEditionAsync(id, 1))!.Serialize());
         var report = (await Db.FindReportAsync(id))!;
         Assert.Equal(("Zielerreichung 2025", 2, "steigt"), (report.Title, report.Editions, report.Definition.Commentary["AUS_ANT"]));
-        Assert.Equal(ReportQueries.DeleteResult.Published, await Db.DeleteReportAsync(id, "editor"));
+        Assert.Equal(Monitoring.Core.Changes.WriteOutcome.Conflict, (await reports.DeleteAsync("editor", id)).Outcome);
         // A draft edited after it lists first, without editions, and the published one still reads its date.
-        var draft = await Db.CreateReportAsync(definition with { Title = "Entwurf" }, "editor");
+        var draft = (await reports.CreateAsync("editor", definition with { Title = "Entwurf" })).Value;
         var listed = await Db.ListReportsAsync();
         Assert.Equal([draft, id], listed.Select(r => r.Id));
         Assert.Null(listed[0].LastPublishedAt);
         Assert.True(Math.Abs((listed[1].LastPublishedAt!.Value - second.PublishedAt!.Value).TotalSeconds) < 1);
-        Assert.Null(await Db.PublishAsync(draft + 1000, "editor"));
+        Assert.True((await reports.PublishAsync("editor", draft + 1000)).IsNotFound);
     }
 }
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Core.Storage;
-using Monitoring.Ingest.Genesis;
+using Monitoring.Ingestion.Genesis;
 using Monitoring.Tests.Hosting;
 using Monitoring.Tests.Ingest;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Core.Storage;
-using Monitoring.Ingest.Imports;
+using Monitoring.Ingestion.Imports;
 using Monitoring.Tests.Hosting;
 
 namespace Monitoring.Tests.Web;

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Monitoring.Ingest.Files;
+using Monitoring.Ingestion.Files;
 using Monitoring.Tests.Hosting;
 
 namespace Monitoring.Tests.Web;

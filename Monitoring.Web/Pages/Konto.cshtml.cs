@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Monitoring.Api.Security;
+using Monitoring.Http.Security;
 using Monitoring.Core.Accounts;
 using Monitoring.Core.Storage;
 
@@ -9,7 +9,7 @@ namespace Monitoring.Web.Pages;
 
 /// <summary>The signed-in user's account: role and API tokens for scripts (a new token is shown once; tokens can be revoked).</summary>
 [Authorize(Policy = "Role:Viewer")]
-public sealed class KontoModel(Database database) : PageModel
+public sealed class KontoModel(Database database, ApiTokenWrites tokens) : PageModel
 {
     public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];
 
@@ -27,13 +27,9 @@ public sealed class KontoModel(Database database) : PageModel
     public async Task<IActionResult> OnPostCreateAsync(string? name, CancellationToken cancellationToken)
     {
         if (User.UserId() is not int id) return Forbid();
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > UserAccounts.MaxTokenNameLength) Message = $"Bitte angeben, wofür der Schlüssel ist (höchstens {UserAccounts.MaxTokenNameLength} Zeichen).";
-        else
-        {
-            var (token, secret) = await database.CreateTokenAsync(id, name, null, cancellationToken);
-            await database.WriteAsync(User.AuditName(), "token.create", "token", token.Id.ToString(GermanFormat.Culture), null, token, cancellationToken);
-            NewSecret = secret;
-        }
+        var result = await tokens.CreateAsync(User.AuditName(), id, name, null, cancellationToken);
+        if (result.Succeeded) NewSecret = result.Value!.Secret;
+        else Message = string.Join(" ", result.Messages);
         await LoadAsync(cancellationToken);
         return Page();
     }
@@ -41,10 +37,7 @@ public sealed class KontoModel(Database database) : PageModel
     public async Task<IActionResult> OnPostRevokeAsync(int tokenId, CancellationToken cancellationToken)
     {
         if (User.UserId() is not int id) return Forbid();
-        if (await database.RevokeTokenAsync(id, tokenId, cancellationToken))
-        {
-            await database.WriteAsync(User.AuditName(), "token.revoke", "token", tokenId.ToString(GermanFormat.Culture), null, null, cancellationToken);
-        }
+        await tokens.RevokeAsync(User.AuditName(), id, tokenId, cancellationToken);
         return RedirectToPage();
     }
 }

@@ -2,18 +2,17 @@ using Hangfire;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Monitoring.Api.Security;
-using Monitoring.Core.Accounts;
+using Monitoring.Http.Security;
 using Monitoring.Core.Storage;
-using Monitoring.Ingest.Genesis;
-using Monitoring.Ingest.Imports;
-using Monitoring.Ingest.Jobs;
+using Monitoring.Ingestion.Genesis;
+using Monitoring.Ingestion.Imports;
+using Monitoring.Ingestion.Jobs;
 
 namespace Monitoring.Web.Pages.Arbeitsbereich;
 
 /// <summary>The analysts' workspace: data sources with status and schedule, the latest runs.</summary>
 [Authorize(Policy = "Role:Analyst")]
-public sealed class IndexModel(Database database, IServiceProvider services) : PageModel
+public sealed class IndexModel(Database database, SourceWrites sources, IServiceProvider services) : PageModel
 {
     public string? Message { get; private set; }
 
@@ -23,19 +22,12 @@ public sealed class IndexModel(Database database, IServiceProvider services) : P
     /// <summary>Changes a source's schedule (cron, German time) and whether it runs; the job scheduler follows at once.</summary>
     public async Task<IActionResult> OnPostScheduleAsync(int id, string? schedule, bool enabled, CancellationToken cancellationToken)
     {
-        if (await database.FindSourceAsync(id, cancellationToken) is not { } before) return NotFound();
-        var cron = string.IsNullOrWhiteSpace(schedule) ? null : schedule.Trim();
-        if (cron is not null && !SourceSchedules.IsValid(cron))
-        {
-            Message = $"„{cron}“ ist kein gültiger Zeitplan. Beispiel: 0 6 * * 1 (montags um 6 Uhr).";
-            await OnGetAsync(cancellationToken);
-            return Page();
-        }
-        var after = before with { Schedule = cron, Enabled = enabled };
-        await database.UpdateSourceAsync(after, cancellationToken);
-        if (services.GetService<IRecurringJobManager>() is { } jobs) await SourceSchedules.SyncAsync(database, jobs, cancellationToken);
-        await database.WriteAsync(User.AuditName(), "source.update", "source", before.Name, before, after, cancellationToken);
-        return RedirectToPage();
+        var result = await sources.UpdateAsync(User.AuditName(), id, new SourceChange(Schedule: schedule ?? "", Enabled: enabled), cancellationToken);
+        if (result.IsNotFound) return NotFound();
+        if (result.Succeeded) return RedirectToPage();
+        Message = string.Join(" ", result.Messages);
+        await OnGetAsync(cancellationToken);
+        return Page();
     }
 
     /// <summary>

@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Monitoring.Api.Security;
-using Monitoring.Core.Accounts;
+using Monitoring.Http.Security;
 using Monitoring.Core.Areas;
 using Monitoring.Core.Indicators;
 using Monitoring.Core.Storage;
@@ -15,7 +14,7 @@ namespace Monitoring.Web.Pages.Arbeitsbereich;
 /// recomputed, audited).
 /// </summary>
 [Authorize(Policy = "Role:Analyst")]
-public sealed class IndikatorModel(Database database, HomeArea home) : PageModel
+public sealed class IndikatorModel(Database database, IndicatorWrites indicators, HomeArea home) : PageModel
 {
     [BindProperty] public string Code { get; set; } = "";
     [BindProperty] public string NameDe { get; set; } = "";
@@ -45,7 +44,7 @@ public sealed class IndikatorModel(Database database, HomeArea home) : PageModel
     {
         IsNew = code is null;
         if (code is null) return Page();
-        var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
+        var catalog = await CatalogStore.LoadAsync(database, cancellationToken);
         if (catalog.Indicators.FirstOrDefault(i => i.Code == code) is not { } indicator) return NotFound();
         (Code, NameDe, NameEn, Definition, Field, Numerator, Denominator, Factor, Unit, Decimals, Direction, MinDenominator, Levels, Source, Note) =
             (indicator.Code, indicator.NameDe, indicator.NameEn, indicator.Definition, indicator.Field, indicator.Numerator, indicator.Denominator, indicator.Factor,
@@ -60,15 +59,15 @@ public sealed class IndikatorModel(Database database, HomeArea home) : PageModel
         MinDenominator = MinDenominator, Levels = Levels, Source = Source, Note = string.IsNullOrWhiteSpace(Note) ? null : Note,
     };
 
-    public async Task<IActionResult> OnPostPreviewAsync(string? code, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostPreviewAsync([FromRoute] string? code, CancellationToken cancellationToken)
     {
         IsNew = code is null;
         var indicator = Edited();
-        Errors = await IndicatorEditing.ValidateAsync(database, indicator, cancellationToken);
+        Errors = await indicators.CheckAsync(indicator, cancellationToken);
         if (Errors.Count > 0) return Page();
         var areas = (await database.ListCurrentAsync(cancellationToken)).ToDictionary(a => a.Id);
         var kreis = home.Find(areas.Values.ToList()).Home;
-        Preview = (await IndicatorComputation.PreviewAsync(database, indicator, cancellationToken))
+        Preview = (await IndicatorPreview.ComputeAsync(database, indicator, cancellationToken))
             .Where(v => areas.ContainsKey(v.AreaId) && (v.AreaId == kreis?.Id || (areas[v.AreaId].ParentId == kreis?.Id && !areas[v.AreaId].Level.IsAssociation())))
             .OrderByDescending(v => v.Year).ThenBy(v => areas[v.AreaId].Key, StringComparer.Ordinal).Take(30)
             .Select(v => (areas[v.AreaId].Name, v.Year, Monitoring.Core.Observations.OfficialFormat.Format(v.Value.Value, v.Value.Flags, indicator.Decimals)))
@@ -76,27 +75,15 @@ public sealed class IndikatorModel(Database database, HomeArea home) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSaveAsync(string? code, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostSaveAsync([FromRoute] string? code, CancellationToken cancellationToken)
     {
         IsNew = code is null;
-        var indicator = Edited();
-        if (!IsNew && indicator.Code != code)
-        {
-            Errors = ["Der Code eines bestehenden Indikators bleibt."];
-            return Page();
-        }
-        var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
-        var before = catalog.Indicators.FirstOrDefault(i => i.Code == indicator.Code);
-        if (IsNew && before is not null)
-        {
-            Errors = [$"Den Code {indicator.Code} gibt es schon."];
-            return Page();
-        }
-        var result = await IndicatorEditing.SaveAsync(database, indicator, cancellationToken);
-        Errors = result.Errors;
-        if (!result.Succeeded) return Page();
-        await database.WriteAsync(User.AuditName(), before is null ? "indicator.create" : "indicator.update", "indicator", indicator.Code, before, indicator, cancellationToken);
-        Saved = $"Gespeichert und neu berechnet: {result.Computation?.Values:N0} Werte.";
+        var result = code is null
+            ? await indicators.CreateAsync(User.AuditName(), Edited(), cancellationToken)
+            : await indicators.UpdateAsync(User.AuditName(), code, Edited(), cancellationToken);
+        if (result.IsNotFound) return NotFound();
+        Errors = result.Messages;
+        if (result.Succeeded) Saved = $"Gespeichert und neu berechnet: {result.Value!.Computation.Values:N0} Werte.";
         return Page();
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Monitoring.Core.Storage;
-using Monitoring.Ingest.Imports;
+using Monitoring.Ingestion.Imports;
 
 namespace Monitoring.Web.Pages.Arbeitsbereich;
 
@@ -24,13 +24,8 @@ public sealed class LaufModel(Database database) : PageModel
         Report = found.Report is null ? null : JsonSerializer.Deserialize<ImportReport>(found.Report, SourceSettings.Json);
         if (Run.Status == "Succeeded")
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            var imported = await Dapper.SqlMapper.QueryAsync<(string Variable, string Area)>(connection, new Dapper.CommandDefinition(SelectImported, new { Id = id }, cancellationToken: cancellationToken));
-            Charts = imported.GroupBy(i => i.Variable).Select(g => (g.Key, string.Join(",", g.Select(i => i.Area).Distinct().Take(6)))).Take(5).ToList();
+            Charts = (await database.ImportedSeriesAsync(id, variables: 5, areas: 6, cancellationToken)).Select(s => (s.Variable, string.Join(",", s.Areas))).ToList();
         }
         return Page();
     }
-
-    const string SelectImported =
-        "SELECT DISTINCT v.code, a.area_key FROM observations o JOIN variables v ON v.id = o.variable_id JOIN areas a ON a.id = o.area_id WHERE o.import_run_id = @Id ORDER BY v.code, a.area_key";
 }

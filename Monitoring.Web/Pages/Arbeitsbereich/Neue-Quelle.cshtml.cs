@@ -1,13 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Monitoring.Api.Security;
-using Monitoring.Core.Accounts;
-using Monitoring.Core.Storage;
-using Monitoring.Ingest.Files;
-using Monitoring.Ingest.Genesis;
-using Monitoring.Ingest.Imports;
-using Monitoring.Ingest.Tabular;
+using Monitoring.Http.Security;
+using Monitoring.Ingestion.Files;
+using Monitoring.Ingestion.Genesis;
+using Monitoring.Ingestion.Imports;
+using Monitoring.Ingestion.Tabular;
 
 namespace Monitoring.Web.Pages.Arbeitsbereich;
 
@@ -17,7 +15,7 @@ namespace Monitoring.Web.Pages.Arbeitsbereich;
 /// until the wizard is finished or cancelled; one left open is removed after a day.
 /// </summary>
 [Authorize(Policy = "Role:Analyst")]
-public sealed class NeueQuelleModel(Database database, Importer importer, IConfiguration configuration, IHostEnvironment environment) : PageModel
+public sealed class NeueQuelleModel(SourceWrites sources, Importer importer, IConfiguration configuration, IHostEnvironment environment) : PageModel
 {
     [BindProperty] public string? SourceName { get; set; }
     [BindProperty] public string? StoredFile { get; set; }
@@ -99,25 +97,12 @@ public sealed class NeueQuelleModel(Database database, Importer importer, IConfi
             System.IO.File.Delete(path);
             return Page();
         }
+        if (Genesis is not null) return await CreateAndImportAsync(new DataSource { Name = SourceName ?? "", Kind = SourceKind.GenesisExport }, path, cancellationToken);
+        // What only the wizard knows: the columns chosen must be columns of the previewed file.
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(SourceName)) problems.Add("Bitte einen Namen für die Datenquelle angeben.");
-        else if (await database.FindSourceAsync(SourceName.Trim(), cancellationToken) is not null) problems.Add("Eine Datenquelle mit diesem Namen gibt es schon.");
-        if (Genesis is not null)
-        {
-            if (problems.Count > 0)
-            {
-                Error = string.Join(" ", problems);
-                return Page();
-            }
-            return await CreateAndImportAsync(new DataSource { Name = SourceName!.Trim(), Kind = SourceKind.GenesisExport }, path, cancellationToken);
-        }
         foreach (var (column, label) in new[] { (AreaColumn, "Gebietsspalte"), (PeriodColumn, "Zeitspalte"), (ValueColumn, "Wertspalte") })
         {
             if (column is null || !Header.Contains(column)) problems.Add($"Bitte die {label} wählen.");
-        }
-        if (string.IsNullOrWhiteSpace(VariableCode) || !System.Text.RegularExpressions.Regex.IsMatch(VariableCode, "^[A-Z][A-Z0-9_]{1,39}$"))
-        {
-            problems.Add("Der Variablencode besteht aus Großbuchstaben, Ziffern und _ und beginnt mit einem Buchstaben.");
         }
         if (problems.Count > 0)
         {
@@ -127,7 +112,7 @@ public sealed class NeueQuelleModel(Database database, Importer importer, IConfi
 
         return await CreateAndImportAsync(new DataSource
         {
-            Name = SourceName!.Trim(),
+            Name = SourceName ?? "",
             Kind = SourceKind.Tabular,
             Settings = new SourceSettings
             {
@@ -135,7 +120,7 @@ public sealed class NeueQuelleModel(Database database, Importer importer, IConfi
                 {
                     AreaColumn = AreaColumn!,
                     PeriodColumn = PeriodColumn!,
-                    Values = [new ValueColumn(ValueColumn!, VariableCode!, string.IsNullOrWhiteSpace(VariableLabel) ? VariableCode! : VariableLabel.Trim(), string.IsNullOrWhiteSpace(Unit) ? null : Unit.Trim())],
+                    Values = [new ValueColumn(ValueColumn!, VariableCode?.Trim() ?? "", string.IsNullOrWhiteSpace(VariableLabel) ? VariableCode?.Trim() ?? "" : VariableLabel.Trim(), string.IsNullOrWhiteSpace(Unit) ? null : Unit.Trim())],
                 },
             },
         }, path, cancellationToken);
@@ -143,11 +128,16 @@ public sealed class NeueQuelleModel(Database database, Importer importer, IConfi
 
     async Task<IActionResult> CreateAndImportAsync(DataSource draft, string path, CancellationToken cancellationToken)
     {
+        var created = await sources.CreateAsync(User.AuditName(), draft, cancellationToken);
+        if (!created.Succeeded)
+        {
+            // The file stays for the next attempt: the analyst corrects the name or the mapping and imports again.
+            Error = string.Join(" ", created.Messages);
+            return Page();
+        }
         try
         {
-            var source = await database.CreateSourceAsync(draft, cancellationToken);
-            await database.WriteAsync(User.AuditName(), "source.create", "source", source.Name, null, source, cancellationToken);
-            var report = await importer.ImportFileAsync(source, path, FileName ?? StoredFile, cancellationToken: cancellationToken);
+            var report = await importer.ImportFileAsync(created.Value!, path, FileName ?? StoredFile, cancellationToken: cancellationToken);
             return Redirect($"/Arbeitsbereich/Laeufe/{report.RunId}");
         }
         finally

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Monitoring.Api.Reports;
+using Monitoring.Publishing.Reports;
 using Monitoring.Core.Reports;
 using Monitoring.Core.Storage;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Monitoring.Api.Reports;
-using Monitoring.Api.Security;
+using Monitoring.Core.Changes;
+using Monitoring.Http.Security;
 using Monitoring.Core.Areas;
 using Monitoring.Core.Goals;
 using Monitoring.Core.Indicators;
@@ -17,7 +17,7 @@ namespace Monitoring.Web.Pages.Berichte;
 /// Empty choices mean the template's (the Kreis and its Land; all goals; every indicator with values).
 /// </summary>
 [Authorize(Policy = "Role:Editor")]
-public sealed class BearbeitenModel(Database database, HomeArea home) : PageModel
+public sealed class BearbeitenModel(Database database, ReportWrites reports, HomeArea home) : PageModel
 {
     public int? Id { get; private set; }
 
@@ -38,7 +38,7 @@ public sealed class BearbeitenModel(Database database, HomeArea home) : PageMode
         Areas = areas.Where(a => a.Id == kreis?.Id || a.Id == land?.Id || (kreis is not null && a.ParentId == kreis.Id && !a.Level.IsAssociation()))
             .OrderBy(a => a.Level).ThenBy(a => a.Name, StringComparer.Create(GermanFormat.Culture, false)).ToList();
         Goals = await database.ListGoalsAsync(cancellationToken);
-        Indicators = (await IndicatorComputation.LoadCatalogAsync(database, cancellationToken)).Indicators;
+        Indicators = (await CatalogStore.LoadAsync(database, cancellationToken)).Indicators;
     }
 
     public async Task<IActionResult> OnGetAsync(int? id, [FromQuery(Name = "vorlage")] string? template, CancellationToken cancellationToken)
@@ -67,52 +67,34 @@ public sealed class BearbeitenModel(Database database, HomeArea home) : PageMode
         DateOnly.TryParseExact(reportingDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
         var definition = new ReportDefinition
         {
-            Title = (title ?? "").Trim(),
+            Title = title ?? "",
             Template = template ?? "",
             ReportingDate = date,
             Areas = areas,
             Goals = goals,
             Indicators = indicators,
-            Introduction = string.IsNullOrWhiteSpace(introduction) ? null : introduction.Trim(),
-            Commentary = (commentary ?? []).Where(c => !string.IsNullOrWhiteSpace(c.Value)).ToDictionary(c => c.Key, c => c.Value.Trim()),
+            Introduction = introduction,
+            Commentary = commentary ?? [],
         };
-        var errors = await ReportEndpoints.ValidateAsync(database, definition, cancellationToken);
-        if (errors.Count > 0)
-        {
-            await LoadChoicesAsync(cancellationToken);
-            (Id, Definition) = (id, definition);
-            Errors = errors.Keys.Select(German).ToList();
-            return Page();
-        }
-        if (id is int existing)
-        {
-            if (!await database.UpdateReportAsync(existing, definition, User.AuditName(), cancellationToken)) return NotFound();
-            return Redirect($"/Berichte/{existing}");
-        }
-        return Redirect($"/Berichte/{await database.CreateReportAsync(definition, User.AuditName(), cancellationToken)}");
+        var result = id is int existing
+            ? await reports.UpdateAsync(User.AuditName(), existing, definition, cancellationToken)
+            : await reports.CreateAsync(User.AuditName(), definition, cancellationToken);
+        if (result.IsNotFound) return NotFound();
+        if (result.Succeeded) return Redirect($"/Berichte/{result.Value}");
+        await LoadChoicesAsync(cancellationToken);
+        (Id, Definition) = (id, definition);
+        Errors = result.Messages.ToList();
+        return Page();
     }
 
     public async Task<IActionResult> OnPostPublishAsync(int id, CancellationToken cancellationToken) =>
-        await database.PublishAsync(id, User.AuditName(), cancellationToken, home) is null ? NotFound() : Redirect($"/Berichte/{id}");
+        (await reports.PublishAsync(User.AuditName(), id, cancellationToken)).Succeeded ? Redirect($"/Berichte/{id}") : NotFound();
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken cancellationToken) =>
-        await database.DeleteReportAsync(id, User.AuditName(), cancellationToken) switch
+        (await reports.DeleteAsync(User.AuditName(), id, cancellationToken)).Outcome switch
         {
-            ReportQueries.DeleteResult.Deleted => Redirect("/Berichte"),
-            ReportQueries.DeleteResult.Published => StatusCode(StatusCodes.Status409Conflict),
+            WriteOutcome.Done => Redirect("/Berichte"),
+            WriteOutcome.Conflict => StatusCode(StatusCodes.Status409Conflict),
             _ => NotFound(),
         };
-
-    static string German(string field) => field switch
-    {
-        "title" => "Bitte einen Titel angeben (höchstens 300 Zeichen).",
-        "template" => "Bitte eine Vorlage wählen.",
-        "reportingDate" => "Bitte einen Berichtsstand als Datum angeben.",
-        "areas" => $"Bitte höchstens {ReportDefinition.MaxAreas} bekannte Gebiete wählen.",
-        "goals" => "Ein gewähltes Ziel gibt es nicht mehr.",
-        "indicators" => "Ein gewählter Indikator steht nicht im Katalog.",
-        "commentary" => $"Ein Kommentar ist länger als {ReportDefinition.MaxCommentaryLength} Zeichen.",
-        "introduction" => "Die Einleitung ist zu lang (höchstens 20.000 Zeichen).",
-        _ => "Bitte die Eingaben prüfen.",
-    };
 }

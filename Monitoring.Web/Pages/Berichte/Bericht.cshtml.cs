@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Monitoring.Api.Security;
+using Monitoring.Http.Security;
 using Monitoring.Core.Accounts;
 using Monitoring.Core.Reports;
 using Monitoring.Core.Storage;

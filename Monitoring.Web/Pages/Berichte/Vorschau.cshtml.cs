@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Monitoring.Api.Reports;
+using Monitoring.Publishing.Reports;
 using Monitoring.Core.Reports;
 using Monitoring.Core.Storage;
 

@@ -10,6 +10,6 @@ public sealed class IndexModel(Database database) : PageModel
     public IReadOnlyList<IGrouping<string, Indicator>> Fields { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Fields = (await IndicatorComputation.LoadCatalogAsync(database, cancellationToken)).Indicators
+        Fields = (await CatalogStore.LoadAsync(database, cancellationToken)).Indicators
             .GroupBy(i => i.Field).OrderBy(g => g.Key, StringComparer.Create(GermanFormat.Culture, false)).ToList();
 }

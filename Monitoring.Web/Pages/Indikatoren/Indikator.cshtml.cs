@@ -47,7 +47,7 @@ public sealed class IndikatorModel(Database database, HomeArea home) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
-        var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
+        var catalog = await CatalogStore.LoadAsync(database, cancellationToken);
         if (catalog.Indicators.FirstOrDefault(i => string.Equals(i.Code, code, StringComparison.OrdinalIgnoreCase)) is not { } indicator) return NotFound();
         Indicator = indicator;
 

@@ -45,25 +45,18 @@ public sealed class VergleichModel(Database database, HomeArea home) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
-        var catalog = await IndicatorComputation.LoadCatalogAsync(database, cancellationToken);
+        var catalog = await CatalogStore.LoadAsync(database, cancellationToken);
         if (catalog.Indicators.FirstOrDefault(i => string.Equals(i.Code, code, StringComparison.OrdinalIgnoreCase)) is not { } indicator) return NotFound();
         Indicator = indicator;
-        Indicators = catalog.Indicators.Where(i => i.Levels.Contains(AreaLevel.Gemeinde)).OrderBy(i => i.NameDe, StringComparer.Create(GermanFormat.Culture, false)).ToList();
+        Indicators = catalog.Indicators.Where(i => i.Levels.Contains(AreaLevel.Gemeinde)).OrderBy(i => i.NameDe, Monitoring.Core.German.Names).ToList();
 
         var areas = await database.ListCurrentAsync(cancellationToken);
         if ((ParentKey is null ? home.Find(areas).Home : areas.FirstOrDefault(a => a.Key == ParentKey)) is not { } parent) return NotFound();
         Parent = parent;
-        var children = areas.Where(a => a.ParentId == parent.Id && !a.Level.IsAssociation()).ToList();
-        // The reference above is the Land (NRW for a Kreis), not the Regierungsbezirk in between.
-        var above = AreaNode.Land(areas, parent);
-        var keys = children.Select(c => c.Key).Append(parent.Key).Concat(above is null ? [] : [above.Key]).ToList();
-        var values = await database.QueryAsync(indicator.Code, keys, null, null, cancellationToken: cancellationToken);
-        Years = values.Where(v => v.Value is not null && children.Any(c => c.Key == v.AreaKey)).Select(v => v.Year).Distinct().Order().ToList();
-        Year ??= Years.Count > 0 ? Years[^1] : null;
-        var inYear = values.Where(v => v.Year == Year && v.Value is not null).ToDictionary(v => v.AreaKey, v => v.Value!.Value);
-
-        Ranked = children.Where(c => inYear.ContainsKey(c.Key)).Select(c => (c, inYear[c.Key])).OrderByDescending(x => x.Item2).ToList();
-        References = new[] { parent, above }.OfType<Area>().Select(a => (a, inYear.TryGetValue(a.Key, out var v) ? v : (double?)null)).ToList();
+        var comparison = await AreaComparison.ReadAsync(database, indicator, parent, Year, cancellationToken);
+        (Years, Year, Ranked, References) = (comparison.Years, comparison.Year, comparison.Ranked, comparison.References);
+        var children = comparison.Parts;
+        var inYear = Ranked.ToDictionary(r => r.Area.Key, r => r.Value);
         if (Ranked.Count > 0)
         {
             var (min, max) = (Ranked.Min(r => r.Value), Ranked.Max(r => r.Value));

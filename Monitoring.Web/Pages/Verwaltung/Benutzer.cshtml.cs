@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Monitoring.Api.Security;
+using Monitoring.Http.Security;
 using Monitoring.Core.Accounts;
 using Monitoring.Core.Storage;
 
@@ -9,7 +9,7 @@ namespace Monitoring.Web.Pages.Verwaltung;
 
 /// <summary>User administration for administrators: accounts with their roles, new accounts, role changes, locking, and sign-in locks after failed attempts.</summary>
 [Authorize(Policy = "Role:Admin")]
-public sealed class BenutzerModel(Database database, TimeProvider time) : PageModel
+public sealed class BenutzerModel(Database database, UserAdministration users, TimeProvider time) : PageModel
 {
     public IReadOnlyList<User> Users { get; private set; } = [];
 
@@ -32,19 +32,19 @@ public sealed class BenutzerModel(Database database, TimeProvider time) : PageMo
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
-        var result = await database.CreateAsync(User.AuditName(), new NewAccount(NewUserName, NewDisplayName, NewRole, NewPassword), cancellationToken);
+        var result = await users.CreateAsync(User.AuditName(), new NewAccount(NewUserName, NewDisplayName, NewRole, NewPassword), cancellationToken);
         if (result.Succeeded) return RedirectToPage();
-        Messages = result.Errors.Values.ToList();
+        Messages = result.Messages.ToList();
         await LoadAsync(cancellationToken);
         return Page();
     }
 
     public async Task<IActionResult> OnPostChangeAsync(int id, Role role, bool disabled, CancellationToken cancellationToken)
     {
-        var result = await database.UpdateAsync(User.AuditName(), id, new AccountChange(null, role, disabled, null), cancellationToken);
-        if (result.NotFound) return NotFound();
+        var result = await users.UpdateAsync(User.AuditName(), id, new AccountChange(null, role, disabled, null), cancellationToken);
+        if (result.IsNotFound) return NotFound();
         if (result.Succeeded) return RedirectToPage();
-        Messages = result.Errors.Values.ToList();
+        Messages = result.Messages.ToList();
         await LoadAsync(cancellationToken);
         return Page();
     }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Monitoring.Api.Security;
+using Monitoring.Http.Security;
 using Monitoring.Core.Areas;
 using Monitoring.Core.Goals;
 using Monitoring.Core.Indicators;
@@ -11,7 +11,7 @@ namespace Monitoring.Web.Pages.Ziele;
 
 /// <summary>The goal editor for Editors: Leitziele, Handlungsziele and their indicator targets, every change in the audit log.</summary>
 [Authorize(Policy = "Role:Editor")]
-public sealed class BearbeitenModel(Database database, HomeArea home) : PageModel
+public sealed class BearbeitenModel(Database database, GoalWrites goals, HomeArea home) : PageModel
 {
     public IReadOnlyList<Goal> Goals { get; private set; } = [];
 
@@ -27,7 +27,7 @@ public sealed class BearbeitenModel(Database database, HomeArea home) : PageMode
     {
         Goals = await database.ListGoalsAsync(cancellationToken);
         TargetsOfGoal = (await database.TargetStatusesAsync(cancellationToken)).Select(t => t.Target).ToLookup(t => t.GoalId);
-        Indicators = (await IndicatorComputation.LoadCatalogAsync(database, cancellationToken)).Indicators.OrderBy(i => i.NameDe, StringComparer.Create(GermanFormat.Culture, false)).ToList();
+        Indicators = (await CatalogStore.LoadAsync(database, cancellationToken)).Indicators.OrderBy(i => i.NameDe, StringComparer.Create(GermanFormat.Culture, false)).ToList();
         Areas = home.Neighbourhood(await database.ListCurrentAsync(cancellationToken)).Where(a => a.Level is AreaLevel.Kreis or AreaLevel.Gemeinde or AreaLevel.Land).ToList();
     }
 
@@ -35,9 +35,9 @@ public sealed class BearbeitenModel(Database database, HomeArea home) : PageMode
 
     public async Task<IActionResult> OnPostGoalAsync(int? parentId, string? title, string? field, CancellationToken cancellationToken)
     {
-        var result = await database.CreateGoalAsync(User.AuditName(), new GoalDraft(parentId, title, field, null), cancellationToken);
+        var result = await goals.CreateGoalAsync(User.AuditName(), new GoalDraft(parentId, title, field, null), cancellationToken);
         if (result.Succeeded) return RedirectToPage();
-        Message = string.Join(" ", result.Errors.Values);
+        Message = string.Join(" ", result.Messages);
         await LoadAsync(cancellationToken);
         return Page();
     }
@@ -54,9 +54,9 @@ public sealed class BearbeitenModel(Database database, HomeArea home) : PageMode
         }
         if (Message is null)
         {
-            var result = await database.CreateTargetAsync(User.AuditName(), goalId, new TargetDraft(indicator, areaKey, baselineYear, targetYear, value, direction, department, null), cancellationToken);
+            var result = await goals.CreateTargetAsync(User.AuditName(), goalId, new TargetDraft(indicator, areaKey, baselineYear, targetYear, value, direction, department, null), cancellationToken);
             if (result.Succeeded) return RedirectToPage();
-            Message = result.NotFound ? "Das Ziel gibt es nicht mehr." : string.Join(" ", result.Errors.Values);
+            Message = result.IsNotFound ? "Das Ziel gibt es nicht mehr." : string.Join(" ", result.Messages);
         }
         await LoadAsync(cancellationToken);
         return Page();
@@ -64,7 +64,7 @@ public sealed class BearbeitenModel(Database database, HomeArea home) : PageMode
 
     public async Task<IActionResult> OnPostDeleteTargetAsync(int id, CancellationToken cancellationToken)
     {
-        await database.DeleteTargetAsync(User.AuditName(), id, cancellationToken);
+        await goals.DeleteTargetAsync(User.AuditName(), id, cancellationToken);
         return RedirectToPage();
     }
 }
