@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Monitoring.Http.Accounts;
 
 using Monitoring.Http.Areas;
@@ -35,7 +34,7 @@ public static class ApiHosting
                 "Anmeldung mit einem Cookie (POST /api/account/login) oder mit einem API-Token als „Authorization: Bearer …“.";
             return Task.CompletedTask;
         }));
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o => Core.StoredJson.Configure(o.SerializerOptions));
         return builder;
     }
 

@@ -5,7 +5,7 @@ namespace Monitoring.Web;
 /// <summary>How the dashboard writes numbers and times: German conventions, German local time, whatever the server's settings.</summary>
 public static class GermanFormat
 {
-    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("de-DE");
+    public static CultureInfo Culture => Monitoring.Core.German.Culture;
 
     static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 

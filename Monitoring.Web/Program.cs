@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
@@ -28,7 +27,7 @@ public sealed class Program
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             // The users are German public-sector staff: numbers as 1.234,5 and dates as 31.12.2024, whatever the browser says.
-            var german = new CultureInfo("de-DE");
+            var german = Monitoring.Core.German.Culture;
             o.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(german);
             o.SupportedCultures = o.SupportedUICultures = [german];
             o.RequestCultureProviders.Clear();

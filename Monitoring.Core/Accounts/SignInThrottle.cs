@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 using Monitoring.Core.Changes;
 using Monitoring.Core.Storage;
@@ -15,8 +14,8 @@ public sealed record SignInRefusal(DateTime RetryAt, bool AccountLocked)
 
     /// <summary>What the sign-in form and the API say, in German.</summary>
     public string Message(DateTime now) => AccountLocked
-        ? $"Zu viele fehlgeschlagene Anmeldungen: Das Konto ist bis {TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(RetryAt, DateTimeKind.Utc), Berlin).ToString("HH:mm", CultureInfo.GetCultureInfo("de-DE"))} Uhr gesperrt. Die Administration kann die Sperre aufheben."
-        : $"Zu viele fehlgeschlagene Anmeldungen. Bitte in {RetryAfterSeconds(now).ToString(CultureInfo.GetCultureInfo("de-DE"))} Sekunden erneut versuchen.";
+        ? $"Zu viele fehlgeschlagene Anmeldungen: Das Konto ist bis {TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(RetryAt, DateTimeKind.Utc), Berlin).ToString("HH:mm", German.Culture)} Uhr gesperrt. Die Administration kann die Sperre aufheben."
+        : $"Zu viele fehlgeschlagene Anmeldungen. Bitte in {RetryAfterSeconds(now).ToString(German.Culture)} Sekunden erneut versuchen.";
 }
 
 /// <summary>A subject (account or address) whose sign-ins are held back now, for the administration page.</summary>

@@ -8,7 +8,7 @@ namespace Monitoring.Core.Changes;
 /// <summary>Who changed which source, indicator, goal or user, and when, with the state before and after.</summary>
 public static class AuditLog
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    static JsonSerializerOptions Json => StoredJson.Options;
 
     /// <summary>
     /// Records a change within the change's own transaction (<see cref="Database.InTransactionAsync{T}"/>, which also

@@ -7,7 +7,7 @@ namespace Monitoring.Core.Indicators;
 /// <summary>The catalog as the database keeps it: seeded from the shipped one, edited by Analysts, read once per data version.</summary>
 public static class CatalogStore
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    static JsonSerializerOptions Json => StoredJson.Options;
 
     /// <summary>Brings the stored catalog in line with the shipped one; indicators an analyst edited are left as they are.</summary>
     public static Task<int> SeedAsync(Database database, IndicatorCatalog catalog, CancellationToken cancellationToken = default) =>

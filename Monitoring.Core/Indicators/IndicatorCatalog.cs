@@ -138,7 +138,7 @@ public sealed record Breakdown(string Dimension, string Value, IReadOnlySet<stri
 /// <summary>The indicator catalog shipped in <c>Monitoring.Core/Indicators/catalog.json</c>.</summary>
 public sealed partial record IndicatorCatalog(IReadOnlyList<CatalogVariable> Variables, IReadOnlyList<Indicator> Indicators)
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    static JsonSerializerOptions Json => StoredJson.Options;
 
     /// <summary>The catalog shipped in this assembly: read and parsed once, since it never changes (a constant, not a cache of data).</summary>
     public static IndicatorCatalog Shipped() => ShippedCatalog.Value;

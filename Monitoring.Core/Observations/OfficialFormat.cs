@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace Monitoring.Core.Observations;
 
@@ -9,7 +8,6 @@ namespace Monitoring.Core.Observations;
 /// </summary>
 public static class OfficialFormat
 {
-    static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
     /// <summary>The legend of the symbols, in German, as the offices' Zeichenerklärung has it.</summary>
     public static readonly IReadOnlyList<(string Symbol, string Meaning)> Legend =
@@ -46,7 +44,7 @@ public static class OfficialFormat
     {
         if (Symbol(value, flags) is { } symbol) return symbol;
         if (flags.HasFlag(QualityFlags.ExactlyZero) && value == 0) return "-";
-        var number = value!.Value.ToString("N" + decimals, German);
+        var number = value!.Value.ToString("N" + decimals, German.Culture);
         if (flags.HasFlag(QualityFlags.LimitedReliability) || flags.HasFlag(QualityFlags.Unreliable)) number = $"({number})";
         return (flags.HasFlag(QualityFlags.SeriesBreak) ? "|" : "") + number + Suffix(flags);
     }

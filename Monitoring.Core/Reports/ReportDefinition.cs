@@ -41,7 +41,7 @@ public sealed record ReportDefinition
         if (Areas.Count > MaxAreas) errors["areas"] = $"Höchstens {MaxAreas} Gebiete passen in ein Diagramm und eine Tabelle.";
         if (Indicators.FirstOrDefault(c => !indicatorCodes.Contains(c)) is { } unknown) errors["indicators"] = $"Unbekannter Indikator „{unknown}“.";
         if (Commentary.FirstOrDefault(c => !indicatorCodes.Contains(c.Key)) is { Key: not null } stray) errors["commentary"] = $"Kommentar zum unbekannten Indikator „{stray.Key}“.";
-        else if (Commentary.FirstOrDefault(c => c.Value.Length > MaxCommentaryLength) is { Key: not null } longOne) errors["commentary"] = string.Create(System.Globalization.CultureInfo.GetCultureInfo("de-DE"), $"Der Kommentar zu „{longOne.Key}“ ist länger als {MaxCommentaryLength:N0} Zeichen.");
+        else if (Commentary.FirstOrDefault(c => c.Value.Length > MaxCommentaryLength) is { Key: not null } longOne) errors["commentary"] = string.Create(German.Culture, $"Der Kommentar zu „{longOne.Key}“ ist länger als {MaxCommentaryLength:N0} Zeichen.");
         if (Introduction is { Length: > 20_000 }) errors["introduction"] = "Die Einleitung ist länger als 20.000 Zeichen.";
         return errors;
     }

@@ -39,7 +39,7 @@ public sealed record ReportDocument
     public string? PublishedBy { get; init; }
     public IReadOnlyList<ReportChange> Changes { get; init; } = [];
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    public static JsonSerializerOptions Json => StoredJson.Options;
 
     public string Serialize() => JsonSerializer.Serialize(this, Json);
 

@@ -29,7 +29,6 @@ sealed class SqliteDatabase : Database
     readonly int maxSizeMiB;
 
     /// <summary>Messages are German, with German number notation.</summary>
-    static readonly System.Globalization.CultureInfo German = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
 
     public SqliteDatabase(string path, TimeSpan? busyTimeout = null, int maxSizeMiB = 0)
     {
@@ -157,7 +156,7 @@ sealed class SqliteDatabase : Database
 
     public override string Describe(DbException error) => (error as SqliteException)?.SqliteErrorCode switch
     {
-        SqliteFull => $"Die Datenbank ist voll: Auf dem Datenträger ist kein Platz mehr{(maxSizeMiB > 0 ? $", oder die Datei hat Database:SqliteMaxSizeMiB ({maxSizeMiB.ToString("N0", German)} MiB) erreicht" : "")}. " +
+        SqliteFull => $"Die Datenbank ist voll: Auf dem Datenträger ist kein Platz mehr{(maxSizeMiB > 0 ? $", oder die Datei hat Database:SqliteMaxSizeMiB ({maxSizeMiB.ToString("N0", German.Culture)} MiB) erreicht" : "")}. " +
             $"Nichts von diesem Import wurde übernommen; bitte Platz schaffen und erneut importieren. ({error.Message})",
         SqliteBusy => $"Ein anderer Prozess hält die Schreibsperre der Datenbankdatei länger als Database:SqliteBusyTimeoutSeconds; nichts wurde geändert, bitte erneut importieren. ({error.Message})",
         _ => error.Message,

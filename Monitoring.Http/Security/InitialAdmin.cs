@@ -8,12 +8,11 @@ namespace Monitoring.Http.Security;
 /// (environment or user secrets) while there is no account at all; there is never a default password. Without them,
 /// the first admin is created once with <c>Monitoring.Ingest users add --role Admin</c>.
 /// </summary>
-public sealed class InitialAdmin(Database database, UserAdministration users, IConfiguration configuration, ILogger<InitialAdmin> logger) : IHostedService
+public sealed class InitialAdmin(Database database, UserAdministration users, Microsoft.Extensions.Options.IOptions<AuthOptions> options, ILogger<InitialAdmin> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var userName = configuration["Auth:InitialAdmin:UserName"];
-        var password = configuration["Auth:InitialAdmin:Password"];
+        var (userName, password) = (options.Value.InitialAdmin.UserName, options.Value.InitialAdmin.Password);
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password)) return;
         if (await database.CountUsersAsync(cancellationToken) > 0) return;
         var result = await users.CreateAsync("system", new NewAccount(userName, userName, Role.Admin, password), cancellationToken);

@@ -28,8 +28,9 @@ public static class SecurityHosting
 
     public static IHostApplicationBuilder AddMonitoringSecurity(this IHostApplicationBuilder builder)
     {
-        var configuration = builder.Configuration;
-        var oidc = configuration.GetSection("Auth:Oidc");
+        var settings = AuthOptions.From(builder.Configuration);
+        builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
+        var oidc = settings.Oidc;
         var authentication = builder.Services.AddAuthentication(o =>
             {
                 o.DefaultScheme = Automatic;
@@ -45,11 +46,11 @@ public static class SecurityHosting
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = TimeSpan.FromHours(configuration.GetValue("Auth:SessionHours", 8.0));
+                o.ExpireTimeSpan = TimeSpan.FromHours(settings.SessionHours);
                 o.SlidingExpiration = true;
                 // The cookie only names a session kept on the server (Core/Accounts/Sessions): signing out, an account
                 // change and the absolute lifetime end it for every copy of the cookie, checked on every request.
-                var maxLifetime = TimeSpan.FromHours(configuration.GetValue("Auth:SessionMaxHours", 12.0));
+                var maxLifetime = TimeSpan.FromHours(settings.SessionMaxHours);
                 o.Events.OnSigningIn = context => SessionCookie.StartAsync(context, maxLifetime);
                 o.Events.OnValidatePrincipal = SessionCookie.ValidateAsync;
                 o.Events.OnSigningOut = SessionCookie.EndAsync;
@@ -59,27 +60,27 @@ public static class SecurityHosting
                 o.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
             });
-        if (!string.IsNullOrEmpty(oidc["Authority"]))
+        if (oidc.Enabled)
         {
             authentication.AddOpenIdConnect(OidcScheme, o =>
             {
-                o.Authority = oidc["Authority"];
-                o.ClientId = oidc["ClientId"];
-                o.ClientSecret = oidc["ClientSecret"]; // from the environment or a secret store, never the repository
+                o.Authority = oidc.Authority;
+                o.ClientId = oidc.ClientId;
+                o.ClientSecret = oidc.ClientSecret; // from the environment or a secret store, never the repository
                 o.ResponseType = "code";
                 o.SignInScheme = CookieScheme;
                 o.SaveTokens = false;
                 o.GetClaimsFromUserInfoEndpoint = true;
-                o.TokenValidationParameters.NameClaimType = oidc["NameClaim"] ?? "preferred_username";
+                o.TokenValidationParameters.NameClaimType = oidc.NameClaim;
                 o.TokenValidationParameters.RoleClaimType = ClaimTypes.Role;
                 o.Events.OnTokenValidated = context =>
                 {
                     // The provider's groups or app roles (Auth:Oidc:Roles:Analyst = "GT-Integration-Analyse") become the monitoring's roles.
                     var identity = (ClaimsIdentity)context.Principal!.Identity!;
-                    var values = identity.FindAll(oidc["RoleClaim"] ?? "roles").Select(c => c.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                    var values = identity.FindAll(oidc.RoleClaim).Select(c => c.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
                     foreach (var role in Enum.GetValues<Role>())
                     {
-                        var mapped = oidc[$"Roles:{role}"] ?? role.ToString();
+                        var mapped = oidc.Roles.GetValueOrDefault(role.ToString()) ?? role.ToString();
                         if (values.Contains(mapped)) identity.AddClaim(new Claim(ClaimTypes.Role, role.ToString()));
                     }
                     return Task.CompletedTask;
@@ -87,7 +88,7 @@ public static class SecurityHosting
             });
         }
 
-        var anonymousRead = configuration.GetValue("Auth:AllowAnonymousRead", false);
+        var anonymousRead = settings.AllowAnonymousRead;
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ReadPolicy, p => p.RequireAssertion(c => anonymousRead || c.User.RoleOf() is not null))

@@ -16,7 +16,7 @@ public static class SecuritySettingsLog
             .Select(c => connections.Find(c.Key) is ({ } connection, _) ? $"{c.Key} → {connection.BaseUrl.Host}{(connection.UserName is null ? " (no credentials)" : "")}" : $"{c.Key} → not usable")
             .ToList();
         app.Logger.LogInformation("Security settings: Auth:AllowAnonymousRead={AnonymousRead}; drop folders below {DropFolderRoot}; GENESIS connections: {Connections}",
-            app.Configuration.GetValue("Auth:AllowAnonymousRead", false), app.Services.GetRequiredService<DropFolders>().Root,
+            AuthOptions.From(app.Configuration).AllowAnonymousRead, app.Services.GetRequiredService<DropFolders>().Root,
             configured.Count == 0 ? "none configured" : string.Join(", ", configured));
     });
 }

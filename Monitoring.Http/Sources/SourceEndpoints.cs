@@ -20,7 +20,7 @@ public static class SourceEndpoints
     public sealed record Accepted(string JobId, string Message);
 
     /// <summary>Uploads above this size are refused before they are read (Imports:MaxUploadMegabytes).</summary>
-    public const long DefaultMaxUploadBytes = 200L * 1024 * 1024;
+    public static readonly long DefaultMaxUploadBytes = new ImportOptions().MaxUploadBytes;
 
     public static void MapSources(this IEndpointRouteBuilder api)
     {
@@ -89,12 +89,12 @@ public static class SourceEndpoints
         IHostEnvironment environment, CancellationToken cancellationToken)
     {
         if (await database.FindSourceAsync(id, cancellationToken) is not { } source) return TypedResults.NotFound();
-        var limit = configuration.GetValue("Imports:MaxUploadMegabytes", DefaultMaxUploadBytes / 1024 / 1024) * 1024 * 1024;
+        var limit = ImportOptions.From(configuration).MaxUploadBytes;
         if (file is null || file.Length == 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Bitte die Datei im Multipart-Formularfeld „file“ senden."] });
         if (file.Length > limit)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"The file is larger than {limit / 1024 / 1024} MB.",
-                detail: string.Create(System.Globalization.CultureInfo.GetCultureInfo("de-DE"), $"Die Datei ist größer als {limit / 1024 / 1024:N0} MB; die Grenze setzt Imports:MaxUploadMegabytes."));
+                detail: string.Create(Core.German.Culture, $"Die Datei ist größer als {limit / 1024 / 1024:N0} MB; die Grenze setzt Imports:MaxUploadMegabytes."));
         }
 
         var folder = global::Monitoring.Ingestion.Files.UploadFolder.Of(configuration, environment);

@@ -31,7 +31,7 @@ static class AreasCommand
             }
             var database = services.GetRequiredService<Database>();
             var result = await ReferenceAreas.LoadAsync(database, edition.Areas, cancellationToken, endMissingOn: edition.Date, actor: $"areas import {path.Name}");
-            Console.WriteLine(string.Create(System.Globalization.CultureInfo.GetCultureInfo("de-DE"),
+            Console.WriteLine(string.Create(Core.German.Culture,
                 $"Gebietsstand {edition.Date:dd.MM.yyyy}: {result.Inserted:N0} Gebiete neu, {result.Updated:N0} berichtigt, {result.Unchanged:N0} unverändert, " +
                 $"{result.Ended:N0} nicht mehr im Verzeichnis (gültig bis {edition.Date.AddDays(-1):dd.MM.yyyy})."));
             return 0;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Ingestion.Genesis;
 
@@ -8,7 +7,6 @@ namespace Monitoring.Ingest.Commands;
 /// <summary><c>catalog fetch CONNECTION</c>: every table the indicator catalog names for the connection's office, fetched, imported and computed.</summary>
 static class CatalogCommand
 {
-    static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
     public static Command Create()
     {
@@ -30,7 +28,7 @@ static class CatalogCommand
                 var report = await services.GetRequiredService<CatalogFetch>().RunAsync(name, "command line", new Progress(), cancellationToken);
                 if (report.Tables.Count == 0) Console.WriteLine($"  Der Katalog nennt keine Tabelle von {report.Office}.");
                 var imported = report.Tables.Count(t => t.Outcome == CatalogFetch.Outcome.Imported);
-                Console.WriteLine(string.Create(German, $"{imported:N0} von {report.Tables.Count:N0} Tabellen importiert; {report.Tables.Count(t => t.Outcome == CatalogFetch.Outcome.NotFound):N0} beim Amt nicht vorhanden, {report.Tables.Count(t => t.Outcome == CatalogFetch.Outcome.Failed):N0} fehlgeschlagen."));
+                Console.WriteLine(string.Create(Core.German.Culture, $"{imported:N0} von {report.Tables.Count:N0} Tabellen importiert; {report.Tables.Count(t => t.Outcome == CatalogFetch.Outcome.NotFound):N0} beim Amt nicht vorhanden, {report.Tables.Count(t => t.Outcome == CatalogFetch.Outcome.Failed):N0} fehlgeschlagen."));
                 return report.Tables.Any(t => t.Outcome == CatalogFetch.Outcome.Failed) ? 1 : 0;
             });
         return new Command("catalog", "Der Indikatorenkatalog und die amtlichen Tabellen, die ihn speisen.") { fetch };
@@ -40,8 +38,8 @@ static class CatalogCommand
     sealed class Progress : IProgress<CatalogFetch.TableResult>
     {
         public void Report(CatalogFetch.TableResult value) =>
-            Console.WriteLine(string.Create(German, $"  {value.Table}: {value.OutcomeText}") +
-                (value.RunId is { } run ? string.Create(German, $" (Lauf {run}, {value.Rows:N0} Zeilen)") : "") +
+            Console.WriteLine(string.Create(Core.German.Culture, $"  {value.Table}: {value.OutcomeText}") +
+                (value.RunId is { } run ? string.Create(Core.German.Culture, $" (Lauf {run}, {value.Rows:N0} Zeilen)") : "") +
                 (value.Message is { } message && value.Outcome != CatalogFetch.Outcome.Imported ? $" – {message}" : ""));
     }
 }

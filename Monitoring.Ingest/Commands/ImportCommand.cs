@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Monitoring.Core.Storage;
@@ -11,7 +10,6 @@ namespace Monitoring.Ingest.Commands;
 /// <summary><c>import FILE --source NAME</c>: one import run, as a scheduled job would do it, with progress on the terminal.</summary>
 static class ImportCommand
 {
-    static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
     public static Command Create()
     {
@@ -47,14 +45,14 @@ static class ImportCommand
     {
         Console.Error.WriteLine();
         Console.WriteLine($"Lauf {report.RunId}: {ImportStatusText.German(report.Status)} — {report.FileName} (SHA-256 {report.FileHash[..12]}…, {report.Encoding})");
-        Console.WriteLine(string.Create(German,
+        Console.WriteLine(string.Create(Core.German.Culture,
             $"  {report.RowsRead:N0} gelesen, {report.Inserted:N0} neu, {report.Updated:N0} geändert, {report.Unchanged:N0} unverändert, {report.Rejected:N0} abgewiesen, {report.UnknownAreaRows:N0} mit unbekanntem Gebiet, {report.Duration.TotalSeconds:N1} s"));
         if (report.Error is not null) Console.WriteLine($"  Fehler: {report.Error}");
         foreach (var row in report.RejectedRows.Take(20)) Console.WriteLine($"  {row.File}, Zeile {row.Line}, Spalte {row.Column}: {row.Reason}");
-        if (report.Rejected > 20) Console.WriteLine(string.Create(German, $"  … und {report.Rejected - 20:N0} weitere abgewiesene Zeilen (der Laufbericht nennt die ersten {ImportReport.DetailLimit})."));
-        foreach (var area in report.UnknownAreas.Take(20)) Console.WriteLine(string.Create(German, $"  unbekanntes Gebiet {area.Key} ({area.Label}): {area.Rows:N0} Zeilen übersprungen"));
-        if (report.UnknownAreas.Count > 20) Console.WriteLine(string.Create(German, $"  … und {report.UnknownAreas.Count - 20:N0} weitere unbekannte Gebiete"));
-        if (report.AnomalyCount > 0) Console.WriteLine(string.Create(German, $"  {report.AnomalyCount:N0} auffällige Werte zur Prüfung markiert (sie wurden übernommen):"));
+        if (report.Rejected > 20) Console.WriteLine(string.Create(Core.German.Culture, $"  … und {report.Rejected - 20:N0} weitere abgewiesene Zeilen (der Laufbericht nennt die ersten {ImportReport.DetailLimit})."));
+        foreach (var area in report.UnknownAreas.Take(20)) Console.WriteLine(string.Create(Core.German.Culture, $"  unbekanntes Gebiet {area.Key} ({area.Label}): {area.Rows:N0} Zeilen übersprungen"));
+        if (report.UnknownAreas.Count > 20) Console.WriteLine(string.Create(Core.German.Culture, $"  … und {report.UnknownAreas.Count - 20:N0} weitere unbekannte Gebiete"));
+        if (report.AnomalyCount > 0) Console.WriteLine(string.Create(Core.German.Culture, $"  {report.AnomalyCount:N0} auffällige Werte zur Prüfung markiert (sie wurden übernommen):"));
         // The message says which comparison flagged the value (the series' history or comparable areas).
         foreach (var anomaly in report.Anomalies.Take(10)) Console.WriteLine($"    {anomaly.Message}");
     }
@@ -69,7 +67,7 @@ static class ImportCommand
         {
             if (clock.Elapsed - last < TimeSpan.FromMilliseconds(250)) return;
             last = clock.Elapsed;
-            Console.Error.Write(string.Create(German, $"\r  {value:N0} Zeilen gelesen ({value / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0}/s)   "));
+            Console.Error.Write(string.Create(Core.German.Culture, $"\r  {value:N0} Zeilen gelesen ({value / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0}/s)   "));
         }
     }
 }

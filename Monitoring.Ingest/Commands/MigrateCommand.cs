@@ -12,7 +12,6 @@ namespace Monitoring.Ingest.Commands;
 /// </summary>
 static class MigrateCommand
 {
-    static readonly System.Globalization.CultureInfo German = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
 
     public static Command Create()
     {
@@ -34,8 +33,8 @@ static class MigrateCommand
                 Console.WriteLine(migration.Applied.Count == 0
                     ? $"{database.Provider} unter {database.Location}: Schemaversion {migration.Version}, nichts anzuwenden."
                     : $"{database.Provider} unter {database.Location}: {string.Join(", ", migration.Applied)} angewendet; Schemaversion {migration.Version}.");
-                Console.WriteLine(string.Create(German, $"Amtliche Gebiete: {areas.Inserted:N0} neu, {areas.Updated:N0} berichtigt, {areas.Unchanged:N0} unverändert."));
-                Console.WriteLine(string.Create(German, $"Indikatorenkatalog: {indicators:N0} Indikatoren neu oder geändert."));
+                Console.WriteLine(string.Create(Core.German.Culture, $"Amtliche Gebiete: {areas.Inserted:N0} neu, {areas.Updated:N0} berichtigt, {areas.Unchanged:N0} unverändert."));
+                Console.WriteLine(string.Create(Core.German.Culture, $"Indikatorenkatalog: {indicators:N0} Indikatoren neu oder geändert."));
                 return 0;
             }
             catch (DatabaseStartupException ex)

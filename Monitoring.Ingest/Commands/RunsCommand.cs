@@ -9,7 +9,6 @@ namespace Monitoring.Ingest.Commands;
 /// <summary><c>runs</c>: the latest import runs with their counts.</summary>
 static class RunsCommand
 {
-    static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
     public static Command Create()
     {
@@ -24,7 +23,7 @@ static class RunsCommand
             for (var i = 0; i < runs.Count; i++)
             {
                 var run = runs[i];
-                Console.WriteLine(string.Create(German,
+                Console.WriteLine(string.Create(Core.German.Culture,
                     $"{run.Id,6} {run.StartedAt.ToString("dd.MM.yyyy HH:mm:ss", CultureInfo.InvariantCulture),-19} {statuses[i].PadRight(width)} {run.RowsRead,10:N0} {run.RowsInserted,10:N0} {run.RowsUpdated,8:N0} {run.RowsRejected,8:N0}  {run.Source} / {run.FileName}"));
                 if (run.Error is not null) Console.WriteLine($"{"",6} {run.Error}");
             }

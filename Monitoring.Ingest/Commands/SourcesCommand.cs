@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Core.Observations;
 using Monitoring.Core.Storage;
@@ -11,7 +10,6 @@ namespace Monitoring.Ingest.Commands;
 /// <summary><c>sources</c> lists the data sources; <c>sources add</c> creates one.</summary>
 static class SourcesCommand
 {
-    static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
     public static Command Create()
     {
@@ -26,7 +24,7 @@ static class SourcesCommand
             Console.WriteLine($"{"Name",-40} {"Art",-16} {"aktiv",-8} {"abgew. ≤",-9} Zeitplan");
             foreach (var source in sources)
             {
-                Console.WriteLine($"{source.Name,-40} {source.Kind,-16} {(source.Enabled ? "ja" : "nein"),-8} {source.RejectThreshold.ToString("P1", German),-9} {source.Schedule ?? "bei Bedarf"}");
+                Console.WriteLine($"{source.Name,-40} {source.Kind,-16} {(source.Enabled ? "ja" : "nein"),-8} {source.RejectThreshold.ToString("P1", Core.German.Culture),-9} {source.Schedule ?? "bei Bedarf"}");
             }
             return 0;
         });

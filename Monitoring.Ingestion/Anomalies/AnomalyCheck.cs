@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 using Monitoring.Core.Storage;
 
@@ -230,7 +229,7 @@ public static class AnomalyCheck
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    static string Percent(double change) => change.ToString("+0.0 %;-0.0 %", CultureInfo.GetCultureInfo("de-DE"));
+    static string Percent(double change) => change.ToString("+0.0 %;-0.0 %", Core.German.Culture);
 
     static string CreateSeries(SqlDialect dialect) => dialect.CreateTempTable(SeriesTable,
         "variable_id INT NOT NULL, dimension_set_id INT NOT NULL, area_id INT NOT NULL, PRIMARY KEY (variable_id, dimension_set_id, area_id)");

@@ -209,14 +209,13 @@ public static class DemoDataGenerator
         public override string ToString() => text.ToString();
     }
 
-    static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
-    static string Count(double value) => Math.Round(value).ToString("N0", German);
+    static string Count(double value) => Math.Round(value).ToString("N0", Core.German.Culture);
 
     /// <summary>The foreigners register publishes every figure rounded to a multiple of 5 (12521-03i, its footnote).</summary>
-    static string CountBy5(double value) => (Math.Round(value / 5) * 5).ToString("N0", German);
+    static string CountBy5(double value) => (Math.Round(value / 5) * 5).ToString("N0", Core.German.Culture);
 
-    static string Percent(double value) => value.ToString("N1", German);
+    static string Percent(double value) => value.ToString("N1", Core.German.Culture);
 
     static (string, string, string, string) Nat(bool foreign) =>
         foreign ? ("NAT", "Nationalität", "NATA", "Ausländer(innen)") : ("NAT", "Nationalität", "NATD", "Deutsche");

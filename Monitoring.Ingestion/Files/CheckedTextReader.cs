@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 using Monitoring.Ingestion.Imports;
@@ -30,7 +29,6 @@ public sealed class CheckedTextReader : TextReader
     /// <summary>The longest title or header line, read before the data as a line; a line without end stops here.</summary>
     public const int MaxLineBeforeData = 1 << 20;
 
-    static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
     static readonly SearchValues<char> Breaks = SearchValues.Create("\"\r\n");
 
     readonly Stream? stream;
@@ -105,7 +103,7 @@ public sealed class CheckedTextReader : TextReader
             }
             if (builder.Length == MaxLineBeforeData)
             {
-                throw new SourceFormatException(File, number, 1, string.Create(German,
+                throw new SourceFormatException(File, number, 1, string.Create(Core.German.Culture,
                     $"eine Zeile vor den Daten ist länger als {MaxLineBeforeData / 1024:N0} KiB; erwartet werden Titelzeilen und eine Kopfzeile (keine Tabelle, oder ein falsches Trennzeichen)"));
             }
             builder.Append((char)c);
@@ -230,10 +228,10 @@ public sealed class CheckedTextReader : TextReader
         delimiters = semicolons = commas = tabs = 0;
     }
 
-    SourceFormatException TooWide() => new(File, rowLine, MaxColumns + 1, string.Create(German,
+    SourceFormatException TooWide() => new(File, rowLine, MaxColumns + 1, string.Create(Core.German.Culture,
         $"die Zeile hat mehr als {MaxColumns:N0} Spalten; erwartet werden höchstens {MaxColumns:N0} (so viele hat Excel): keine Tabelle, oder ein falsches Trennzeichen"));
 
-    SourceFormatException TooLong() => new(File, rowLine, delimiters + 1, string.Create(German,
+    SourceFormatException TooLong() => new(File, rowLine, delimiters + 1, string.Create(Core.German.Culture,
         $"die Zeile ist länger als {MaxRowChars:N0} Zeichen (rund 16 MiB); erwartet werden kürzere Zeilen (ein nicht geschlossenes Anführungszeichen, oder keine CSV-Datei)"));
 
     SourceFormatException Undecodable() => new(File, line, lineChars + 1,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -25,7 +24,6 @@ public sealed class ReceivedFile : IDisposable
 
     static ReceivedFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
     readonly string? extracted;
 
@@ -151,11 +149,11 @@ public sealed class ReceivedFile : IDisposable
             total += entry.Length;
             if (entry.Length > RatioCheckedAbove && entry.Length > MaxPackingRatio * Math.Max(1, entry.CompressedLength))
             {
-                throw new InvalidDataException(string.Create(German,
+                throw new InvalidDataException(string.Create(Core.German.Culture,
                     $"{name}: {entry.FullName} würde sich auf das {entry.Length / Math.Max(1, entry.CompressedLength):N0}-Fache entpacken, auf {entry.Length / (1024 * 1024):N0} MiB, wie es nur eine ZIP-Bombe tut; abgewiesen."));
             }
         }
-        if (total > MaxExtractedBytes) throw new InvalidDataException(string.Create(German, $"{name}: entpackt mehr als {MaxExtractedBytes / (1024 * 1024):N0} MiB; abgewiesen."));
+        if (total > MaxExtractedBytes) throw new InvalidDataException(string.Create(Core.German.Culture, $"{name}: entpackt mehr als {MaxExtractedBytes / (1024 * 1024):N0} MiB; abgewiesen."));
     }
 
     static ZipArchive OpenArchive(string path, string name)
@@ -192,7 +190,7 @@ public sealed class ReceivedFile : IDisposable
                 total += read;
                 if (total > MaxExtractedBytes || total > entry.Length)
                 {
-                    throw new InvalidDataException(string.Create(German, $"{name}: {entry.FullName} entpackt mehr als die erlaubten {Math.Min(entry.Length, MaxExtractedBytes) / (1024 * 1024):N0} MiB; abgewiesen."));
+                    throw new InvalidDataException(string.Create(Core.German.Culture, $"{name}: {entry.FullName} entpackt mehr als die erlaubten {Math.Min(entry.Length, MaxExtractedBytes) / (1024 * 1024):N0} MiB; abgewiesen."));
                 }
                 await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }

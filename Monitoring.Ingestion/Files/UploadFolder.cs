@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Monitoring.Ingestion.Imports;
 
 namespace Monitoring.Ingestion.Files;
 
@@ -14,7 +15,7 @@ public static partial class UploadFolder
     public static readonly TimeSpan MaxAge = TimeSpan.FromDays(1);
 
     public static string Of(IConfiguration configuration, IHostEnvironment environment) =>
-        Path.Combine(environment.ContentRootPath, configuration["Imports:UploadFolder"] ?? Path.Combine("data", "uploads"));
+        Path.Combine(environment.ContentRootPath, ImportOptions.From(configuration).UploadFolder);
 
     /// <summary>A new name for a previewed file; its own prefix, so that no job's upload is ever taken for one.</summary>
     public static string NewPreviewName() => $"vorschau-{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid():N}.csv";

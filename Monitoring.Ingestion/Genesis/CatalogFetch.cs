@@ -107,10 +107,7 @@ public sealed class CatalogFetch(Database database, SourceWrites sources, Genesi
 
     sealed record StoredReport(string Office, IReadOnlyList<StoredTable> Tables);
 
-    static readonly System.Text.Json.JsonSerializerOptions StoredJson = new(System.Text.Json.JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
+    static System.Text.Json.JsonSerializerOptions StoredJson => Core.StoredJson.Options;
 
     async Task<TableResult> FetchAsync(string actor, string office, string table, AreaLevel depth, IReadOnlyList<string> variables, GenesisTableRequest request, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Data.Common;
 using Dapper;
 using Monitoring.Core.Observations;
@@ -68,7 +67,7 @@ public sealed record SourceSettings
     /// <summary>A GENESIS table fetched through the REST interface on the source's schedule.</summary>
     public Genesis.GenesisTableRequest? Api { get; init; }
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    public static JsonSerializerOptions Json => Core.StoredJson.Options;
 }
 
 /// <summary>Where observations come from: a named, configured adapter with its own reject threshold.</summary>

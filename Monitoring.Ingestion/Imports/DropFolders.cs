@@ -13,7 +13,7 @@ public sealed class DropFolders(IConfiguration configuration, IHostEnvironment e
     public const string Setting = "Imports:DropFolderRoot";
 
     /// <summary>The root, as a full path.</summary>
-    public string Root => Path.GetFullPath(configuration[Setting] ?? Path.Combine("data", "drop"), environment.ContentRootPath);
+    public string Root => Path.GetFullPath(ImportOptions.From(configuration).DropFolderRoot, environment.ContentRootPath);
 
     /// <summary>The sub-folder's full path, or a German problem.</summary>
     public (string? Path, string? Problem) Resolve(string? subFolder)

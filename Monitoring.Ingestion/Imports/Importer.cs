@@ -17,7 +17,6 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
 {
     const int BatchSize = 10_000;
 
-    static readonly System.Globalization.CultureInfo German = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
     const string Staging = "import_staging";
 
     static readonly string[] StagingColumns = ["ordinal", "line", "variable_id", "area_id", "period", "year", "dimension_set_id", "value", "flags"];
@@ -233,7 +232,7 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
         // lost that way fails the run (a file of areas the installation does not know is no success with nothing new).
         if (unknownRows > 0 && unknownRows * 2 > read && !source.Settings.AllowUnknownAreas)
         {
-            throw new RejectedRunException(report, string.Create(German,
+            throw new RejectedRunException(report, string.Create(Core.German.Culture,
                 $"{unknownRows:N0} von {read:N0} Zeilen nennen Gebiete, die das Gebietsverzeichnis nicht kennt ({string.Join(", ", report.UnknownAreas.Take(5).Select(u => $"{u.Key} {u.Label}: {u.Rows:N0} Zeilen"))}{(report.UnknownAreas.Count > 5 ? ", …" : "")}); " +
                 $"mehr als die Hälfte der Datei ginge verloren, nichts wurde übernommen. Stimmen die Schlüssel (AGS wie 05754008)? Für eigene Gebiete diese zuerst anlegen, oder in der Quelle „allowUnknownAreas“ setzen."));
         }
@@ -241,8 +240,8 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
         {
             // The first bad line is named: a malformed export (rows shifted by columns, a value column empty throughout) is found there.
             var firstBad = report.RejectedRows.FirstOrDefault();
-            var first = firstBad is null ? "" : string.Create(German, $" Erste: {firstBad.File}, Zeile {firstBad.Line:N0}, Spalte {firstBad.Column}: {firstBad.Reason}.");
-            throw new RejectedRunException(report, string.Create(German,
+            var first = firstBad is null ? "" : string.Create(Core.German.Culture, $" Erste: {firstBad.File}, Zeile {firstBad.Line:N0}, Spalte {firstBad.Column}: {firstBad.Reason}.");
+            throw new RejectedRunException(report, string.Create(Core.German.Culture,
                 $"{rejected:N0} von {read:N0} Zeilen wurden abgewiesen, mehr als die Quelle zulässt ({source.RejectThreshold:P0}); nichts wurde übernommen.{first} Ist ein Teil der Zeilen gewollt nicht lesbar, den Schwellenwert der Quelle („rejectThreshold“) erhöhen."));
         }
 

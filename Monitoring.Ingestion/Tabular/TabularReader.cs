@@ -16,7 +16,6 @@ public static class TabularReader
     /// <summary>More columns than Excel has (16,384) is no table an office keeps; such a header is refused before it is laid out.</summary>
     public const int MaxColumns = CheckedTextReader.MaxColumns;
 
-    static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
     public static IEnumerable<SourceRecord> ReadCsv(TextReader text, string file, TabularMapping mapping)
     {
@@ -46,7 +45,7 @@ public static class TabularReader
 
     public static void CheckWidth(int columns, string file, long line)
     {
-        if (columns > MaxColumns) throw new SourceFormatException(file, line, MaxColumns + 1, string.Create(German, $"{columns:N0} Spalten, mehr als die {MaxColumns:N0}, die eine Tabelle haben darf"));
+        if (columns > MaxColumns) throw new SourceFormatException(file, line, MaxColumns + 1, string.Create(Core.German.Culture, $"{columns:N0} Spalten, mehr als die {MaxColumns:N0}, die eine Tabelle haben darf"));
     }
 
     /// <summary>The delimiter of a header line when the mapping names none: ';', else tab, else ','.</summary>
@@ -115,7 +114,7 @@ public static class TabularReader
     static string Cell(object? value, NumberFormat format) => value switch
     {
         null => "",
-        double d => d.ToString("0.##########", format == NumberFormat.German ? CultureInfo.GetCultureInfo("de-DE") : CultureInfo.InvariantCulture),
+        double d => d.ToString("0.##########", format == NumberFormat.German ? Core.German.Culture : CultureInfo.InvariantCulture),
         DateTime date => date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture),
         var other => Convert.ToString(other, CultureInfo.InvariantCulture) ?? "",
     };

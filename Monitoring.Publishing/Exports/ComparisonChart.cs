@@ -1,4 +1,3 @@
-using System.Globalization;
 using Monitoring.Core.Indicators;
 using ScottPlot;
 
@@ -10,14 +9,13 @@ namespace Monitoring.Publishing.Exports;
 /// </summary>
 public static class ComparisonChart
 {
-    static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
     public static Plot Build(Indicator indicator, int year, IReadOnlyList<(string Name, double Value)> areas, IReadOnlyList<(string Name, double Value)> references)
     {
         var plot = new Plot();
         plot.Title($"{indicator.NameDe} {year}");
         var sorted = areas.OrderBy(a => a.Value).ToList();
-        var bars = sorted.Select((a, i) => new Bar { Position = i, Value = a.Value, FillColor = Color.FromHex(TrendChart.Palette[0]), Label = a.Value.ToString("N" + indicator.Decimals, German) }).ToList();
+        var bars = sorted.Select((a, i) => new Bar { Position = i, Value = a.Value, FillColor = Color.FromHex(TrendChart.Palette[0]), Label = a.Value.ToString("N" + indicator.Decimals, Core.German.Culture) }).ToList();
         var series = plot.Add.Bars(bars);
         series.Horizontal = true;
         series.ValueLabelStyle.FontSize = 11;
@@ -28,9 +26,9 @@ public static class ComparisonChart
             line.Color = Color.FromHex(TrendChart.Palette[(i + 1) % TrendChart.Palette.Length]);
             line.LineWidth = 2;
             line.LinePattern = LinePattern.Dashed;
-            line.LegendText = $"{references[i].Name}: {references[i].Value.ToString("N" + indicator.Decimals, German)}";
+            line.LegendText = $"{references[i].Name}: {references[i].Value.ToString("N" + indicator.Decimals, Core.German.Culture)}";
         }
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("N" + Math.Min(indicator.Decimals, 1), German) };
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("N" + Math.Min(indicator.Decimals, 1), Core.German.Culture) };
         plot.Axes.Bottom.Label.Text = $"{indicator.Unit} – Quelle: {indicator.Source}; eigene Berechnung";
         plot.Axes.Bottom.Label.FontSize = 11;
         plot.Axes.Margins(left: 0);

@@ -11,7 +11,6 @@ namespace Monitoring.Publishing.Exports;
 /// </summary>
 public static class TrendChart
 {
-    static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
     /// <summary>Okabe–Ito, without yellow (too light on white).</summary>
     public static readonly string[] Palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000"];
@@ -59,7 +58,7 @@ public static class TrendChart
         };
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
         {
-            LabelFormatter = value => value.ToString("N" + Math.Min(indicator.Decimals, 1), German),
+            LabelFormatter = value => value.ToString("N" + Math.Min(indicator.Decimals, 1), Core.German.Culture),
         };
         plot.Axes.Left.Label.Text = indicator.Unit;
         plot.Axes.Bottom.Label.Text = $"Quelle: {indicator.Source}; eigene Berechnung";
@@ -97,7 +96,7 @@ public static class TrendChart
             marker.Shape = MarkerShape.FilledDiamond;
             marker.Size = 12;
             marker.Color = Color.FromHex(Palette[(lines + i) % Palette.Length]);
-            marker.LegendText = $"Ziel {area}: {value.ToString("N" + indicator.Decimals, German)} ({year})";
+            marker.LegendText = $"Ziel {area}: {value.ToString("N" + indicator.Decimals, Core.German.Culture)} ({year})";
         }
         foreach (var year in extras.Breaks)
         {

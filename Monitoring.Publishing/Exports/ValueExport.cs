@@ -13,7 +13,6 @@ namespace Monitoring.Publishing.Exports;
 /// </summary>
 public static class ValueExport
 {
-    static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
     static readonly string[] Header = ["Gebietsschlüssel", "Gebiet", "Jahr", "Wert", "Zeichen", "Zähler", "Nenner", "Einheit", "Indikator"];
 
@@ -38,10 +37,10 @@ public static class ValueExport
             row[Header[0]].Set(Neutralise(value.AreaKey));
             row[Header[1]].Set(Neutralise(value.AreaName));
             row[Header[2]].Set(value.Year.ToString(CultureInfo.InvariantCulture));
-            row[Header[3]].Set(value.Value is double v ? v.ToString("0.##########", German) : OfficialFormat.Symbol(value.Value, value.Flags)!);
+            row[Header[3]].Set(value.Value is double v ? v.ToString("0.##########", Core.German.Culture) : OfficialFormat.Symbol(value.Value, value.Flags)!);
             row[Header[4]].Set(Marks(value.Flags, value.Value));
-            row[Header[5]].Set(value.Numerator?.ToString("0.##########", German) ?? "");
-            row[Header[6]].Set(value.Denominator?.ToString("0.##########", German) ?? "");
+            row[Header[5]].Set(value.Numerator?.ToString("0.##########", Core.German.Culture) ?? "");
+            row[Header[6]].Set(value.Denominator?.ToString("0.##########", Core.German.Culture) ?? "");
             row[Header[7]].Set(Neutralise(indicator.Unit));
             row[Header[8]].Set(Neutralise(indicator.NameDe));
         }

@@ -40,7 +40,6 @@ public sealed record PageBreakBlock : Block;
 /// </summary>
 public sealed partial record ReportLayout(ReportDocument Document, bool Landscape, IReadOnlyList<Block> Blocks)
 {
-    static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
     static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
     public const string SampleNotice = "Beispieldaten: Die Zahlen dieses Berichts sind synthetisch erzeugt und keine amtlichen Statistiken.";
@@ -53,10 +52,10 @@ public sealed partial record ReportLayout(ReportDocument Document, bool Landscap
             ? new ReportLayout(document, true, AtAGlance(document))
             : new ReportLayout(document, false, FullReport(document));
 
-    public static string Date(DateOnly date) => date.ToString("dd.MM.yyyy", German);
+    public static string Date(DateOnly date) => date.ToString("dd.MM.yyyy", Core.German.Culture);
 
     public static string Date(DateTime? utc) =>
-        utc is { } value ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(value, DateTimeKind.Utc), Berlin).ToString("dd.MM.yyyy", German) : "–";
+        utc is { } value ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(value, DateTimeKind.Utc), Berlin).ToString("dd.MM.yyyy", Core.German.Culture) : "–";
 
     public static string Edition(ReportDocument document) =>
         document.Edition is { } edition ? $"Ausgabe {edition} vom {Date(document.PublishedAt)}" : "Entwurf, nicht veröffentlicht";
@@ -132,8 +131,8 @@ public sealed partial record ReportLayout(ReportDocument Document, bool Landscap
             blocks.Add(new TextBlock(indicator.Definition));
             blocks.Add(new TextBlock("Berechnung: " + InWords(indicator, document.VariableLabels), TextKind.Small));
             blocks.Add(new TextBlock(
-                $"Einheit: {indicator.Unit}, {(indicator.Decimals == 1 ? "eine Nachkommastelle" : $"{indicator.Decimals} Nachkommastellen")}; gewünschte Richtung: {(indicator.Direction == Direction.Down ? "fallend" : "steigend")}" +
-                (indicator.MinDenominator is { } min ? $"; unter einer Basis von {min.ToString("N0", German)} gilt ein Wert als unsicher" : "") +
+                $"Einheit: {indicator.Unit}, {(indicator.Decimals == 1 ? "eine Nachkommastelle" : $"{indicator.Decimals} Nachkommastellen")}; gewünschte Richtung: {indicator.Direction.German()}" +
+                (indicator.MinDenominator is { } min ? $"; unter einer Basis von {min.ToString("N0", Core.German.Culture)} gilt ein Wert als unsicher" : "") +
                 $". Quelle: {indicator.Source}." + (indicator.Note is { } note ? " " + note : ""), TextKind.Small));
         }
         blocks.Add(new HeadingBlock(2, $"{appendix}.2 Bewertung der Zielerreichung", "m-bewertung"));
@@ -208,7 +207,7 @@ public sealed partial record ReportLayout(ReportDocument Document, bool Landscap
             row.AddRange([t.Area,
                 $"{Number(t.BaselineValue, t.Decimals)} ({t.BaselineYear})",
                 t.LatestYear is { } year ? $"{Number(t.Latest, t.Decimals)} ({year})" : "–",
-                t.TargetValue is null ? $"{(t.Direction == Direction.Down ? "fallend" : "steigend")} ({t.TargetYear})" : $"{Number(t.TargetValue, t.Decimals)} ({t.TargetYear})",
+                t.TargetValue is null ? $"{t.Direction.German()} ({t.TargetYear})" : $"{Number(t.TargetValue, t.Decimals)} ({t.TargetYear})",
                 new TableCell(t.Status.Label(), t.Status)]);
             return (IReadOnlyList<TableCell>)row;
         }).ToList());
@@ -243,10 +242,10 @@ public sealed partial record ReportLayout(ReportDocument Document, bool Landscap
 
     static string TargetText(ReportTarget target) =>
         target.TargetValue is null
-            ? $"{(target.Direction == Direction.Down ? "fallend" : "steigend")} bis {target.TargetYear}"
+            ? $"{target.Direction.German()} bis {target.TargetYear}"
             : $"{Number(target.TargetValue, target.Decimals)} {target.Unit} bis {target.TargetYear}" +
               (target.Projection is { } p ? $", Trend {Number(p.Value, target.Decimals)} (90 %: {Number(p.Lower, target.Decimals)} bis {Number(p.Upper, target.Decimals)})" +
-                  (p.Probability is { } chance ? $", Chance {chance.ToString("P0", German)}" : "") : "");
+                  (p.Probability is { } chance ? $", Chance {chance.ToString("P0", Core.German.Culture)}" : "") : "");
 
     static IEnumerable<string> Paragraphs(string? text) =>
         (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -269,7 +268,7 @@ public sealed partial record ReportLayout(ReportDocument Document, bool Landscap
         }
 
         var words = indicator.Denominator is { } denominator ? $"{Words(indicator.Numerator)}, geteilt durch {Words(denominator)}" : Words(indicator.Numerator);
-        return indicator.Factor != 1 ? $"{words}, mal {indicator.Factor.ToString("0.##", German)}" : words;
+        return indicator.Factor != 1 ? $"{words}, mal {indicator.Factor.ToString("0.##", Core.German.Culture)}" : words;
     }
 
     [GeneratedRegex(@"v\(\s*'(?<code>[^']+)'(?:\s*,\s*'(?<filter>[^']*)')*\s*\)")]

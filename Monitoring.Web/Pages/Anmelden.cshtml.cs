@@ -11,7 +11,7 @@ namespace Monitoring.Web.Pages;
 
 /// <summary>Sign-in with a local account; the form is protected by Razor Pages' antiforgery token.</summary>
 [AllowAnonymous]
-public sealed class AnmeldenModel(Database database, IConfiguration configuration, TimeProvider time) : PageModel
+public sealed class AnmeldenModel(Database database, Microsoft.Extensions.Options.IOptions<AuthOptions> auth, TimeProvider time) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Bitte den Benutzernamen eingeben.")]
@@ -28,7 +28,7 @@ public sealed class AnmeldenModel(Database database, IConfiguration configuratio
     public string? ReturnUrl { get; set; }
 
     /// <summary>With an identity provider configured, the page offers its sign-in too.</summary>
-    public bool HasIdentityProvider => !string.IsNullOrEmpty(configuration["Auth:Oidc:Authority"]);
+    public bool HasIdentityProvider => auth.Value.Oidc.Enabled;
 
     public void OnGet()
     {

@@ -47,7 +47,7 @@ public sealed class NeueQuelleModel(SourceWrites sources, Importer importer, ICo
     /// <summary>Step 1 → 2: keep the file, show its first rows and the mapping form.</summary>
     public async Task<IActionResult> OnPostPreviewAsync(IFormFile? file, CancellationToken cancellationToken)
     {
-        var limit = configuration.GetValue("Imports:MaxUploadMegabytes", 200L) * 1024 * 1024;
+        var limit = ImportOptions.From(configuration).MaxUploadBytes;
         if (file is null || file.Length == 0 || file.Length > limit)
         {
             Error = file is null || file.Length == 0 ? "Bitte eine Datei auswählen (CSV, oder ein GENESIS-Export als CSV oder ZIP)." : $"Die Datei ist größer als {limit / 1024 / 1024} MB.";
