@@ -1,3 +1,4 @@
+
 namespace Monitoring.Tests;
 
 static class TestPaths

@@ -42,7 +42,7 @@ public sealed class OtherHomeAreaJourneyTests(KreisUnnaBrowserHost host) : IClas
         {
             Name = Atlas,
             MimeType = "application/zip",
-            Buffer = await File.ReadAllBytesAsync(Path.Combine(TestPaths.RepositoryRoot, "Monitoring.Tests", "Ingest", "RealExports", Atlas)),
+            Buffer = await File.ReadAllBytesAsync(Path.Combine(TestPaths.RepositoryRoot, "Monitoring.Tests", "Ingestion", "Genesis", "RealExports", Atlas)),
         });
         await page.GetByRole(AriaRole.Button, new() { Name = "Hochladen und Vorschau zeigen" }).ClickAsync();
         await Assertions.Expect(page.GetByText("GENESIS-Flatfile (ffcsv)")).ToBeVisibleAsync();

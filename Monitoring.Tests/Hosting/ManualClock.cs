@@ -1,3 +1,4 @@
+
 namespace Monitoring.Tests.Hosting;
 
 /// <summary>A clock that stands still until a test moves it: waits and lifetimes are tested without sleeping.</summary>

@@ -1,5 +1,5 @@
 using Dapper;
-using Monitoring.Tests.Storage;
+using Monitoring.Tests.Core.Storage;
 
 namespace Monitoring.Tests.Hosting;
 

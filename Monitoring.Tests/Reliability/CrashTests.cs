@@ -19,7 +19,7 @@ public sealed class CrashTests
     /// <summary>Read as the dashboard reads: the product's own connection settings.</summary>
     static async Task<T> QueryAsync<T>(string database, string sql)
     {
-        await using var connection = await Monitoring.Tests.Storage.TestDatabases.Create(("Database:Provider", "Sqlite"), ("Database:SqlitePath", database)).OpenAsync();
+        await using var connection = await Monitoring.Tests.Core.Storage.TestDatabases.Create(("Database:Provider", "Sqlite"), ("Database:SqlitePath", database)).OpenAsync();
         return await connection.ExecuteScalarAsync<T>(sql) ?? throw new InvalidOperationException(sql);
     }
 

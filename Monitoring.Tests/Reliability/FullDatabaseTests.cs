@@ -3,7 +3,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Ingestion.Imports;
-using Monitoring.Tests.Storage;
+using Monitoring.Tests.Core.Storage;
 
 namespace Monitoring.Tests.Reliability;
 

@@ -13,7 +13,7 @@ using Monitoring.Core.Storage;
 using Monitoring.Ingestion.Files;
 using Monitoring.Ingestion.Imports;
 using Monitoring.Ingestion.Tabular;
-using Monitoring.Tests.Storage;
+using Monitoring.Tests.Core.Storage;
 
 namespace Monitoring.Tests.Reliability;
 
@@ -121,7 +121,7 @@ public sealed class HostileInputTests : MigratedStore
     public async Task A_10_MB_single_line_fails_fast_with_the_column_limit(SourceKind kind, string fileName)
     {
         // The reader-level test (CheckedTextReaderTests) measures the memory on its own thread; this one the whole run.
-        var report = await ImportAsync(kind, fileName, Ingest.CheckedTextReaderTests.WriteSingleLine);
+        var report = await ImportAsync(kind, fileName, Monitoring.Tests.Ingestion.Files.CheckedTextReaderTests.WriteSingleLine);
 
         await AssertRefusedAsync(report, fileName, "mehr als 16.384 Spalten");
         Assert.True(report.Error!.Length < 500, report.Error);
@@ -131,7 +131,7 @@ public sealed class HostileInputTests : MigratedStore
     public async Task A_windows_1252_file_declared_utf8_fails_naming_the_first_bad_line_and_stores_nothing()
     {
         var path = Path.Combine(Folder, "ansi_flat.csv");
-        await File.WriteAllTextAsync(path, Ingest.GenesisSamples.GermanWide, ReceivedFile.Windows1252);
+        await File.WriteAllTextAsync(path, Monitoring.Tests.Ingestion.Genesis.GenesisSamples.GermanWide, ReceivedFile.Windows1252);
         var source = await Db.CreateSourceAsync(new DataSource { Name = "Erklärt UTF-8", Kind = SourceKind.GenesisFlatFile, Settings = new SourceSettings { Encoding = "utf-8" } });
 
         var report = await new Importer(Db, NullLogger<Importer>.Instance).ImportFileAsync(source, path);
@@ -226,7 +226,7 @@ public sealed class HostileInputTests : MigratedStore
         {
             // A real workbook with 2 GiB of zeros packed beside its sheet, written entry by entry (an archive in update mode would hold it in memory).
             var plain = path + ".plain.xlsx";
-            Ingest.Workbook.Write(plain, "Daten", [["AGS", "Jahr", "Personen"], ["05754008", 2023, 1]]);
+            Monitoring.Tests.Ingestion.Tabular.Workbook.Write(plain, "Daten", [["AGS", "Jahr", "Personen"], ["05754008", 2023, 1]]);
             using (var source = ZipFile.OpenRead(plain))
             using (var bomb = ZipFile.Open(path, ZipArchiveMode.Create))
             {

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Core.Areas;
 using Monitoring.Core.Storage;
 using Monitoring.Ingestion.Imports;
-using Monitoring.Tests.Ingest;
-using Monitoring.Tests.Storage;
+using Monitoring.Tests.Core.Storage;
+using Monitoring.Tests.Ingestion.Genesis;
 
 namespace Monitoring.Tests.Reliability;
 

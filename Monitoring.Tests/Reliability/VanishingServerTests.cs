@@ -7,8 +7,8 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Core.Areas;
 using Monitoring.Ingestion.Imports;
-using Monitoring.Tests.Ingest;
-using Monitoring.Tests.Storage;
+using Monitoring.Tests.Core.Storage;
+using Monitoring.Tests.Ingestion.Genesis;
 
 namespace Monitoring.Tests.Reliability;
 

@@ -4,7 +4,7 @@ using Hangfire;
 using Hangfire.Storage.SQLite;
 using Monitoring.Ingestion.Jobs;
 using Monitoring.Tests.Hosting;
-using Monitoring.Tests.Ingest;
+using Monitoring.Tests.Ingestion.Genesis;
 
 namespace Monitoring.Tests.Reliability;
 

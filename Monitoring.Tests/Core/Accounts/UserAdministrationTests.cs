@@ -1,6 +1,6 @@
 using Monitoring.Core.Accounts;
 using Monitoring.Tests.Core.Changes;
-using Monitoring.Tests.Storage;
+using Monitoring.Tests.Core.Storage;
 
 namespace Monitoring.Tests.Core.Accounts;
 

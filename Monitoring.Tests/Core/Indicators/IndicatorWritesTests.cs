@@ -2,7 +2,7 @@ using Dapper;
 using Monitoring.Core.Changes;
 using Monitoring.Core.Indicators;
 using Monitoring.Tests.Core.Changes;
-using Monitoring.Tests.Storage;
+using Monitoring.Tests.Core.Storage;
 
 namespace Monitoring.Tests.Core.Indicators;
 

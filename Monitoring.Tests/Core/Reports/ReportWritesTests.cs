@@ -3,7 +3,7 @@ using Monitoring.Core.Changes;
 using Monitoring.Core.Indicators;
 using Monitoring.Core.Reports;
 using Monitoring.Tests.Core.Changes;
-using Monitoring.Tests.Storage;
+using Monitoring.Tests.Core.Storage;
 
 namespace Monitoring.Tests.Core.Reports;
 

@@ -4,7 +4,7 @@ using Monitoring.Ingestion.Genesis;
 using Monitoring.Ingestion.Imports;
 using Monitoring.Ingestion.Tabular;
 using Monitoring.Tests.Core.Changes;
-using Monitoring.Tests.Storage;
+using Monitoring.Tests.Core.Storage;
 
 namespace Monitoring.Tests.Ingestion.Imports;
 
