@@ -33,7 +33,8 @@ public sealed record TargetStatus(TargetRow Target, Assessment Assessment);
 public static class GoalQueries
 {
     /// <summary>Creates a Leitziel (no parent) or a Handlungsziel under one; returns its id.</summary>
-    public static async Task<int> CreateGoalAsync(this Database database, int? parentId, string title, string field, string? description = null, bool isDemo = false, CancellationToken cancellationToken = default)
+    /// <remarks>Without checks or an audit entry: for the tests' fixtures only; goals are created through <see cref="GoalWrites"/>.</remarks>
+    internal static async Task<int> CreateGoalAsync(this Database database, int? parentId, string title, string field, string? description = null, bool isDemo = false, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertGoal(database.Dialect), new
@@ -47,7 +48,8 @@ public static class GoalQueries
         }, cancellationToken: cancellationToken));
     }
 
-    public static async Task<int> CreateTargetAsync(this Database database, int goalId, string indicatorCode, string areaKey, Target target, string? department = null, CancellationToken cancellationToken = default)
+    /// <remarks>Without checks or an audit entry: for the tests' fixtures only; targets are created through <see cref="GoalWrites"/>.</remarks>
+    internal static async Task<int> CreateTargetAsync(this Database database, int goalId, string indicatorCode, string areaKey, Target target, string? department = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertTarget(database.Dialect), new

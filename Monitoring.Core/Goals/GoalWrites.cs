@@ -9,7 +9,7 @@ using Monitoring.Core.Storage;
 namespace Monitoring.Core.Goals;
 
 /// <summary>A Leitziel (no parent) or a Handlungsziel as an Editor enters it.</summary>
-public sealed record GoalDraft(int? ParentId, string? Title, string? Field, string? Description);
+public sealed record GoalDraft(int? ParentId, string? Title, string? Field, string? Description, bool IsDemo = false);
 
 /// <summary>A target of a Handlungsziel as an Editor enters it; indicator and area are fixed once it exists.</summary>
 public sealed record TargetDraft(string? Indicator, string? AreaKey, int BaselineYear, int TargetYear, double? TargetValue, Direction Direction, string? Department, string? Notes);
@@ -48,7 +48,7 @@ public sealed class GoalWrites(Database database)
                 Title = draft.Title!.Trim(),
                 Field = draft.Field!.Trim(),
                 draft.Description,
-                IsDemo = false,
+                draft.IsDemo,
             }, transaction, cancellationToken: cancellationToken));
             var goal = await FindGoalAsync(connection, transaction, id, cancellationToken);
             await AuditLog.WriteAsync(connection, transaction, actor, "goal.create", "goal", Key(id), null, goal, cancellationToken);

@@ -20,7 +20,7 @@ public sealed record AreaComparison(Indicator Indicator, Area Parent, IReadOnlyL
         // The reference above is the Land (NRW for a Kreis), not the Regierungsbezirk in between.
         var above = AreaNode.Land(areas, parent);
         var keys = parts.Select(c => c.Key).Append(parent.Key).Concat(above is null ? [] : [above.Key]).ToList();
-        var values = await database.QueryAsync(indicator.Code, keys, null, null, cancellationToken: cancellationToken);
+        var values = await database.ReadIndicatorValuesAsync(indicator.Code, keys, null, null, cancellationToken: cancellationToken);
         var partKeys = parts.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         var years = values.Where(v => v.Value is not null && partKeys.Contains(v.AreaKey)).Select(v => v.Year).Distinct().Order().ToList();
         year ??= years.Count > 0 ? years[^1] : null;

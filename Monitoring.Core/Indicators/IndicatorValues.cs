@@ -39,7 +39,7 @@ public static class IndicatorValues
     /// The values of one indicator for the given areas (by key; all areas when empty), years and breakdown ("" for the
     /// total, "STAGRP=UKR" for one group), ordered by area key and year.
     /// </summary>
-    public static async Task<IReadOnlyList<IndicatorValue>> QueryAsync(this Database database, string indicator, IReadOnlyCollection<string> areaKeys, int? fromYear, int? toYear,
+    public static async Task<IReadOnlyList<IndicatorValue>> ReadIndicatorValuesAsync(this Database database, string indicator, IReadOnlyCollection<string> areaKeys, int? fromYear, int? toYear,
         string breakdown = "", CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

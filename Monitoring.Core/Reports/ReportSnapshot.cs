@@ -41,7 +41,7 @@ public static class ReportSnapshot
         {
             var own = targets.Where(t => t.Target.IndicatorCode == indicator.Code).ToList();
             var keys = chosen.Select(a => a.Key).Concat(own.Select(t => t.Target.AreaKey)).Distinct().ToList();
-            var values = await database.QueryAsync(indicator.Code, keys, null, null, cancellationToken: cancellationToken);
+            var values = await database.ReadIndicatorValuesAsync(indicator.Code, keys, null, null, cancellationToken: cancellationToken);
             foreach (var target in own)
             {
                 baselines[target.Target.Id] = values.FirstOrDefault(v => v.AreaKey == target.Target.AreaKey && v.Year == target.Target.BaselineYear)?.Value;

@@ -47,7 +47,7 @@ public static class IndicatorEndpoints
         indicators.MapGet("/{code}/comparison.svg", ComparisonAsync);
         indicators.MapGet("/{code}/sparkline.svg", async (string code, string area, double? target, Database database, HttpContext http, CancellationToken cancellationToken) =>
             await FindAsync(database, code, cancellationToken) is { } indicator
-                ? Cached(http, Encoding.UTF8.GetBytes(TrendChart.Sparkline(await database.QueryAsync(indicator.Code, [area], null, null, cancellationToken: cancellationToken), target)), "image/svg+xml")
+                ? Cached(http, Encoding.UTF8.GetBytes(TrendChart.Sparkline(await database.ReadIndicatorValuesAsync(indicator.Code, [area], null, null, cancellationToken: cancellationToken), target)), "image/svg+xml")
                 : TypedResults.NotFound());
 
         indicators.MapPost("/", CreateAsync).RequireRole(Role.Analyst);
@@ -78,7 +78,7 @@ public static class IndicatorEndpoints
     {
         if (Check(query) is { } problem) return problem;
         if (await FindAsync(database, code, cancellationToken) is not { } indicator) return TypedResults.NotFound();
-        var values = await database.QueryAsync(indicator.Code, query.AreaKeys, query.From, query.To, query.Breakdown ?? "", cancellationToken);
+        var values = await database.ReadIndicatorValuesAsync(indicator.Code, query.AreaKeys, query.From, query.To, query.Breakdown ?? "", cancellationToken);
         var sources = await database.SourceFilesAsync(values.SelectMany(v => v.ImportRuns), cancellationToken);
         var body = new ValuesDto(indicator, values.Select(v => new ValueDto(v.AreaKey, v.AreaName, v.Year, v.Value, OfficialFormat.Format(v.Value, v.Flags, indicator.Decimals),
             v.Numerator, v.Denominator, Enum.GetValues<QualityFlags>().Where(f => f != QualityFlags.None && v.Flags.HasFlag(f)).ToList(), v.ComputedAt, v.ImportRuns)).ToList(), sources);
@@ -104,7 +104,7 @@ public static class IndicatorEndpoints
     {
         if (Check(query) is { } problem) return problem;
         if (await FindAsync(database, code, cancellationToken) is not { } indicator) return TypedResults.NotFound();
-        var values = await database.QueryAsync(indicator.Code, query.AreaKeys, query.From, query.To, query.Breakdown ?? "", cancellationToken);
+        var values = await database.ReadIndicatorValuesAsync(indicator.Code, query.AreaKeys, query.From, query.To, query.Breakdown ?? "", cancellationToken);
         var sources = await database.SourceFilesAsync(values.SelectMany(v => v.ImportRuns), cancellationToken);
         using var buffer = new MemoryStream();
         write(buffer, indicator, values, sources);
@@ -139,7 +139,7 @@ public static class IndicatorEndpoints
         var key = string.Join('|', indicator.Code, contentType, string.Join(',', areas), query.From, query.To, query.Breakdown ?? "");
         return await http.RequestServices.GetRequiredService<ChartCache>().ServeAsync(http, key, contentType, async () =>
         {
-            var values = await database.QueryAsync(indicator.Code, areas, query.From, query.To, query.Breakdown ?? "", cancellationToken);
+            var values = await database.ReadIndicatorValuesAsync(indicator.Code, areas, query.From, query.To, query.Breakdown ?? "", cancellationToken);
             var extras = await ChartExtras.LoadAsync(database, indicator, values.Select(v => v.AreaKey).Distinct().ToList(), cancellationToken);
             return draw(indicator, values, extras);
         }, cancellationToken);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Monitoring.Core.Changes;
 using Monitoring.Core.Goals;
 using Monitoring.Core.Storage;
 using Monitoring.Ingestion.Imports;
@@ -11,9 +12,14 @@ namespace Monitoring.Ingestion.Demo;
 /// On the embedded default's first start, imports the demo files shipped in <c>demo/</c> through the same pipeline
 /// as real data, each as its own source marked as demo data. Off with <c>Demo:ImportOnFirstStart=false</c>.
 /// </summary>
-public sealed class DemoDataImport(Database database, SourceWrites sources, Importer importer, IConfiguration configuration, ILogger<DemoDataImport> logger) : IHostedService
+public sealed class DemoDataImport(Database database, SourceWrites sources, GoalWrites goalWrites, Importer importer, IConfiguration configuration, ILogger<DemoDataImport> logger) : IHostedService
 {
     public const string SourcePrefix = "Beispieldaten – ";
+
+    /// <summary>Who the audit log names for the demo's sources and goals.</summary>
+    const string Actor = "system (Beispieldaten)";
+
+    static T Stored<T>(WriteResult<T> result) => result.Value ?? throw new InvalidOperationException("Beispieldaten: " + string.Join(" ", result.Messages));
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -26,13 +32,13 @@ public sealed class DemoDataImport(Database database, SourceWrites sources, Impo
             await File.WriteAllBytesAsync(path, content, cancellationToken);
             try
             {
-                var created = await sources.CreateAsync("system (Beispieldaten)", new DataSource
+                var created = await sources.CreateAsync(Actor, new DataSource
                 {
                     Name = SourcePrefix + DemoDataGenerator.Titles.GetValueOrDefault(name, name),
                     Kind = SourceKind.GenesisFlatFile,
                     IsDemo = true,
                 }, cancellationToken);
-                var source = created.Value ?? throw new InvalidOperationException(string.Join(" ", created.Messages));
+                var source = Stored(created);
                 var report = await importer.ImportFileAsync(source, path, name, cancellationToken: cancellationToken);
                 logger.LogInformation("Demo data {File}: {Status}, {Inserted} observations", name, report.Status, report.Inserted);
             }
@@ -70,11 +76,13 @@ public sealed class DemoDataImport(Database database, SourceWrites sources, Impo
         ];
         foreach (var (title, field, targets) in goals)
         {
-            var guiding = await database.CreateGoalAsync(null, title, field, isDemo: true, cancellationToken: cancellationToken);
+            // Through the same writes as an Editor's, audited as the demo's.
+            var guiding = Stored(await goalWrites.CreateGoalAsync(Actor, new GoalDraft(null, title, field, null, IsDemo: true), cancellationToken));
             foreach (var target in targets)
             {
-                var goal = await database.CreateGoalAsync(guiding, target.Title, field, isDemo: true, cancellationToken: cancellationToken);
-                await database.CreateTargetAsync(goal, target.Indicator, Kreis, new Core.Goals.Target(2015, target.Value, 2030, target.Direction), target.Department, cancellationToken);
+                var goal = Stored(await goalWrites.CreateGoalAsync(Actor, new GoalDraft(guiding.Id, target.Title, field, null, IsDemo: true), cancellationToken));
+                Stored(await goalWrites.CreateTargetAsync(Actor, goal.Id,
+                    new TargetDraft(target.Indicator, Kreis, 2015, 2030, target.Value, target.Direction, target.Department, null), cancellationToken));
             }
         }
     }

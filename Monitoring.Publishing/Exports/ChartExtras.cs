@@ -28,7 +28,7 @@ public static class ChartExtras
             {
                 var group = grouping.GroupOfArea[members[0].Id];
                 var peerKeys = areas.Where(a => grouping.GroupOfArea.TryGetValue(a.Id, out var g) && g == group).Select(a => a.Key).ToList();
-                median = (await database.QueryAsync(indicator.Code, peerKeys, null, null, cancellationToken: cancellationToken))
+                median = (await database.ReadIndicatorValuesAsync(indicator.Code, peerKeys, null, null, cancellationToken: cancellationToken))
                     .Where(v => v.Value is not null).GroupBy(v => v.Year).OrderBy(g => g.Key)
                     .Select(g => (g.Key, Core.PeerGroups.PeerGroups.Median(g.Select(v => v.Value!.Value).ToList()))).ToList();
                 label = $"Median der Vergleichsgruppe {group} ({peerKeys.Count} Gemeinden)";

@@ -357,9 +357,9 @@ public sealed class ComputationTests : MigratedStore
         await CatalogStore.SeedAsync(Db, catalog);
         await IndicatorComputation.RecomputeAllAsync(Db, catalog);
 
-        var total = await Db.QueryAsync("AZR_DAUER10", ["05754"], 2023, 2023);
-        var ukraine = await Db.QueryAsync("AZR_DAUER10", ["05754"], 2023, 2023, "EIG_STAGRP=EIG_UKR");
-        var turkey = await Db.QueryAsync("AZR_DAUER10", ["05754"], 2023, 2023, "EIG_STAGRP=EIG_TUR");
+        var total = await Db.ReadIndicatorValuesAsync("AZR_DAUER10", ["05754"], 2023, 2023);
+        var ukraine = await Db.ReadIndicatorValuesAsync("AZR_DAUER10", ["05754"], 2023, 2023, "EIG_STAGRP=EIG_UKR");
+        var turkey = await Db.ReadIndicatorValuesAsync("AZR_DAUER10", ["05754"], 2023, 2023, "EIG_STAGRP=EIG_TUR");
 
         // The total comes from the file's own total over all nationalities: two of the six declared groups are not the whole.
         Assert.Equal(62.0, total.Single().Value!.Value, 10);    // 3,100 / 5,000 × 100
@@ -367,6 +367,6 @@ public sealed class ComputationTests : MigratedStore
         Assert.Equal(75.0, turkey.Single().Value!.Value, 10);   // 3,000 / 4,000 × 100
         // Groups without figures (EU-14 here) have no values rather than zeros.
         Assert.Equal(["EIG_STAGRP=EIG_TUR", "EIG_STAGRP=EIG_UKR"], await Db.BreakdownsAsync("AZR_DAUER10"));
-        Assert.Empty(await Db.QueryAsync("AZR_DAUER10", ["05754"], 2023, 2023, "EIG_STAGRP=EIG_EU14"));
+        Assert.Empty(await Db.ReadIndicatorValuesAsync("AZR_DAUER10", ["05754"], 2023, 2023, "EIG_STAGRP=EIG_EU14"));
     }
 }

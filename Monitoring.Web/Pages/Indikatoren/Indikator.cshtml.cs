@@ -61,7 +61,7 @@ public sealed class IndikatorModel(Database database, HomeArea home) : PageModel
             ? wanted.Where(k => areas.Any(a => a.Key == k)).Take(20).ToList()
             : new[] { kreis?.Key, land?.Key }.OfType<string>().ToList();
 
-        Values = await database.QueryAsync(indicator.Code, Selected, null, null, cancellationToken: cancellationToken);
+        Values = await database.ReadIndicatorValuesAsync(indicator.Code, Selected, null, null, cancellationToken: cancellationToken);
         Years = Values.Select(v => v.Year).Distinct().Order().ToList();
         Sources = await database.SourceFilesAsync(Values.SelectMany(v => v.ImportRuns), cancellationToken);
         DataStatus = Values.Count == 0 ? null : Values.Max(v => v.ComputedAt);
