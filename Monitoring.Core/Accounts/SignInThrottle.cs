@@ -116,15 +116,13 @@ public static class SignInThrottle
     }
 
     /// <summary>Lifts a lock or wait (an administrator's decision, recorded in the audit log); false when there was none.</summary>
-    public static async Task<bool> LiftAsync(this Database database, string subject, string byUser, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var lifted = await connection.ExecuteAsync(new CommandDefinition(Delete, new { Subject = subject }, transaction, cancellationToken: cancellationToken)) > 0;
-        if (lifted) await AuditLog.WriteAsync(connection, transaction, byUser, "signin.unlock", "signin", subject, null, null, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return lifted;
-    }
+    public static Task<bool> LiftAsync(this Database database, string subject, string byUser, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var lifted = await connection.ExecuteAsync(new CommandDefinition(Delete, new { Subject = subject }, transaction, cancellationToken: cancellationToken)) > 0;
+            if (lifted) await AuditLog.WriteAsync(connection, transaction, byUser, "signin.unlock", "signin", subject, null, null, cancellationToken);
+            return lifted;
+        }, cancellationToken);
 
     /// <summary>The wait after <paramref name="failures"/> failed attempts: none while free, then doubling from one second.</summary>
     public static TimeSpan WaitAfter(int failures, int freeAttempts)
