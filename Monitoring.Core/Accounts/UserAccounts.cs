@@ -106,7 +106,8 @@ public static class UserAccounts
         return row.ToUser();
     }
 
-    public static async Task UpdateUserAsync(this Database database, int id, string displayName, Role role, bool disabled, string? newPassword, CancellationToken cancellationToken = default)
+    /// <remarks>Without checks or an audit entry: for the tests' fixtures only; accounts change through <see cref="UserAdministration"/>.</remarks>
+    internal static async Task UpdateUserAsync(this Database database, int id, string displayName, Role role, bool disabled, string? newPassword, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -16,14 +16,14 @@ public static class AreaQueries
     const string OrderByKey = " ORDER BY a.area_key";
 
     /// <summary>All areas in force today, ordered by key (so parents come before their children).</summary>
-    public static Task<IReadOnlyList<Area>> ListCurrentAsync(this Database database, CancellationToken cancellationToken = default) =>
+    public static async Task<IReadOnlyList<Area>> ListCurrentAsync(this Database database, CancellationToken cancellationToken = default)
+    {
         // Pages ask for the areas on every request; with all German municipalities that is 11,000 rows, read again only
-        // when the data version moved.
-        database.Cache.GetAsync<IReadOnlyList<Area>>("areas.current", async ct =>
-        {
-            await using var connection = await database.OpenAsync(ct);
-            return (await connection.QueryAsync<Area>(new CommandDefinition(SelectCurrent + OrderByKey, cancellationToken: ct))).AsList();
-        }, cancellationToken);
+        // when the data version moved (read on the connection the load would use).
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await database.Cache.GetAsync<IReadOnlyList<Area>>("areas.current", connection, async ct =>
+            (await connection.QueryAsync<Area>(new CommandDefinition(SelectCurrent + OrderByKey, cancellationToken: ct))).AsList(), cancellationToken);
+    }
 
     public static async Task<Area?> FindCurrentAsync(this Database database, string key, CancellationToken cancellationToken = default)
     {

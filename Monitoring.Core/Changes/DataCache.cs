@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 
 namespace Monitoring.Core.Changes;
 
@@ -17,10 +18,20 @@ public sealed class DataCache(DataVersion version)
     sealed record Entry(long Version, object Value);
 
     /// <summary>The entry <paramref name="name"/> as of the current data version, read with <paramref name="load"/> when missing or older.</summary>
-    public async Task<T> GetAsync<T>(string name, Func<CancellationToken, Task<T>> load, CancellationToken cancellationToken = default) where T : notnull
+    public async Task<T> GetAsync<T>(string name, Func<CancellationToken, Task<T>> load, CancellationToken cancellationToken = default) where T : notnull =>
+        await GetAsync(name, await version.CurrentAsync(cancellationToken), load, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="GetAsync{T}(string, Func{CancellationToken, Task{T}}, CancellationToken)"/>, reading the version on a
+    /// connection the caller holds anyway (the hot paths: every page asks for the areas and the catalog), so that the
+    /// cache costs one primary-key read and no connection of its own, as the stamps it replaced did.
+    /// </summary>
+    public async Task<T> GetAsync<T>(string name, DbConnection connection, Func<CancellationToken, Task<T>> load, CancellationToken cancellationToken = default) where T : notnull =>
+        await GetAsync(name, await DataVersion.CurrentAsync(connection, cancellationToken), load, cancellationToken);
+
+    async Task<T> GetAsync<T>(string name, long current, Func<CancellationToken, Task<T>> load, CancellationToken cancellationToken) where T : notnull
     {
         // The version is read before the data: a write that lands while loading makes the next read load again, never the reverse.
-        var current = await version.CurrentAsync(cancellationToken);
         if (entries.TryGetValue(name, out var entry) && entry.Version == current) return (T)entry.Value;
         var seen = Interlocked.Read(ref newest);
         if (current > seen && Interlocked.CompareExchange(ref newest, current, seen) == seen)

@@ -19,6 +19,9 @@ public sealed class DataVersion(Database database)
         return await ReadAsync(connection, null, cancellationToken);
     }
 
+    /// <summary>The current version read on a connection the caller already holds (no connection of its own).</summary>
+    public static Task<long> CurrentAsync(DbConnection connection, CancellationToken cancellationToken = default) => ReadAsync(connection, null, cancellationToken);
+
     internal static Task<long> ReadAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long>(new CommandDefinition(Select, transaction: transaction, cancellationToken: cancellationToken));
 

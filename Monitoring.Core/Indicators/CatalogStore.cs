@@ -28,14 +28,16 @@ public static class CatalogStore
     public static string Serialize(Indicator indicator) => JsonSerializer.Serialize(indicator, Json);
 
     /// <summary>The catalog as stored (analysts' edits included), with the shipped variable declarations.</summary>
-    public static Task<IndicatorCatalog> LoadAsync(Database database, CancellationToken cancellationToken = default) =>
+    public static async Task<IndicatorCatalog> LoadAsync(Database database, CancellationToken cancellationToken = default)
+    {
         // Every page asks for the catalog; it is read and parsed again only when the data version moved.
-        database.Cache.GetAsync("catalog", async ct =>
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await database.Cache.GetAsync("catalog", connection, async ct =>
         {
-            await using var connection = await database.OpenAsync(ct);
             var definitions = await connection.QueryAsync<string>(new CommandDefinition(SelectDefinitions, cancellationToken: ct));
             return IndicatorCatalog.Shipped() with { Indicators = definitions.Select(d => JsonSerializer.Deserialize<Indicator>(d, Json)!).ToList() };
         }, cancellationToken);
+    }
 
     const string SelectEdited = "SELECT code FROM indicators WHERE edited = 1";
 

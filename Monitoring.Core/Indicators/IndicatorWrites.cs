@@ -60,7 +60,6 @@ public sealed class IndicatorWrites(Database database)
             await connection.ExecuteAsync(new CommandDefinition(before is null ? Insert : Update, row, transaction, cancellationToken: cancellationToken));
             await AuditLog.WriteAsync(connection, transaction, actor, before is null ? "indicator.create" : "indicator.update", "indicator", indicator.Code, before, indicator,
                 cancellationToken);
-            return 0;
         }, cancellationToken);
 
         var affected = IndicatorDependencies.Affected(changed, indicator.Formulas().SelectMany(f => f.Variables).Select(v => v.Code));

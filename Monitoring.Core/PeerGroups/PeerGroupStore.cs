@@ -82,7 +82,7 @@ public static class PeerGroupStore
         if (head is not { } g) return null;
         // A grouping is written once and never changed: its members are read once per data version, not per page (at
         // Germany scale they are 10,000 rows, and the profile page asks on every request).
-        var members = await database.Cache.GetAsync<IReadOnlyDictionary<int, int>>($"peer.members.{g.Id}", async ct =>
+        var members = await database.Cache.GetAsync<IReadOnlyDictionary<int, int>>($"peer.members.{g.Id}", connection, async ct =>
             (await connection.QueryAsync<(long Area, long Group)>(new CommandDefinition(SelectMembers, new { g.Id }, cancellationToken: ct)))
                 .ToDictionary(m => (int)m.Area, m => (int)m.Group), cancellationToken);
         return new StoredGrouping((int)g.Id, g.Level, (int)g.Year, (int)g.Groups, g.Silhouette, JsonSerializer.Deserialize<List<string>>(g.Features)!, g.ComputedAt, members);
@@ -127,10 +127,10 @@ public static class PeerGroupStore
     public static async Task<IReadOnlyDictionary<string, double?>> GroupMediansAsync(Database database, int group,
         IEnumerable<(string Indicator, int Year)> wanted, CancellationToken cancellationToken = default)
     {
-        var known = await database.Cache.GetAsync($"peer.medians.{group}", _ => Task.FromResult(new System.Collections.Concurrent.ConcurrentDictionary<(string, int), double?>()),
-            cancellationToken);
-        var result = new Dictionary<string, double?>(StringComparer.Ordinal);
         await using var connection = await database.OpenAsync(cancellationToken);
+        var known = await database.Cache.GetAsync($"peer.medians.{group}", connection,
+            _ => Task.FromResult(new System.Collections.Concurrent.ConcurrentDictionary<(string, int), double?>()), cancellationToken);
+        var result = new Dictionary<string, double?>(StringComparer.Ordinal);
         foreach (var (indicator, year) in wanted)
         {
             if (!known.TryGetValue((indicator, year), out var median))

@@ -99,6 +99,14 @@ public abstract class Database
         return result;
     }
 
+    /// <summary>A write that answers nothing, in one transaction with the data version advanced (<see cref="InTransactionAsync{T}"/>).</summary>
+    public Task InTransactionAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async (connection, transaction) =>
+        {
+            await work(connection, transaction);
+            return true;
+        }, cancellationToken);
+
     /// <summary>Builds the configured provider; configuration errors name the setting to fix.</summary>
     public static Database Create(IConfiguration configuration, string contentRoot)
     {

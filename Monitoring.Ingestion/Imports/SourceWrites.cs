@@ -71,7 +71,6 @@ public sealed partial class SourceWrites(Database database, SourceSettingsCheck 
         {
             await DataSourceQueries.UpdateAsync(connection, transaction, after, cancellationToken);
             await AuditLog.WriteAsync(connection, transaction, actor, "source.update", "source", before.Name, before, after, cancellationToken);
-            return 0;
         }, cancellationToken);
         await SyncSchedulesAsync(cancellationToken);
         return WriteResult<DataSource>.Done(after);
