@@ -32,6 +32,25 @@ public static class AreaQueries
             new CommandDefinition(SelectCurrent + " AND a.area_key = @Key", new { Key = key }, cancellationToken: cancellationToken));
     }
 
+    const string SelectNames =
+        """
+        SELECT a.area_key AS "Key", a.name AS Name, a.official_name AS OfficialName, p.area_key AS ParentKey
+        FROM areas a LEFT JOIN areas p ON p.id = a.parent_id
+        WHERE a.valid_to IS NULL
+        """;
+
+    /// <summary>The names of the areas in force, to match an office's own file against (<see cref="AreaNames"/>), read again only when the data version moved.</summary>
+    public static async Task<AreaNames> AreaNamesAsync(this Database database, string? homeKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await database.Cache.GetAsync<AreaNames>($"areas.names.{homeKey}", connection, async ct =>
+            new AreaNames(await connection.QueryAsync<AreaNames.Entry>(new CommandDefinition(SelectNames, cancellationToken: ct)), homeKey), cancellationToken);
+    }
+
+    /// <summary>The same names within a run's transaction (areas the run's own file may not see otherwise).</summary>
+    public static async Task<AreaNames> AreaNamesAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string? homeKey, CancellationToken cancellationToken) =>
+        new(await connection.QueryAsync<AreaNames.Entry>(new CommandDefinition(SelectNames, transaction: transaction, cancellationToken: cancellationToken)), homeKey);
+
     internal static string InsertArea(SqlDialect dialect) => dialect.InsertReturningId("areas", "area_key, name, level, parent_id", "@Key, @Name, @Level, @ParentId");
 
     /// <summary>Areas whose name or key contains <paramref name="text"/>, a page at a time.</summary>

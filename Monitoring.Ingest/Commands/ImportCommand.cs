@@ -33,7 +33,7 @@ static class ImportCommand
             }
 
             var importer = parseResult.GetValue(noRecompute)
-                ? new Importer(database, services.GetRequiredService<ILogger<Importer>>()) { RecomputeAfterImport = false }
+                ? new Importer(database, services.GetRequiredService<ILogger<Importer>>(), services.GetRequiredService<Core.Areas.HomeArea>()) { RecomputeAfterImport = false }
                 : services.GetRequiredService<Importer>();
             var report = await importer.ImportFileAsync(dataSource, path.FullName, path.Name, new TerminalProgress(), cancellationToken);
             Print(report);
@@ -58,16 +58,17 @@ static class ImportCommand
     }
 
     /// <summary>Rewrites one line on stderr, at most a few times a second, so long files show they are moving.</summary>
-    sealed class TerminalProgress : IProgress<long>
+    sealed class TerminalProgress : IProgress<ImportProgress>
     {
         readonly Stopwatch clock = Stopwatch.StartNew();
         TimeSpan last = TimeSpan.Zero;
 
-        public void Report(long value)
+        public void Report(ImportProgress value)
         {
             if (clock.Elapsed - last < TimeSpan.FromMilliseconds(250)) return;
             last = clock.Elapsed;
-            Console.Error.Write(string.Create(Core.German.Culture, $"\r  {value:N0} Zeilen gelesen ({value / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0}/s)   "));
+            var share = value.Fraction is { } fraction ? string.Create(Core.German.Culture, $", {fraction:P0} der Datei") : "";
+            Console.Error.Write(string.Create(Core.German.Culture, $"\r  {value.RowsRead:N0} Zeilen gelesen ({value.RowsRead / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0}/s{share})   "));
         }
     }
 }

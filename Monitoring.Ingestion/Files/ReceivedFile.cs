@@ -94,7 +94,12 @@ public sealed class ReceivedFile : IDisposable
     /// <summary>Whether the file is a workbook (.xlsx, .xls) rather than text.</summary>
     public bool IsWorkbook => Path.GetExtension(Name) is var extension && (extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xls", StringComparison.OrdinalIgnoreCase));
 
-    public Stream OpenRead() => new FileStream(TextPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+    public Stream OpenRead() => reading = new FileStream(TextPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+
+    FileStream? reading;
+
+    /// <summary>How far the text last opened has been read (0 to 1), for a run's progress; null for a workbook, whose XML is read unpacked and out of order.</summary>
+    public double? ReadFraction => !IsWorkbook && reading is { CanRead: true } stream && stream.Length > 0 ? Math.Min(1, (double)stream.Position / stream.Length) : null;
 
     /// <summary>
     /// Opens the text for reading through the importer's limits (<see cref="CheckedTextReader"/>); a BOM, if present,

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.Logging;
+using Monitoring.Core.Areas;
 using Monitoring.Core.Storage;
 using Monitoring.Ingestion.Files;
 using Monitoring.Ingestion.Genesis;
@@ -13,7 +14,7 @@ namespace Monitoring.Ingestion.Imports;
 /// the run's transaction, then merged set-wise: new observations inserted, changed ones updated with a revision
 /// each, identical ones left alone. The same file again is recognised by its hash and changes nothing.
 /// </summary>
-public sealed class Importer(Database database, ILogger<Importer> logger)
+public sealed class Importer(Database database, ILogger<Importer> logger, HomeArea? home = null)
 {
     const int BatchSize = 10_000;
 
@@ -30,7 +31,7 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
 
     /// <summary>Imports <paramref name="path"/>; <paramref name="displayName"/> is the name to report (e.g. the uploaded file's).</summary>
     public async Task<ImportReport> ImportFileAsync(DataSource source, string path, string? displayName = null,
-        IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var phases = new PhaseClock();
@@ -133,11 +134,13 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
     }
 
     async Task<ImportReport> LoadAsync(DbConnection connection, DbTransaction transaction, DataSource source, ReceivedFile file,
-        ImportReport report, PhaseClock phases, IProgress<long>? progress, CancellationToken cancellationToken)
+        ImportReport report, PhaseClock phases, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var dialect = database.Dialect;
         await connection.ExecuteAsync(new CommandDefinition(CreateStaging(dialect), transaction: transaction, cancellationToken: cancellationToken));
-        var keys = await KeyResolver.LoadAsync(connection, transaction, dialect, Core.Indicators.IndicatorCatalog.Shipped().TableVariables(), cancellationToken);
+        var areasByName = source.Kind == SourceKind.Tabular && source.Settings.Mapping?.AreaBy == Tabular.AreaIdentifier.Name;
+        var keys = await KeyResolver.LoadAsync(connection, transaction, dialect, Core.Indicators.IndicatorCatalog.Shipped().TableVariables(),
+            areasByName ? source.Settings.Mapping : null, (home ?? HomeArea.Default).Key, cancellationToken);
 
         long read = 0, rejected = 0, unknownRows = 0, staged = 0;
         var rejectedRows = new List<RejectedRow>();
@@ -154,7 +157,6 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
         var germanyVariables = new HashSet<int>();
         var otherVariables = new HashSet<int>();
 
-        var areasByName = source.Kind == SourceKind.Tabular && source.Settings.Mapping?.AreaBy == Tabular.AreaIdentifier.Name;
         // Parsing on another core was measured slower on two cores (allocation and GC contention): one thread reads and writes.
         using (var records = Read(source, file, keys.KeyOfLabel).GetEnumerator())
         {
@@ -194,14 +196,14 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
                         {
                             await database.BulkInsertAsync(connection, transaction, dialect.TempTable(Staging), StagingColumns, batch, cancellationToken);
                             batch.Clear();
-                            progress?.Report(read);
+                            progress?.Report(new ImportProgress(read, file.ReadFraction));
                         }
                         break;
                 }
             }
         }
         await database.BulkInsertAsync(connection, transaction, dialect.TempTable(Staging), StagingColumns, batch, cancellationToken);
-        progress?.Report(read);
+        progress?.Report(new ImportProgress(read, file.ReadFraction));
         await UniteGermanyVariablesAsync(connection, transaction, keys, germanyVariables, otherVariables, variableSets, variableYears, cancellationToken);
         phases.End("read and stage");
         // Indexing once after loading is much faster than keeping an index up to date row by row.
@@ -389,16 +391,7 @@ public sealed class Importer(Database database, ILogger<Importer> logger)
         }
 
         var mapping = source.Settings.Mapping ?? throw new InvalidDataException($"Die Quelle „{source.Name}“ hat keine Spaltenzuordnung; bitte vor dem Import eine speichern.");
-        if (file.IsWorkbook)
-        {
-            using var stream = file.OpenRead();
-            foreach (var record in Tabular.TabularReader.ReadXlsx(stream, file.Name, mapping)) yield return record;
-        }
-        else
-        {
-            using var text = file.OpenText();
-            foreach (var record in Tabular.TabularReader.ReadCsv(text, file.Name, mapping)) yield return record;
-        }
+        foreach (var record in Tabular.TabularReader.Read(file, mapping)) yield return record;
     }
 
     sealed class PhaseClock

@@ -15,7 +15,6 @@ sealed partial class KeyResolver
     readonly DbTransaction transaction;
     readonly SqlDialect dialect;
     readonly Dictionary<string, int> areas;
-    readonly Dictionary<string, List<(int Id, string Key)>> areasByName = new(StringComparer.OrdinalIgnoreCase);
     readonly Dictionary<string, int> variables;
     readonly HashSet<string> dimensions;
     readonly HashSet<(string, string)> dimensionValues;
@@ -42,15 +41,16 @@ sealed partial class KeyResolver
     /// <param name="transaction">The run's transaction.</param>
     /// <param name="dialect">The provider's SQL dialect.</param>
     /// <param name="tableVariables">Known table CSVs and the catalog variable each feeds (<see cref="Core.Indicators.IndicatorCatalog.TableVariables"/>).</param>
+    /// <param name="byName">An analyst's mapping whose area column holds names, to match against the directory; null otherwise.</param>
+    /// <param name="homeKey">The installation's home area, preferred among namesakes.</param>
     /// <param name="cancellationToken">Cancels the queries.</param>
     public static async Task<KeyResolver> LoadAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, IReadOnlyDictionary<string, string> tableVariables,
-        CancellationToken cancellationToken)
+        Tabular.TabularMapping? byName, string? homeKey, CancellationToken cancellationToken)
     {
         async Task<List<T>> Query<T>(string sql) =>
             (await connection.QueryAsync<T>(new CommandDefinition(sql, transaction: transaction, cancellationToken: cancellationToken))).AsList();
 
         var areas = new Dictionary<string, int>(StringComparer.Ordinal);
-        var names = new List<(string Name, int Id, string Key)>();
         // Areas in force first: a key that also has a former version resolves to the one in force. A former area's key
         // (a Gemeinde merged in 2016) resolves to the former area, never to its successor.
         var unnamed = new Dictionary<int, (string Key, string Name)>();
@@ -62,7 +62,6 @@ sealed partial class KeyResolver
             if (ars is not null) areas.TryAdd(ars, (int)id);
             if (ended == 0)
             {
-                names.Add((name, (int)id, key));
                 // A table without keys names its areas as the offices write them: the official name ("Gütersloh, Stadt"),
                 // or the name people use ("Kreis Gütersloh", "Regierungsbezirk Detmold", "Nordrhein-Westfalen").
                 foreach (var label in new[] { name, official }.OfType<string>().Select(NormalLabel).Distinct(StringComparer.OrdinalIgnoreCase))
@@ -93,11 +92,7 @@ sealed partial class KeyResolver
         resolver.labels = labels;
         resolver.formerLabels = formerLabels;
         resolver.variableUnits = variables.ToDictionary(v => v.Code, v => v.Unit, StringComparer.Ordinal);
-        foreach (var (name, id, key) in names)
-        {
-            if (!resolver.areasByName.TryGetValue(name.Trim(), out var list)) resolver.areasByName[name.Trim()] = list = [];
-            list.Add((id, key));
-        }
+        if (byName is not null) resolver.tabularAreas = new Tabular.TabularAreas(await Core.Areas.AreaQueries.AreaNamesAsync(connection, transaction, homeKey, cancellationToken), byName);
         return resolver;
     }
 
@@ -134,12 +129,22 @@ sealed partial class KeyResolver
         return null;
     }
 
-    /// <summary>The area with this name (case-insensitive); an error text when several areas have it; null id when none does.</summary>
+    Tabular.TabularAreas? tabularAreas;
+
+    /// <summary>
+    /// The area an analyst's file names (<see cref="Tabular.TabularAreas"/>: as confirmed for the source, else through the
+    /// directory); a German error naming the candidates when several areas have the name; null id when none does.
+    /// </summary>
     public (int? Id, string? Error) AreaByName(string name)
     {
-        if (!areasByName.TryGetValue(name.Trim(), out var matches)) return (null, null);
-        if (matches.Count == 1) return (matches[0].Id, null);
-        return (null, $"the area name '{name}' is ambiguous ({string.Join(", ", matches.Select(m => m.Key))}): use the official key instead");
+        var resolution = (tabularAreas ?? throw new InvalidOperationException("The resolver was loaded without a mapping by name.")).Resolve(name);
+        if (resolution.Key is not null) return (Area(resolution.Key), null);
+        if (resolution.Problem is { Kind: Core.Areas.AreaNames.MatchKind.Ambiguous } problem)
+        {
+            return (null, $"der Gebietsname „{name.Trim()}“ passt auf mehrere Gebiete ({string.Join(" oder ", problem.Candidates.Select(c => c.Label))}): "
+                + "das gemeinte in der Spaltenzuordnung der Quelle bestätigen oder die Datei mit amtlichen Schlüsseln liefern");
+        }
+        return (null, null);
     }
 
     /// <summary>

@@ -46,6 +46,12 @@ public sealed record TabularMapping
     /// <summary>The line (1-based) holding the column names; lines above it (titles) are skipped.</summary>
     public int HeaderRow { get; init; } = 1;
 
+    /// <summary>
+    /// Area names of the file the analyst confirmed (name → official key), remembered for next year's file. An empty key
+    /// marks a name that is none of the installation's areas: its rows are reported as unknown areas, never guessed.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AreaNames { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Where the data comes from, stored with each variable created.</summary>
     public string? SourceNote { get; init; }
 }

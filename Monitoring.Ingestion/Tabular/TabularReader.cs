@@ -17,6 +17,21 @@ public static class TabularReader
     public const int MaxColumns = CheckedTextReader.MaxColumns;
 
 
+    /// <summary>The records of a received file through <paramref name="mapping"/>: a workbook's sheet or a CSV's rows, as the import reads them.</summary>
+    public static IEnumerable<SourceRecord> Read(ReceivedFile file, TabularMapping mapping)
+    {
+        if (file.IsWorkbook)
+        {
+            using var stream = file.OpenRead();
+            foreach (var record in ReadXlsx(stream, file.Name, mapping)) yield return record;
+        }
+        else
+        {
+            using var text = file.OpenText();
+            foreach (var record in ReadCsv(text, file.Name, mapping)) yield return record;
+        }
+    }
+
     public static IEnumerable<SourceRecord> ReadCsv(TextReader text, string file, TabularMapping mapping)
     {
         // Titles and the header are read as lines, through the same limits as the rows (columns, line length, encoding).
@@ -111,7 +126,7 @@ public static class TabularReader
     }
 
     /// <summary>Excel cells arrive typed; numbers are written back in the mapping's format so one parser reads both file kinds.</summary>
-    static string Cell(object? value, NumberFormat format) => value switch
+    internal static string Cell(object? value, NumberFormat format) => value switch
     {
         null => "",
         double d => d.ToString("0.##########", format == NumberFormat.German ? Core.German.Culture : CultureInfo.InvariantCulture),

@@ -83,7 +83,7 @@ public sealed class TabularImportTests : MigratedStore
     }
 
     [Fact]
-    public async Task An_ambiguous_area_name_is_rejected_asking_for_the_key_and_an_unknown_one_is_listed()
+    public async Task An_ambiguous_area_name_is_rejected_naming_the_candidates_and_an_unknown_one_is_listed()
     {
         const string csv =
             """
@@ -97,7 +97,7 @@ public sealed class TabularImportTests : MigratedStore
         var report = await ImportAsync(AuslaenderbehoerdeMapping, "abh.csv", path => File.WriteAllText(path, csv), threshold: 1);
 
         Assert.Equal(2, report.Rejected);
-        Assert.Equal(new RejectedRow("abh.csv", 4, 1, "the area name 'Verl' is ambiguous (05754044, 05754008-S01): use the official key instead"), report.RejectedRows[0]);
+        Assert.Equal(new RejectedRow("abh.csv", 4, 1, "der Gebietsname „Verl“ passt auf mehrere Gebiete (Verl (Gütersloh, 05754008-S01) oder Verl (Kreis Gütersloh, 05754044)): das gemeinte in der Spaltenzuordnung der Quelle bestätigen oder die Datei mit amtlichen Schlüsseln liefern"), report.RejectedRows[0]);
         Assert.Equal([new UnknownArea("Lemgo", "Lemgo", 2)], report.UnknownAreas);
     }
 
