@@ -19,6 +19,7 @@ public static class IngestHosting
         builder.Services.AddSingleton<DropFolders>();
         builder.Services.AddSingleton<SourceSettingsCheck>();
         builder.Services.AddSingleton<SourceWrites>();
+        builder.Services.AddSingleton<Jobs.FileImports>();
         builder.Services.AddTransient<CatalogFetch>();
         builder.Services.AddTransient<Jobs.CatalogFetchJobs>();
         // No redirects: the credentials travel in headers, which a redirect would carry to another host.

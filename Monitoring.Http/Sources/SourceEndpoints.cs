@@ -100,7 +100,7 @@ public static class SourceEndpoints
         var folder = global::Monitoring.Ingestion.Files.UploadFolder.Of(configuration, environment);
         Directory.CreateDirectory(folder);
         var displayName = Path.GetFileName(file.FileName);
-        var path = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid():N}{Path.GetExtension(displayName)}");
+        var path = Path.Combine(folder, global::Monitoring.Ingestion.Files.UploadFolder.NewUploadName(displayName));
         // The stored copy is kept only once a queued job owns it: a request cut off while copying, a failed audit entry,
         // an import with wait=true or a host without a queue leave nothing behind (UploadSweeper removes what a crash leaves).
         var queued = false;

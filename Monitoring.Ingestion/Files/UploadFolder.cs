@@ -17,8 +17,14 @@ public static partial class UploadFolder
     public static string Of(IConfiguration configuration, IHostEnvironment environment) =>
         Path.Combine(environment.ContentRootPath, ImportOptions.From(configuration).UploadFolder);
 
-    /// <summary>A new name for a previewed file; its own prefix, so that no job's upload is ever taken for one.</summary>
-    public static string NewPreviewName() => $"vorschau-{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid():N}.csv";
+    /// <summary>A new name for a previewed file; its own prefix, so that no job's upload is ever taken for one; the extension of the file's own name where it is one the wizard reads.</summary>
+    public static string NewPreviewName(string? fileName = null) => $"vorschau-{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid():N}{Extension(fileName)}";
+
+    /// <summary>A new name for an upload a job will import; unguessable, with the extension of the file's own name.</summary>
+    public static string NewUploadName(string? fileName) => $"{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid():N}{Extension(fileName)}";
+
+    static string Extension(string? fileName) =>
+        Path.GetExtension(fileName ?? "").ToLowerInvariant() is var extension && extension is ".csv" or ".txt" or ".xlsx" or ".xls" or ".zip" ? extension : ".csv";
 
     /// <summary>The path of a previewed file named by a form, or null when the name is not one this folder gave out.</summary>
     public static string? PreviewPath(string folder, string? name) => name is not null && PreviewName().IsMatch(name) ? Path.Combine(folder, name) : null;
@@ -54,6 +60,6 @@ public static partial class UploadFolder
         return deleted;
     }
 
-    [GeneratedRegex("^vorschau-[0-9]{14}-[0-9a-f]{32}\\.csv$")]
+    [GeneratedRegex("^vorschau-[0-9]{14}-[0-9a-f]{32}\\.(csv|txt|xlsx|xls|zip)$")]
     private static partial Regex PreviewName();
 }

@@ -174,6 +174,64 @@ public static class DataSourceQueries
             source.RejectThreshold,
         }, transaction, cancellationToken: cancellationToken));
 
+    /// <summary>What a source has brought: its runs, those that succeeded (or found the file unchanged), the values its runs hold now.</summary>
+    public sealed record Usage(long Runs, long SucceededRuns, long Observations);
+
+    public static async Task<Usage> UsageAsync(Database database, int sourceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleAsync<Usage>(new CommandDefinition(SelectUsage, new { Id = sourceId }, cancellationToken: cancellationToken));
+    }
+
+    const string SelectUsage =
+        """
+        SELECT (SELECT COUNT(*) FROM import_runs WHERE data_source_id = @Id) AS Runs,
+               (SELECT COUNT(*) FROM import_runs WHERE data_source_id = @Id AND status IN ('Succeeded', 'Unchanged')) AS SucceededRuns,
+               (SELECT COUNT(*) FROM observations WHERE import_run_id IN (SELECT id FROM import_runs WHERE data_source_id = @Id)) AS Observations
+        """;
+
+    /// <summary>Deletes a source, its runs and what they hold (values, revisions, plausibility flags); returns the codes of the variables whose values went.</summary>
+    internal static async Task<IReadOnlyList<string>> DeleteAsync(DbConnection connection, DbTransaction transaction, int sourceId, CancellationToken cancellationToken)
+    {
+        var variables = (await connection.QueryAsync<(long Id, string Code)>(new CommandDefinition(SelectVariablesOfSource, new { Id = sourceId }, transaction, cancellationToken: cancellationToken))).AsList();
+        foreach (var statement in DeleteSource)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(statement, new { Id = sourceId }, transaction, cancellationToken: cancellationToken));
+        }
+        // The combinations and years kept per variable follow the values that are left.
+        foreach (var statement in ForgetEmptied)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(statement, new { Ids = variables.Select(v => v.Id).ToList() }, transaction, cancellationToken: cancellationToken));
+        }
+        return variables.Select(v => v.Code).ToList();
+    }
+
+    const string RunsOfSource = "SELECT id FROM import_runs WHERE data_source_id = @Id";
+
+    const string SelectVariablesOfSource =
+        "SELECT v.id, v.code FROM variables v WHERE v.id IN (SELECT DISTINCT o.variable_id FROM observations o WHERE o.import_run_id IN (" + RunsOfSource + "))";
+
+    static readonly string[] DeleteSource =
+    [
+        "DELETE FROM anomalies WHERE import_run_id IN (" + RunsOfSource + ")",
+        "DELETE FROM observation_revisions WHERE import_run_id IN (" + RunsOfSource + ") OR old_import_run_id IN (" + RunsOfSource + ")",
+        "DELETE FROM observations WHERE import_run_id IN (" + RunsOfSource + ")",
+        "DELETE FROM import_runs WHERE data_source_id = @Id",
+        "DELETE FROM data_sources WHERE id = @Id",
+    ];
+
+    static readonly string[] ForgetEmptied =
+    [
+        """
+        DELETE FROM variable_years WHERE variable_id IN @Ids
+          AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.variable_id = variable_years.variable_id AND o.year = variable_years.year)
+        """,
+        """
+        DELETE FROM variable_dimension_sets WHERE variable_id IN @Ids
+          AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.variable_id = variable_dimension_sets.variable_id AND o.dimension_set_id = variable_dimension_sets.dimension_set_id)
+        """,
+    ];
+
     const string Update = "UPDATE data_sources SET settings = @Settings, schedule = @Schedule, enabled = @Enabled, reject_threshold = @RejectThreshold WHERE id = @Id";
 
     /// <summary>

@@ -31,6 +31,10 @@ public static class ImportRuns
         public long RowsUnchanged { get; init; }
         public long RowsRejected { get; init; }
         public string? Error { get; init; }
+        public int SourceId { get; init; }
+
+        /// <summary>The background job the run ran in; null for a run from the command line or a direct upload.</summary>
+        public string? JobId { get; init; }
     }
 
     internal static async Task<long> StartAsync(Database database, int sourceId, string fileName, string hash, CancellationToken cancellationToken)
@@ -294,9 +298,28 @@ public static class ImportRuns
         """
         SELECT r.id AS Id, s.name AS Source, r.status AS Status, r.started_at AS StartedAt, r.finished_at AS FinishedAt, r.file_name AS FileName,
                r.rows_read AS RowsRead, r.rows_inserted AS RowsInserted, r.rows_updated AS RowsUpdated, r.rows_unchanged AS RowsUnchanged,
-               r.rows_rejected AS RowsRejected, r.error AS Error
+               r.rows_rejected AS RowsRejected, r.error AS Error, r.data_source_id AS SourceId, r.job_id AS JobId
         FROM import_runs r JOIN data_sources s ON s.id = r.data_source_id
         """;
+
+    const string SelectRunOfJob = "SELECT MAX(id) FROM import_runs WHERE job_id = @JobId";
+
+    /// <summary>The latest run a background job started, or null while it waits.</summary>
+    public static async Task<long?> FindRunOfJobAsync(this Database database, string jobId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SelectRunOfJob, new { JobId = jobId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>A source's latest runs, newest first.</summary>
+    public static async Task<IReadOnlyList<RunSummary>> ListRunsOfSourceAsync(this Database database, int sourceId, int take, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<RunSummary>(new CommandDefinition(ListOfSource(database.Dialect), new { SourceId = sourceId, Skip = 0, Take = take }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    static string ListOfSource(SqlDialect dialect) => dialect.Page(Summary + " WHERE r.data_source_id = @SourceId ORDER BY r.id DESC");
 
     const string SelectRun = Summary + " WHERE r.id = @Id";
 

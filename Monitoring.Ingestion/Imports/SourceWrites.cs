@@ -45,6 +45,21 @@ public sealed partial class SourceWrites(Database database, SourceSettingsCheck 
     public async Task<WriteResult<DataSource>> CreateAsync(string actor, DataSource draft, CancellationToken cancellationToken = default)
     {
         var source = draft with { Id = 0, Name = draft.Name.Trim(), Schedule = string.IsNullOrWhiteSpace(draft.Schedule) ? null : draft.Schedule.Trim() };
+        // A failed first attempt never blocks the name: a source of that name whose runs all failed, that never brought
+        // data and runs on its own nowhere (no schedule, no GENESIS table, no drop folder) is taken over by the new one,
+        // audited as such. One without any run yet is someone's configuration waiting for its first file: it keeps the name.
+        if (await database.FindSourceAsync(source.Name, cancellationToken) is { } same && await AbandonedAsync(same, cancellationToken))
+        {
+            source = source with { Id = same.Id };
+            if (await CheckAsync(source, source.Settings, cancellationToken) is { Count: > 0 } problems) return WriteResult<DataSource>.Invalid(problems);
+            await database.InTransactionAsync(async (connection, transaction) =>
+            {
+                await DataSourceQueries.UpdateAsync(connection, transaction, source, cancellationToken);
+                await AuditLog.WriteAsync(connection, transaction, actor, "source.takeover", "source", same.Name, same, source, cancellationToken);
+            }, cancellationToken);
+            await SyncSchedulesAsync(cancellationToken);
+            return WriteResult<DataSource>.Done(source);
+        }
         if (await CheckAsync(source, source.Settings, cancellationToken) is { Count: > 0 } errors) return WriteResult<DataSource>.Invalid(errors);
         var created = await database.InTransactionAsync(async (connection, transaction) =>
         {
@@ -74,6 +89,44 @@ public sealed partial class SourceWrites(Database database, SourceSettingsCheck 
         }, cancellationToken);
         await SyncSchedulesAsync(cancellationToken);
         return WriteResult<DataSource>.Done(after);
+    }
+
+    async Task<bool> AbandonedAsync(DataSource source, CancellationToken cancellationToken) =>
+        !source.IsDemo && source.Schedule is null && source.Settings.Api is null && source.Settings.DropFolder is null
+        && await DataSourceQueries.UsageAsync(database, source.Id, cancellationToken) is { Runs: > 0, SucceededRuns: 0, Observations: 0 };
+
+    /// <summary>
+    /// Deletes a source with its runs and the values they brought, then recomputes the indicators built on them. A source
+    /// with data is deleted only when <paramref name="confirmed"/> (the dashboard asks first, naming the count); the audit
+    /// entry keeps the source's settings and what was deleted. A value another source's file changed later belongs to that
+    /// run and stays.
+    /// </summary>
+    public async Task<WriteResult<DataSource>> DeleteAsync(string actor, int id, bool confirmed, CancellationToken cancellationToken = default)
+    {
+        if (await database.FindSourceAsync(id, cancellationToken) is not { } source) return WriteResult<DataSource>.Missing;
+        var usage = await DataSourceQueries.UsageAsync(database, id, cancellationToken);
+        if (usage.Observations > 0 && !confirmed)
+        {
+            return WriteResult<DataSource>.Invalid(new Dictionary<string, string>
+            {
+                ["confirm"] = string.Create(Core.German.Culture, $"Die Datenquelle „{source.Name}“ hat {usage.Observations:N0} gespeicherte Werte aus {usage.Runs:N0} Läufen; sie werden mit ihr gelöscht und die Indikatoren neu berechnet. Bitte das Löschen bestätigen."),
+            });
+        }
+        var variables = await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var deleted = await DataSourceQueries.DeleteAsync(connection, transaction, id, cancellationToken);
+            await AuditLog.WriteAsync(connection, transaction, actor, "source.delete", "source", source.Name, source,
+                new { DeletedObservations = usage.Observations, DeletedRuns = usage.Runs }, cancellationToken);
+            return deleted;
+        }, cancellationToken);
+        await SyncSchedulesAsync(cancellationToken);
+        if (variables.Count > 0)
+        {
+            var catalog = await Core.Indicators.CatalogStore.LoadAsync(database, cancellationToken);
+            var affected = Core.Indicators.IndicatorDependencies.Affected(catalog, variables);
+            if (affected.Count > 0) await Core.Indicators.IndicatorComputation.RecomputeAsync(database, catalog, affected, null, cancellationToken);
+        }
+        return WriteResult<DataSource>.Done(source);
     }
 
     /// <summary>Records that a file was received for a source; what it changes is the import run's, with its own record.</summary>

@@ -88,7 +88,8 @@ public sealed class ImportJobs(Database database, Importer importer, GenesisClie
             var source = await database.FindSourceAsync(sourceId, cancellationToken) ?? throw new InvalidOperationException($"Die Datenquelle {sourceId} gibt es nicht mehr.");
             try
             {
-                return (await importer.ImportFileAsync(source, path, displayName, cancellationToken: cancellationToken)).Status;
+                // The run page shows how far a large file has come.
+                return (await importer.ImportFileAsync(source, path, displayName, new ImportJobProgress(storage).ForCurrentJob(), cancellationToken)).Status;
             }
             finally
             {

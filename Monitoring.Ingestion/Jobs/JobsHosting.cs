@@ -31,6 +31,7 @@ public static class JobsHosting
         // Transient: it holds a typed HttpClient, whose handlers the factory rotates.
         builder.Services.AddTransient<ImportJobs>();
         builder.Services.AddTransient<AnomalyJobs>();
+        builder.Services.AddSingleton<ImportJobProgress>();
         // Import runs record the job they run for (CurrentJob.Id).
         CurrentJob.Register();
         builder.Services.AddHangfire((services, configuration) =>

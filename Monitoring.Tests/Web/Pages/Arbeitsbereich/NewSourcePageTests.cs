@@ -109,10 +109,11 @@ public sealed partial class NewSourcePageTests(NewSourcePageTests.Host host) : I
         var browser = await AnalystAsync();
         var html = await PreviewAsync(browser, "breit.csv", Table(50, 40, (r, c) => r == 1 && c == 1 ? new string('y', 5_000) : $"{r}/{c}"));
 
-        var body = Regex.Match(html, "<tbody>(.*?)</tbody>", RegexOptions.Singleline).Groups[1].Value;
+        var table = Regex.Match(html, "<caption>Vorschau der Datei, wie sie gelesen wird</caption>(.*?)</table>", RegexOptions.Singleline).Groups[1].Value;
+        var body = Regex.Match(table, "<tbody>(.*?)</tbody>", RegexOptions.Singleline).Groups[1].Value;
         Assert.Equal(20, Regex.Count(body, "<tr>"));
         Assert.Equal(20 * 30, Regex.Count(body, "<td>"));
-        Assert.Equal(30, Regex.Count(html, "<th scope=\"col\">"));
+        Assert.Equal(30, Regex.Count(table, "<th scope=\"col\">"));
         Assert.Contains("<td>20/30</td>", body, StringComparison.Ordinal);
         Assert.DoesNotContain("21/1", html, StringComparison.Ordinal);
         Assert.DoesNotContain(new string('y', 100), html, StringComparison.Ordinal);
@@ -126,25 +127,119 @@ public sealed partial class NewSourcePageTests(NewSourcePageTests.Host host) : I
         Assert.False(File.Exists(stored));
     }
 
-    [Fact]
-    public async Task Finishing_the_wizard_imports_the_file_and_deletes_it()
+    /// <summary>The mapping form's fields: area by name in "Gemeinde", period "Jahr", two value columns.</summary>
+    static Dictionary<string, string> Mapping(int headerRow, params (string InFile, string Key)[] names)
     {
-        var browser = await AnalystAsync();
-        var html = await PreviewAsync(browser, "abh.csv", Encoding.UTF8.GetBytes("Gemeinde;Jahr;Personen\n05754008;2022;1.180\n05754008;2023;1.234\n"));
-        var stored = Assert.Single(Previews());
-
-        var finished = await StepAsync(browser, "Import", html, new()
+        var fields = new Dictionary<string, string>
         {
             ["SourceName"] = "Ausländerbehörde (Assistent)",
-            ["AreaColumn"] = "Gemeinde",
-            ["PeriodColumn"] = "Jahr",
-            ["ValueColumn"] = "Personen",
-            ["VariableCode"] = "ABH_ASSISTENT",
-        });
+            ["Form.HeaderRow"] = headerRow.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.AreaColumn"] = "Gemeinde",
+            ["Form.AreaBy"] = "Name",
+            ["Form.PeriodColumn"] = "Jahr",
+            ["Form.NumberFormat"] = "German",
+            ["Form.RejectPercent"] = "0",
+            ["Form.Columns[0].Column"] = "Gemeinde", ["Form.Columns[0].Role"] = "None",
+            ["Form.Columns[1].Column"] = "Jahr", ["Form.Columns[1].Role"] = "None",
+            ["Form.Columns[2].Column"] = "Personen", ["Form.Columns[2].Role"] = "Value", ["Form.Columns[2].Code"] = "EIG_ABH_PERSONEN",
+            ["Form.Columns[2].Label"] = "Ausländische Personen", ["Form.Columns[2].Unit"] = "Anzahl",
+            ["Form.Columns[3].Column"] = "davon Duldung", ["Form.Columns[3].Role"] = "Value", ["Form.Columns[3].Code"] = "EIG_ABH_DULDUNG",
+            ["Form.Columns[3].Label"] = "Personen mit Duldung", ["Form.Columns[3].Unit"] = "Anzahl",
+        };
+        for (var i = 0; i < names.Length; i++)
+        {
+            fields[$"Form.Names[{i}].InFile"] = names[i].InFile;
+            fields[$"Form.Names[{i}].Key"] = names[i].Key;
+        }
+        return fields;
+    }
 
-        Assert.Equal(HttpStatusCode.Redirect, finished.StatusCode);
-        Assert.StartsWith("/Arbeitsbereich/Laeufe/", finished.Headers.Location?.OriginalString, StringComparison.Ordinal);
-        Assert.False(File.Exists(stored));
+    /// <summary>Follows a queued import from its job page to its finished run page.</summary>
+    static async Task<string> FinishedRunAsync(HttpClient browser, HttpResponseMessage queued)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, queued.StatusCode);
+        var location = queued.Headers.Location!.OriginalString;
+        Assert.StartsWith("/Arbeitsbereich/Auftraege/", location, StringComparison.Ordinal);
+        var clock = Stopwatch.StartNew();
+        var html = "";
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var response = await browser.GetAsync(location);
+            if (response.StatusCode == HttpStatusCode.Redirect)
+            {
+                location = response.Headers.Location!.OriginalString;
+                continue;
+            }
+            html = await response.Content.ReadAsStringAsync();
+            if (location.StartsWith("/Arbeitsbereich/Laeufe/", StringComparison.Ordinal) && !html.Contains("<strong>läuft</strong>", StringComparison.Ordinal)) return html;
+            Assert.DoesNotContain("fehlgeschlagen", html, StringComparison.Ordinal);
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"The import queued at {queued.Headers.Location} did not finish within a minute ({location}): {(html.Length > 3000 ? html[^3000..] : html)}");
+    }
+
+    [Fact]
+    public async Task A_windows_1252_file_with_names_is_mapped_checked_confirmed_imported_as_a_job_and_next_years_file_goes_to_the_same_source()
+    {
+        await using (var connection = await host.Factory.Services.GetRequiredService<Monitoring.Core.Storage.Database>().OpenAsync())
+        {
+            // A Sozialraum named like the Gemeinde Verl, so that "Verl" needs a choice.
+            await Dapper.SqlMapper.ExecuteAsync(connection, "INSERT INTO areas (area_key, name, level, parent_id) SELECT '05754008-S01', 'Verl', 'Sozialraum', id FROM areas WHERE area_key = '05754008' AND NOT EXISTS (SELECT 1 FROM areas WHERE area_key = '05754008-S01')");
+        }
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var windows1252 = Encoding.GetEncoding(1252);
+        byte[] File(int year) => windows1252.GetBytes(
+            $"Ausländerbehörde Kreis Gütersloh, Stand 31.12.{year}\r\nGemeinde;Jahr;Personen;davon Duldung\r\n" +
+            $"Gütersloh;{year};2.134;120\r\nSchloß Holte-Stukenbrock;{year};312;8\r\nHerzebrok-Clarholz;{year};200;5\r\nVerl;{year};150;-\r\n");
+        var browser = await AnalystAsync();
+
+        var first = await PreviewAsync(browser, "abh.csv", File(2023));
+        Assert.Contains("gelesen als Windows-1252", first, StringComparison.Ordinal);
+        Assert.Contains("Ausländerbehörde Kreis Gütersloh", first, StringComparison.Ordinal);
+
+        // The title line is no header: line 2 is, read again.
+        var reread = await (await StepAsync(browser, "Reread", first, new() { ["Form.HeaderRow"] = "2" })).Content.ReadAsStringAsync();
+        Assert.Contains("<th scope=\"col\">davon Duldung</th>", reread, StringComparison.Ordinal);
+        Assert.Contains("<td>Schloß Holte-Stukenbrock</td>", reread, StringComparison.Ordinal);
+
+        var checkedPage = await (await StepAsync(browser, "Check", reread, Mapping(2))).Content.ReadAsStringAsync();
+        Assert.Contains("8 Einträge gelesen: 4 Werte würden gespeichert", checkedPage, StringComparison.Ordinal);
+        Assert.Contains("Schloß Holte-Stukenbrock (05754036)", checkedPage, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"05754020\">Herzebrock-Clarholz (Kreis Gütersloh, 05754020)</option>", checkedPage, StringComparison.Ordinal);
+        Assert.Contains("passt auf mehrere Gebiete", checkedPage, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"05754044\">Verl (Kreis Gütersloh, 05754044)</option>", checkedPage, StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.GetFiles(host.Uploads), f => !Path.GetFileName(f).StartsWith("vorschau-", StringComparison.Ordinal));
+
+        var run = await FinishedRunAsync(browser, await StepAsync(browser, "Import", checkedPage, Mapping(2, ("Herzebrok-Clarholz", "05754020"), ("Verl", "05754044"))));
+        Assert.Contains("<strong>erfolgreich</strong>", run, StringComparison.Ordinal);
+        Assert.Contains("8 gelesen, 8 neu", run, StringComparison.Ordinal);
+        Assert.Contains("Windows-1252", run, StringComparison.Ordinal);
+        Assert.Empty(Previews());
+
+        // The source remembers the choices: next year's file needs none, and its values join the series.
+        var database = host.Factory.Services.GetRequiredService<Monitoring.Core.Storage.Database>();
+        var source = await Monitoring.Ingestion.Imports.DataSourceQueries.FindSourceAsync(database, "Ausländerbehörde (Assistent)");
+        Assert.Equal("05754020", source!.Settings.Mapping!.AreaNames["Herzebrok-Clarholz"]);
+        var next = await browser.GetStringAsync($"{Page}?quelle={source.Id}");
+        using var upload = new MultipartFormDataContent
+        {
+            { new StringContent(Token().Match(next).Groups[1].Value), "__RequestVerificationToken" },
+            { new ByteArrayContent(File(2024)), "file", "abh-2024.csv" },
+        };
+        var nextPreview = await (await browser.PostAsync($"{Page}?quelle={source.Id}&handler=Preview", upload)).Content.ReadAsStringAsync();
+        Assert.Contains("value=\"2\"", nextPreview, StringComparison.Ordinal);
+        var fields = Mapping(2);
+        fields["__RequestVerificationToken"] = Token().Match(nextPreview).Groups[1].Value;
+        fields["StoredFile"] = StoredFile().Match(nextPreview).Groups[1].Value;
+        fields["FileName"] = FileName().Match(nextPreview).Groups[1].Value;
+        var nextCheck = await (await browser.PostAsync($"{Page}?quelle={source.Id}&handler=Check", new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync();
+        Assert.Contains("8 Werte würden gespeichert", nextCheck, StringComparison.Ordinal);
+        Assert.DoesNotContain("Gebiete, die eine Entscheidung brauchen", nextCheck, StringComparison.Ordinal);
+        var second = await FinishedRunAsync(browser, await browser.PostAsync($"{Page}?quelle={source.Id}&handler=Import", new FormUrlEncodedContent(fields)));
+        Assert.Contains("8 gelesen, 8 neu", second, StringComparison.Ordinal);
+        var sourcePage = await browser.GetStringAsync($"/Arbeitsbereich/Quellen/{source.Id}");
+        Assert.Contains("16 aus 2 Läufen", sourcePage, StringComparison.Ordinal);
+        Assert.Contains("abh-2024.csv", sourcePage, StringComparison.Ordinal);
     }
 
     [Fact]
