@@ -32,6 +32,38 @@ public sealed class IndikatorModel(Database database, IndicatorWrites indicators
     [BindProperty] public string Source { get; set; } = "";
     [BindProperty] public string? Note { get; set; }
 
+    /// <summary>A new field of action, used when <see cref="Field"/> is <see cref="NewFieldChoice"/>: a new field only on purpose.</summary>
+    [BindProperty] public string? NewField { get; set; }
+
+    public const string NewFieldChoice = "__neu__";
+
+    /// <summary>The fields of action the catalog has.</summary>
+    public IReadOnlyList<string> Fields { get; private set; } = [];
+
+    /// <summary>Every variable to build on, with its dimensions and values by label.</summary>
+    public IReadOnlyList<IndicatorInputs.Pick> Variables { get; private set; } = [];
+
+    /// <summary>For an indicator without values: the inputs without data, and which tables would deliver them.</summary>
+    public IReadOnlyList<IndicatorInputs.Missing> Missing { get; private set; } = [];
+
+    /// <summary>Whether the indicator has computed values.</summary>
+    public bool HasValues { get; private set; }
+
+    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        if (executed.Result is not PageResult) return;
+        var cancellationToken = HttpContext.RequestAborted;
+        var catalog = await CatalogStore.LoadAsync(database, cancellationToken);
+        Fields = catalog.Indicators.Select(i => i.Field).Distinct().Order(StringComparer.Create(GermanFormat.Culture, true)).ToList();
+        Variables = await IndicatorInputs.PickerAsync(database, cancellationToken);
+        if (!IsNew && catalog.Indicators.FirstOrDefault(i => i.Code == Code) is { } stored)
+        {
+            HasValues = (await IndicatorInputs.IndicatorsWithValuesAsync(database, cancellationToken)).Contains(stored.Code);
+            if (!HasValues) Missing = IndicatorInputs.MissingInputs(stored, catalog, await IndicatorInputs.VariablesWithDataAsync(database, cancellationToken));
+        }
+    }
+
     public bool IsNew { get; private set; }
 
     public IReadOnlyList<string> Errors { get; private set; } = [];
@@ -54,7 +86,7 @@ public sealed class IndikatorModel(Database database, IndicatorWrites indicators
 
     Indicator Edited() => new()
     {
-        Code = Code.Trim(), NameDe = NameDe, NameEn = NameEn, Definition = Definition, Field = Field, Numerator = Numerator,
+        Code = Code.Trim(), NameDe = NameDe, NameEn = NameEn, Definition = Definition, Field = Field == NewFieldChoice ? NewField?.Trim() ?? "" : Field, Numerator = Numerator,
         Denominator = string.IsNullOrWhiteSpace(Denominator) ? null : Denominator, Factor = Factor, Unit = Unit, Decimals = Decimals, Direction = Direction,
         MinDenominator = MinDenominator, Levels = Levels, Source = Source, Note = string.IsNullOrWhiteSpace(Note) ? null : Note,
     };

@@ -9,7 +9,13 @@ public sealed class IndexModel(Database database) : PageModel
 {
     public IReadOnlyList<IGrouping<string, Indicator>> Fields { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+    /// <summary>The indicators that have computed values; the others are marked "noch keine Werte".</summary>
+    public IReadOnlySet<string> WithValues { get; private set; } = new HashSet<string>();
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
         Fields = (await CatalogStore.LoadAsync(database, cancellationToken)).Indicators
             .GroupBy(i => i.Field).OrderBy(g => g.Key, StringComparer.Create(GermanFormat.Culture, false)).ToList();
+        WithValues = await IndicatorInputs.IndicatorsWithValuesAsync(database, cancellationToken);
+    }
 }

@@ -30,3 +30,24 @@
         form.elements[name]?.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(check, 400); });
     }
 })();
+
+// The variable picker: search by label, code, dimension or value; a button adds its expression to the numerator or
+// denominator (joined by " + " to what is there) and checks the formula again.
+(() => {
+    const search = document.getElementById('variable-search');
+    const list = document.getElementById('variable-list');
+    const form = document.getElementById('indikator');
+    if (!search || !list || !form) return;
+    search.addEventListener('input', () => {
+        const words = search.value.toLowerCase().split(/\s+/).filter(w => w);
+        for (const item of list.children) item.hidden = !words.every(w => item.dataset.search.includes(w));
+    });
+    list.addEventListener('click', event => {
+        const button = event.target.closest('button[data-insert]');
+        if (!button) return;
+        const input = form.elements[button.dataset.target];
+        input.value = input.value.trim() ? `${input.value.trim()} + ${button.dataset.insert}` : button.dataset.insert;
+        input.dispatchEvent(new Event('input'));
+        input.focus();
+    });
+})();

@@ -216,6 +216,28 @@ public sealed partial class NewSourcePageTests(NewSourcePageTests.Host host) : I
         Assert.Contains("Windows-1252", run, StringComparison.Ordinal);
         Assert.Empty(Previews());
 
+        // The raw data, as stored and as a download.
+        var variablePage = await browser.GetStringAsync("/Arbeitsbereich/Variablen/EIG_ABH_PERSONEN");
+        Assert.Matches("<th scope=\"row\">Schloß Holte-Stukenbrock <span class=\"area-meta\">05754036</span></th>\\s*<td class=\"num\">312</td>", variablePage);
+        Assert.Contains("2.134", variablePage, StringComparison.Ordinal);
+        var download = await browser.GetStringAsync("/Arbeitsbereich/Variablen/EIG_ABH_DULDUNG?format=csv");
+        Assert.Contains("05754044;Verl;2023;;0;;Anzahl;EIG_ABH_DULDUNG;", download, StringComparison.Ordinal);
+
+        // An indicator from the two imported variables: the editor knows them by label, the formula check accepts them.
+        var editor = await browser.GetStringAsync("/Arbeitsbereich/Indikatoren");
+        Assert.Contains("<strong>Personen mit Duldung</strong> <code>v('EIG_ABH_DULDUNG')</code>", editor, StringComparison.Ordinal);
+        var saved = await (await browser.PostAsync("/Arbeitsbereich/Indikatoren?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token().Match(editor).Groups[1].Value,
+            ["Code"] = "EIG_DULDUNG_ANT", ["NameDe"] = "Anteil mit Duldung", ["NameEn"] = "Share with toleration", ["Definition"] = "Personen mit Duldung je 100 ausländische Personen",
+            ["Field"] = "__neu__", ["NewField"] = "Aufenthalt", ["Numerator"] = "v('EIG_ABH_DULDUNG')", ["Denominator"] = "v('EIG_ABH_PERSONEN')", ["Factor"] = "100", ["Unit"] = "%",
+            ["Decimals"] = "1", ["Direction"] = "Down", ["Levels"] = "Gemeinde", ["Source"] = "Ausländerbehörde",
+        }))).Content.ReadAsStringAsync();
+        Assert.Contains("Gespeichert und neu berechnet", saved, StringComparison.Ordinal);
+        var indicatorPage = await browser.GetStringAsync("/Indikatoren/EIG_DULDUNG_ANT?gebiete=05754008,05754036");
+        Assert.Contains("5,6", indicatorPage, StringComparison.Ordinal); // Gütersloh 2023: 120 of 2.134
+        Assert.Contains("Aufenthalt", await browser.GetStringAsync("/Indikatoren"), StringComparison.Ordinal);
+
         // The source remembers the choices: next year's file needs none, and its values join the series.
         var database = host.Factory.Services.GetRequiredService<Monitoring.Core.Storage.Database>();
         var source = await Monitoring.Ingestion.Imports.DataSourceQueries.FindSourceAsync(database, "Ausländerbehörde (Assistent)");
@@ -237,6 +259,7 @@ public sealed partial class NewSourcePageTests(NewSourcePageTests.Host host) : I
         Assert.DoesNotContain("Gebiete, die eine Entscheidung brauchen", nextCheck, StringComparison.Ordinal);
         var second = await FinishedRunAsync(browser, await browser.PostAsync($"{Page}?quelle={source.Id}&handler=Import", new FormUrlEncodedContent(fields)));
         Assert.Contains("8 gelesen, 8 neu", second, StringComparison.Ordinal);
+        Assert.Contains("2024", await browser.GetStringAsync("/Indikatoren/EIG_DULDUNG_ANT?gebiete=05754008"), StringComparison.Ordinal);
         var sourcePage = await browser.GetStringAsync($"/Arbeitsbereich/Quellen/{source.Id}");
         Assert.Contains("16 aus 2 Läufen", sourcePage, StringComparison.Ordinal);
         Assert.Contains("abh-2024.csv", sourcePage, StringComparison.Ordinal);
