@@ -70,22 +70,27 @@ public sealed class JourneyTests(BrowserHost host) : IClassFixture<BrowserHost>
         await BrowserHost.ScreenshotAsync(page, "04-arbeitsbereich");
         await page.GetByRole(AriaRole.Link, new() { Name = "Neue Datenquelle aus einer Datei anlegen" }).ClickAsync();
 
-        var csv = "Gemeinde;Jahr;Personen\n05754008;2022;1.180\n05754008;2023;1.234\n05754044;2022;402\n05754044;2023;415\n";
-        await page.GetByLabel("Datei").SetInputFilesAsync(new FilePayload { Name = "auslaenderbehoerde.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        // What German Excel writes as "CSV (Trennzeichen-getrennt)": Windows-1252, municipality names, one of them misspelt.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var csv = "Gemeinde;Jahr;Personen;davon Duldung\r\nGütersloh;2022;1.180;60\r\nGütersloh;2023;1.234;70\r\nSchloß Holte-Stukenbrock;2023;312;8\r\nHerzebrok-Clarholz;2023;415;12\r\n";
+        await page.GetByLabel("Datei").SetInputFilesAsync(new FilePayload { Name = "auslaenderbehoerde.csv", MimeType = "text/csv", Buffer = Encoding.GetEncoding(1252).GetBytes(csv) });
         await page.GetByRole(AriaRole.Button, new() { Name = "Hochladen und Vorschau zeigen" }).ClickAsync();
-        await Assertions.Expect(page.Locator("table.data tbody tr")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("table.data").First.Locator("tbody tr")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Schloß Holte-Stukenbrock" }).First).ToBeVisibleAsync();
         await BrowserHost.ScreenshotAsync(page, "05-neue-quelle-vorschau");
 
         await page.GetByLabel("Name der Datenquelle").FillAsync("Ausländerbehörde (Browsertest)");
-        await page.GetByLabel("Gebietsspalte").SelectOptionAsync("Gemeinde");
-        await page.GetByLabel("Zeitspalte").SelectOptionAsync("Jahr");
-        await page.GetByLabel("Wertspalte").SelectOptionAsync("Personen");
-        await page.GetByLabel("Variablencode").FillAsync("ABH_BROWSER");
-        await page.GetByLabel("Bezeichnung").FillAsync("Personen laut Ausländerbehörde");
+        await Assertions.Expect(page.GetByLabel("Die Gebietsspalte enthält")).ToHaveValueAsync("Name");
+        await page.GetByLabel("Code von Personen").FillAsync("ABH_BROWSER");
+        await page.GetByLabel("Bezeichnung von Personen").FillAsync("Personen laut Ausländerbehörde");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ganze Datei prüfen" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#pruefung")).ToBeVisibleAsync();
+        await page.GetByLabel("Gemeintes Gebiet für Herzebrok-Clarholz").SelectOptionAsync("05754020");
+        await BrowserHost.ScreenshotAsync(page, "05b-neue-quelle-pruefung");
         await page.GetByRole(AriaRole.Button, new() { Name = "Quelle anlegen und importieren" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("dd strong")).ToHaveTextAsync("erfolgreich");
-        var chart = page.Locator("figure.chart img");
+        var chart = page.Locator("figure.chart img").First;
         await Assertions.Expect(chart).ToBeVisibleAsync();
         Assert.True(await LoadedWidthAsync(chart) > 0, "the chart of the new values loads");
         var svg = await page.APIRequest.GetAsync(await chart.GetAttributeAsync("src") is { } src ? host.BaseAddress + src : "");
