@@ -28,4 +28,10 @@ public static class Period
         year = 0;
         return false;
     }
+
+    /// <summary>A stored period as users read it: a year as it is, a reference date in German notation (31.12.2023).</summary>
+    public static string German(string period) =>
+        DateOnly.TryParseExact(period, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)
+            : period;
 }

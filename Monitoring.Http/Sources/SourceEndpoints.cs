@@ -29,10 +29,14 @@ public static class SourceEndpoints
         sources.MapGet("/", ListAsync).RequireRole(Role.Analyst);
         sources.MapPost("/", CreateAsync).RequireRole(Role.Analyst);
         sources.MapPut("/{id:int}", UpdateAsync).RequireRole(Role.Analyst);
+        sources.MapDelete("/{id:int}", DeleteAsync).RequireRole(Role.Analyst);
         sources.MapPost("/{id:int}/run", RunNow).RequireRole(Role.Analyst);
         // The built-in form antiforgery check is off: RequireRole checks the token for cookie sign-ins, scripts use bearer tokens.
         sources.MapPost("/{id:int}/upload", UploadAsync).RequireRole(Role.Analyst).DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(DefaultMaxUploadBytes + 1024 * 1024));
+        api.MapPost("/jobs/{jobId}/cancel", async Task<Results<NoContent, NotFound>> (string jobId, HttpContext http, FileImports imports, CancellationToken cancellationToken) =>
+            await imports.CancelAsync(http.User.AuditName(), jobId, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .WithTags("Data sources").RequireRole(Role.Analyst);
         var runs = api.MapGroup("/runs").WithTags("Data sources");
         runs.MapGet("/", async Task<Results<Ok<IReadOnlyList<ImportRuns.RunSummary>>, ValidationProblem>> (Database database, int? skip, int? take, CancellationToken cancellationToken) =>
             Paging.Check(skip, take) is { } problem ? problem : TypedResults.Ok(await database.ListRunsAsync(skip ?? 0, take ?? 100, cancellationToken))).RequireRole(Role.Analyst);
@@ -74,6 +78,13 @@ public static class SourceEndpoints
         return result.Succeeded ? TypedResults.Ok(Dto(result.Value!, null)) : result.IsNotFound ? TypedResults.NotFound() : result.Problem();
     }
 
+    /// <summary>Deletes a source with its runs and values; one with values only with <c>confirmed=true</c> (otherwise 400 naming the count).</summary>
+    static async Task<Results<NoContent, NotFound, ValidationProblem>> DeleteAsync(int id, bool? confirmed, HttpContext http, SourceWrites sources, CancellationToken cancellationToken)
+    {
+        var result = await sources.DeleteAsync(http.User.AuditName(), id, confirmed == true, cancellationToken);
+        return result.Succeeded ? TypedResults.NoContent() : result.IsNotFound ? TypedResults.NotFound() : result.Problem();
+    }
+
     static Results<Accepted<Accepted>, NotFound, ProblemHttpResult> RunNow(int id, HttpContext http)
     {
         if (http.RequestServices.GetService<IBackgroundJobClient>() is not { } jobs) return NoJobs();
@@ -85,7 +96,7 @@ public static class SourceEndpoints
     /// Receives a file for a source. By default it is stored and imported by a job (202); with <c>wait=true</c> it is
     /// imported within the request and the run's report returned, for scripts that need the answer.
     /// </summary>
-    static async Task<IResult> UploadAsync(int id, IFormFile? file, bool? wait, HttpContext http, Database database, SourceWrites sources, Importer importer, IConfiguration configuration,
+    static async Task<IResult> UploadAsync(int id, IFormFile? file, bool? wait, HttpContext http, Database database, SourceWrites sources, Importer importer, FileImports imports, IConfiguration configuration,
         IHostEnvironment environment, CancellationToken cancellationToken)
     {
         if (await database.FindSourceAsync(id, cancellationToken) is not { } source) return TypedResults.NotFound();
@@ -101,26 +112,27 @@ public static class SourceEndpoints
         Directory.CreateDirectory(folder);
         var displayName = Path.GetFileName(file.FileName);
         var path = Path.Combine(folder, global::Monitoring.Ingestion.Files.UploadFolder.NewUploadName(displayName));
-        // The stored copy is kept only once a queued job owns it: a request cut off while copying, a failed audit entry,
-        // an import with wait=true or a host without a queue leave nothing behind (UploadSweeper removes what a crash leaves).
-        var queued = false;
+        // The stored copy is removed unless a queued job took it over (FileImports moves it to a name of the job's):
+        // a request cut off while copying, a failed audit entry, an import with wait=true or a host without a queue
+        // leave nothing behind (UploadSweeper removes what a crash leaves).
         try
         {
             await using (var stored = File.Create(path))
             {
                 await file.CopyToAsync(stored, cancellationToken);
             }
-            await sources.RecordUploadAsync(http.User.AuditName(), source, displayName, file.Length, cancellationToken);
-
-            if (wait == true) return TypedResults.Ok(await importer.ImportFileAsync(source, path, displayName, cancellationToken: cancellationToken));
-            if (http.RequestServices.GetService<IBackgroundJobClient>() is not { } jobs) return NoJobs();
-            var job = jobs.Enqueue<ImportJobs>(j => j.ImportStoredFileAsync(id, path, displayName, CancellationToken.None));
-            queued = true;
+            if (wait == true)
+            {
+                await sources.RecordUploadAsync(http.User.AuditName(), source, displayName, file.Length, cancellationToken);
+                return TypedResults.Ok(await importer.ImportFileAsync(source, path, displayName, cancellationToken: cancellationToken));
+            }
+            if (!imports.CanQueue) return NoJobs();
+            var job = await imports.EnqueueAsync(http.User.AuditName(), source, path, displayName, cancellationToken);
             return TypedResults.Accepted($"/api/sources/{id}", new Accepted(job, $"{displayName} ist zum Import eingeplant; das Ergebnis erscheint unter /api/runs."));
         }
         finally
         {
-            if (!queued) File.Delete(path);
+            File.Delete(path);
         }
     }
 

@@ -92,7 +92,11 @@ public sealed class ReceivedFile : IDisposable
         encoding.Equals("auto", StringComparison.OrdinalIgnoreCase) ? await DetectEncodingAsync(path, cancellationToken) : ByName(encoding);
 
     /// <summary>Whether the file is a workbook (.xlsx, .xls) rather than text.</summary>
-    public bool IsWorkbook => Path.GetExtension(Name) is var extension && (extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xls", StringComparison.OrdinalIgnoreCase));
+    public bool IsWorkbook => IsWorkbookName(Name);
+
+    /// <summary>Whether a file of this name is a workbook (.xlsx, .xls).</summary>
+    public static bool IsWorkbookName(string fileName) =>
+        Path.GetExtension(fileName) is var extension && (extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xls", StringComparison.OrdinalIgnoreCase));
 
     public Stream OpenRead() => reading = new FileStream(TextPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
 

@@ -168,6 +168,7 @@ public static class DataSourceQueries
         connection.ExecuteAsync(new CommandDefinition(Update, new
         {
             source.Id,
+            Kind = source.Kind.ToString(),
             Settings = JsonSerializer.Serialize(source.Settings, SourceSettings.Json),
             source.Schedule,
             source.Enabled,
@@ -232,7 +233,7 @@ public static class DataSourceQueries
         """,
     ];
 
-    const string Update = "UPDATE data_sources SET settings = @Settings, schedule = @Schedule, enabled = @Enabled, reject_threshold = @RejectThreshold WHERE id = @Id";
+    const string Update = "UPDATE data_sources SET kind = @Kind, settings = @Settings, schedule = @Schedule, enabled = @Enabled, reject_threshold = @RejectThreshold WHERE id = @Id";
 
     /// <summary>
     /// Per source: the values it brought (rows its runs inserted; counting the observations table instead would scan

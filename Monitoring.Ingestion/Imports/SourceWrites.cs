@@ -48,21 +48,17 @@ public sealed partial class SourceWrites(Database database, SourceSettingsCheck 
         // A failed first attempt never blocks the name: a source of that name whose runs all failed, that never brought
         // data and runs on its own nowhere (no schedule, no GENESIS table, no drop folder) is taken over by the new one,
         // audited as such. One without any run yet is someone's configuration waiting for its first file: it keeps the name.
-        if (await database.FindSourceAsync(source.Name, cancellationToken) is { } same && await AbandonedAsync(same, cancellationToken))
-        {
-            source = source with { Id = same.Id };
-            if (await CheckAsync(source, source.Settings, cancellationToken) is { Count: > 0 } problems) return WriteResult<DataSource>.Invalid(problems);
-            await database.InTransactionAsync(async (connection, transaction) =>
-            {
-                await DataSourceQueries.UpdateAsync(connection, transaction, source, cancellationToken);
-                await AuditLog.WriteAsync(connection, transaction, actor, "source.takeover", "source", same.Name, same, source, cancellationToken);
-            }, cancellationToken);
-            await SyncSchedulesAsync(cancellationToken);
-            return WriteResult<DataSource>.Done(source);
-        }
+        var abandoned = await database.FindSourceAsync(source.Name, cancellationToken) is { } same && await AbandonedAsync(same, cancellationToken) ? same : null;
+        if (abandoned is not null) source = source with { Id = abandoned.Id };
         if (await CheckAsync(source, source.Settings, cancellationToken) is { Count: > 0 } errors) return WriteResult<DataSource>.Invalid(errors);
         var created = await database.InTransactionAsync(async (connection, transaction) =>
         {
+            if (abandoned is not null)
+            {
+                await DataSourceQueries.UpdateAsync(connection, transaction, source, cancellationToken);
+                await AuditLog.WriteAsync(connection, transaction, actor, "source.takeover", "source", source.Name, abandoned, source, cancellationToken);
+                return source;
+            }
             var stored = source with { Id = await DataSourceQueries.InsertAsync(connection, transaction, database.Dialect, source, cancellationToken) };
             await AuditLog.WriteAsync(connection, transaction, actor, "source.create", "source", stored.Name, null, stored, cancellationToken);
             return stored;

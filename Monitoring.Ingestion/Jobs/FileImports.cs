@@ -1,5 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
+using Monitoring.Core.Changes;
+using Monitoring.Core.Storage;
 using Monitoring.Ingestion.Files;
 using Monitoring.Ingestion.Imports;
 
@@ -10,7 +12,7 @@ namespace Monitoring.Ingestion.Jobs;
 /// visible in the Hangfire dashboard): the upload is recorded, the file moved to an upload name the job owns, the job
 /// queued. A job can be cancelled while it waits or runs; its run then ends with nothing kept.
 /// </summary>
-public sealed class FileImports(SourceWrites sources, IServiceProvider services)
+public sealed class FileImports(Database database, SourceWrites sources, IServiceProvider services)
 {
     IBackgroundJobClient Jobs => services.GetService<IBackgroundJobClient>()
         ?? throw new InvalidOperationException("Dieser Host hat keine Auftragswarteschlange; Importe laufen über den Dashboard-Host oder einen Worker (Monitoring.Ingest worker).");
@@ -39,6 +41,14 @@ public sealed class FileImports(SourceWrites sources, IServiceProvider services)
         }
     }
 
-    /// <summary>Cancels a waiting or running import job; false when it has ended already.</summary>
-    public bool Cancel(string jobId) => Jobs.Delete(jobId);
+    /// <summary>Hangfire's ids: numbers (SQLite, SQL Server) or GUIDs; anything else names no job.</summary>
+    public static bool IsJobId(string jobId) => jobId.Length is > 0 and <= 64 && jobId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+    /// <summary>Cancels a waiting or running import job, recorded in the audit log; false when it has ended already or is none.</summary>
+    public async Task<bool> CancelAsync(string actor, string jobId, CancellationToken cancellationToken)
+    {
+        if (!IsJobId(jobId) || !Jobs.Delete(jobId)) return false;
+        await database.RecordEventAsync(actor, "import.cancel", "job", jobId, null, cancellationToken);
+        return true;
+    }
 }

@@ -64,7 +64,7 @@ public sealed record TabularCheck(
             observations++;
             if (rows.Count < MaxRows)
             {
-                rows.Add(new Row(observation.Line, observation.AreaCode, resolved.Key, resolved.Name, PeriodLabel(observation.Period),
+                rows.Add(new Row(observation.Line, observation.AreaCode, resolved.Key, resolved.Name, Period.German(observation.Period),
                     observation.Dimensions.Count == 0 ? "insgesamt" : string.Join(", ", observation.Dimensions.Select(d => $"{d.DimensionLabel}: {d.Label}")),
                     $"{observation.VariableLabel} ({observation.VariableCode})" + (observation.Unit is null ? "" : $", {observation.Unit}"),
                     OfficialFormat.Format((double?)observation.Value.Value, observation.Value.Flags, observation.Value.Value is { } v ? Math.Min((int)v.Scale, 3) : 0),
@@ -73,14 +73,8 @@ public sealed record TabularCheck(
         }
         var listed = problems
             .Select(p => new AreaProblem(p.Key, p.Value.Rows, p.Value.Match?.Kind == AreaNames.MatchKind.Ambiguous, p.Value.Match?.Candidates ?? []))
-            .OrderByDescending(p => p.Ambiguous).ThenBy(p => p.InFile, StringComparer.CurrentCulture)
+            .OrderByDescending(p => p.Ambiguous).ThenBy(p => p.InFile, StringComparer.Create(Core.German.Culture, true))
             .ToList();
         return new TabularCheck(rows, read, observations, rejected, rejections, listed, file.IsWorkbook ? null : file.Encoding.WebName);
     }
-
-    /// <summary>A year as it is; a reference date (ISO) in German notation.</summary>
-    static string PeriodLabel(string period) =>
-        DateOnly.TryParseExact(period, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
-            ? date.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture)
-            : period;
 }

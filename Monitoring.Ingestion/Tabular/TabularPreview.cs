@@ -40,10 +40,6 @@ public sealed record TabularPreview(IReadOnlyList<string> Header, IReadOnlyList<
     /// <summary>How the shown numbers are written: German (1.234,5) unless they are plainly English (1,234.5 or 0.5).</summary>
     public NumberFormat NumberFormat { get; init; } = NumberFormat.German;
 
-    /// <summary>Whether the file is a workbook (.xlsx, .xls) rather than text, by its name.</summary>
-    public static bool IsWorkbook(string fileName) =>
-        Path.GetExtension(fileName) is var extension && (extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xls", StringComparison.OrdinalIgnoreCase));
-
     /// <summary>
     /// Reads the preview of <paramref name="path"/> as an import with the source setting <paramref name="encoding"/> would
     /// read it: a workbook's <paramref name="sheet"/> (the first when null), a CSV's text; the column names in line <paramref name="headerRow"/>.
@@ -51,7 +47,7 @@ public sealed record TabularPreview(IReadOnlyList<string> Header, IReadOnlyList<
     public static async Task<TabularPreview> ReadAsync(string path, string fileName, string encoding, CancellationToken cancellationToken, string? sheet = null, int headerRow = 1)
     {
         using var file = await ReceivedFile.OpenAsync(path, fileName, encoding, unpackZip: false, cancellationToken);
-        if (IsWorkbook(fileName)) return ReadWorkbook(file.OpenRead(), fileName, sheet, headerRow);
+        if (file.IsWorkbook) return ReadWorkbook(file.OpenRead(), fileName, sheet, headerRow);
         using var text = file.OpenText();
         return Read(text, fileName, cancellationToken, headerRow) with { Encoding = file.Encoding.WebName };
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Monitoring.Core.Storage;
+using Monitoring.Http.Security;
 using Monitoring.Ingestion.Imports;
 using Monitoring.Ingestion.Jobs;
 
@@ -18,12 +19,9 @@ public sealed class AuftragModel(Database database, ImportJobProgress progress, 
 
     public ImportJobProgress.Status Status { get; private set; } = null!;
 
-    /// <summary>Hangfire's ids: numbers (SQLite, SQL Server) or GUIDs; anything else is no job of ours.</summary>
-    static bool IsJobId(string jobId) => jobId.Length is > 0 and <= 64 && jobId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
-
     public async Task<IActionResult> OnGetAsync(string jobId, CancellationToken cancellationToken)
     {
-        if (!IsJobId(jobId)) return NotFound();
+        if (!FileImports.IsJobId(jobId)) return NotFound();
         if (await database.FindRunOfJobAsync(jobId, cancellationToken) is { } run) return Redirect($"/Arbeitsbereich/Laeufe/{run}");
         if (progress.Read(jobId) is not { } status) return NotFound();
         JobId = jobId;
@@ -31,10 +29,10 @@ public sealed class AuftragModel(Database database, ImportJobProgress progress, 
         return Page();
     }
 
-    public IActionResult OnPostCancel(string jobId)
+    public async Task<IActionResult> OnPostCancelAsync(string jobId, CancellationToken cancellationToken)
     {
-        if (!IsJobId(jobId)) return NotFound();
-        imports.Cancel(jobId);
+        if (!FileImports.IsJobId(jobId)) return NotFound();
+        await imports.CancelAsync(User.AuditName(), jobId, cancellationToken);
         return Redirect($"/Arbeitsbereich/Auftraege/{Uri.EscapeDataString(jobId)}");
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Monitoring.Core.Storage;
+using Monitoring.Http.Security;
 using Monitoring.Ingestion.Imports;
 using Monitoring.Ingestion.Jobs;
 
@@ -44,7 +45,7 @@ public sealed class LaufModel(Database database, ImportJobProgress jobs, FileImp
     public async Task<IActionResult> OnPostCancelAsync(long id, CancellationToken cancellationToken)
     {
         if (await database.FindRunAsync(id, cancellationToken) is not { } found) return NotFound();
-        if (found.Run.Status == nameof(ImportStatus.Running) && found.Run.JobId is { } job) imports.Cancel(job);
+        if (found.Run.Status == nameof(ImportStatus.Running) && found.Run.JobId is { } job) await imports.CancelAsync(User.AuditName(), job, cancellationToken);
         return Redirect($"/Arbeitsbereich/Laeufe/{id}");
     }
 }

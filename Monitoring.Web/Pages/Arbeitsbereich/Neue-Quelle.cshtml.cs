@@ -200,7 +200,7 @@ public sealed class NeueQuelleModel(Database database, SourceWrites sources, Fil
         try
         {
             // A GENESIS export is recognised by its content and read by the reader of its format; any other file is the analyst's own.
-            Genesis = TabularPreview.IsWorkbook(name) || Existing is { Kind: SourceKind.Tabular } ? null : await GenesisPreview.TryReadAsync(path, name, cancellationToken);
+            Genesis = ReceivedFile.IsWorkbookName(name) || Existing is { Kind: SourceKind.Tabular } ? null : await GenesisPreview.TryReadAsync(path, name, cancellationToken);
             if (Genesis is null) Preview = await TabularPreview.ReadAsync(path, name, Existing?.Settings.Encoding ?? new SourceSettings().Encoding, cancellationToken, sheet, Math.Max(1, headerRow));
             return true;
         }

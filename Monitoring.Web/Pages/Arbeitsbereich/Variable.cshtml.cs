@@ -50,12 +50,14 @@ public sealed class VariableModel(Database database, HomeArea home) : PageModel
         Sets = Values.Select(v => v.SetKey).Distinct().OrderBy(s => s.Length == 0 ? 0 : 1).ThenBy(s => s, StringComparer.Ordinal).ToList();
         Decimals = Values.Any(v => v.Number is double n && n != Math.Round(n)) ? 1 : 0;
         ChartAreas = string.Join(",", Values.Where(v => v.SetKey.Length == 0).Select(v => v.AreaKey).Distinct().Take(6));
+        // The first value of an area, year and combination (a year has one period for annual data).
+        cells = Values.GroupBy(v => (v.AreaKey, v.Year, v.SetKey)).ToDictionary(g => g.Key, g => g.First());
         return Page();
     }
 
+    Dictionary<(string Area, int Year, string Set), VariableData.Value> cells = [];
+
     /// <summary>The cell of an area, year and combination as printed: number, symbol, marks.</summary>
     public string Cell(string area, int year, string set) =>
-        Values.FirstOrDefault(v => v.AreaKey == area && v.Year == year && v.SetKey == set) is { } value
-            ? OfficialFormat.Format(value.Number, (QualityFlags)value.Flags, Decimals)
-            : "";
+        cells.TryGetValue((area, year, set), out var value) ? OfficialFormat.Format(value.Number, (QualityFlags)value.Flags, Decimals) : "";
 }
