@@ -87,6 +87,11 @@ public sealed class JourneyTests(BrowserHost host) : IClassFixture<BrowserHost>
         await Assertions.Expect(page.Locator("#pruefung")).ToBeVisibleAsync();
         await page.GetByLabel("Gemeintes Gebiet für Herzebrok-Clarholz").SelectOptionAsync("05754020");
         await BrowserHost.ScreenshotAsync(page, "05b-neue-quelle-pruefung");
+        // At phone width the wide tables scroll in their own boxes; the page does not widen.
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserHost.ScreenshotAsync(page, "05c-neue-quelle-pruefung-mobil");
+        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, "the wizard's check is wider than 390 px: " + await WiderThanAsync(page, 390));
+        await page.SetViewportSizeAsync(1280, 900);
         await page.GetByRole(AriaRole.Button, new() { Name = "Quelle anlegen und importieren" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("dd strong")).ToHaveTextAsync("erfolgreich");
@@ -96,7 +101,24 @@ public sealed class JourneyTests(BrowserHost host) : IClassFixture<BrowserHost>
         var svg = await page.APIRequest.GetAsync(await chart.GetAttributeAsync("src") is { } src ? host.BaseAddress + src : "");
         Assert.Contains("Personen laut Ausländerbehörde", System.Net.WebUtility.HtmlDecode(await svg.TextAsync()), StringComparison.Ordinal);
         await BrowserHost.ScreenshotAsync(page, "06-importlauf");
+
+        // The source kept for next year, and the raw data of its variable, at phone width too.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ausländerbehörde (Browsertest)" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Nächste Datei hochladen" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Personen laut Ausländerbehörde (ABH_BROWSER, Anzahl)" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "1.234" })).ToBeVisibleAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserHost.ScreenshotAsync(page, "06b-variable-mobil");
+        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, "the variable page is wider than 390 px: " + await WiderThanAsync(page, 390));
     }
+
+    /// <summary>The elements reaching past <paramref name="width"/> px (outside a scrolling box), to say what widens a page.</summary>
+    static Task<string> WiderThanAsync(IPage page, int width) => page.EvaluateAsync<string>(
+        """
+        width => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > width + 1 && !e.parentElement.closest('.table-scroll'))
+            .slice(0, 8).concat([document.documentElement]).map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + e.className : ''} ${Math.round(e.getBoundingClientRect().right)}/${e.scrollWidth}`).join(', ')
+        """, width);
 
     [Fact]
     public async Task An_analyst_sees_formula_errors_while_typing_in_the_indicator_editor()
