@@ -51,6 +51,22 @@ public static class AreaQueries
     public static async Task<AreaNames> AreaNamesAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string? homeKey, CancellationToken cancellationToken) =>
         new(await connection.QueryAsync<AreaNames.Entry>(new CommandDefinition(SelectNames, transaction: transaction, cancellationToken: cancellationToken)), homeKey);
 
+    const string SelectOwnBelow =
+        """
+        SELECT a.id AS Id, a.area_key AS "Key", a.ars AS Ars, a.name AS Name, a.level AS Level,
+               a.parent_id AS ParentId, p.area_key AS ParentKey, a.valid_from AS ValidFrom, a.valid_to AS ValidTo
+        FROM areas a JOIN areas p ON p.id = a.parent_id
+        WHERE p.area_key = @ParentKey AND p.valid_to IS NULL AND a.level IN ('Sozialraum', 'Stadtteil')
+        ORDER BY CASE WHEN a.valid_to IS NULL THEN 0 ELSE 1 END, a.area_key
+        """;
+
+    /// <summary>The district's own areas directly below <paramref name="parentKey"/>, those in force first, then the retired.</summary>
+    public static async Task<IReadOnlyList<Area>> ListOwnBelowAsync(this Database database, string parentKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Area>(new CommandDefinition(SelectOwnBelow, new { ParentKey = parentKey }, cancellationToken: cancellationToken))).AsList();
+    }
+
     internal static string InsertArea(SqlDialect dialect) => dialect.InsertReturningId("areas", "area_key, name, level, parent_id", "@Key, @Name, @Level, @ParentId");
 
     /// <summary>Areas whose name or key contains <paramref name="text"/>, a page at a time.</summary>

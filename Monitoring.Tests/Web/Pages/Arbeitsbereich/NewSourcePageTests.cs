@@ -29,6 +29,22 @@ public sealed partial class NewSourcePageTests(NewSourcePageTests.Host host) : I
 
         public string Uploads => Factory.Services.GetRequiredService<IConfiguration>()["Imports:UploadFolder"]!;
 
+        /// <summary>A browser signed in as the administrator (who holds the Analyst's rights), with cookies, not following redirects.</summary>
+        public async Task<HttpClient> AnalystAsync()
+        {
+            var browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+            var form = await browser.GetStringAsync("/Anmelden");
+            var signedIn = await browser.PostAsync("/Anmelden", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["UserName"] = "admin",
+                ["Password"] = Password,
+                ["ReturnUrl"] = "",
+                ["__RequestVerificationToken"] = Token().Match(form).Groups[1].Value,
+            }));
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+            return browser;
+        }
+
         public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
         public ValueTask DisposeAsync() => Factory.DisposeAsync();
@@ -36,20 +52,7 @@ public sealed partial class NewSourcePageTests(NewSourcePageTests.Host host) : I
 
     const string Page = "/Arbeitsbereich/Neue-Quelle";
 
-    async Task<HttpClient> AnalystAsync()
-    {
-        var browser = host.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var form = await browser.GetStringAsync("/Anmelden");
-        var signedIn = await browser.PostAsync("/Anmelden", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = "admin",
-            ["Password"] = Host.Password,
-            ["ReturnUrl"] = "",
-            ["__RequestVerificationToken"] = Token().Match(form).Groups[1].Value,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        return browser;
-    }
+    Task<HttpClient> AnalystAsync() => host.AnalystAsync();
 
     static async Task<string> PreviewAsync(HttpClient browser, string fileName, byte[] content)
     {
@@ -282,7 +285,7 @@ public sealed partial class NewSourcePageTests(NewSourcePageTests.Host host) : I
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
+    internal static partial Regex Token();
 
     [GeneratedRegex("name=\"StoredFile\" value=\"([^\"]*)\"")]
     private static partial Regex StoredFile();
