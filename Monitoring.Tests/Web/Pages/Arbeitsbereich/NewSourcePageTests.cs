@@ -197,6 +197,7 @@ public sealed partial class NewSourcePageTests(NewSourcePageTests.Host host) : I
         var browser = await AnalystAsync();
 
         var first = await PreviewAsync(browser, "abh.csv", File(2023));
+        GermanText.Assert(first, "preview");
         Assert.Contains("gelesen als Windows-1252", first, StringComparison.Ordinal);
         Assert.Contains("Ausländerbehörde Kreis Gütersloh", first, StringComparison.Ordinal);
 
@@ -206,6 +207,7 @@ public sealed partial class NewSourcePageTests(NewSourcePageTests.Host host) : I
         Assert.Contains("<td>Schloß Holte-Stukenbrock</td>", reread, StringComparison.Ordinal);
 
         var checkedPage = await (await StepAsync(browser, "Check", reread, Mapping(2))).Content.ReadAsStringAsync();
+        GermanText.Assert(checkedPage, "check");
         Assert.Contains("8 Einträge gelesen: 4 Werte würden gespeichert", checkedPage, StringComparison.Ordinal);
         Assert.Contains("Schloß Holte-Stukenbrock (05754036)", checkedPage, StringComparison.Ordinal);
         Assert.Contains("<option value=\"05754020\">Herzebrock-Clarholz (Kreis Gütersloh, 05754020)</option>", checkedPage, StringComparison.Ordinal);
@@ -215,6 +217,7 @@ public sealed partial class NewSourcePageTests(NewSourcePageTests.Host host) : I
 
         var run = await FinishedRunAsync(browser, await StepAsync(browser, "Import", checkedPage, Mapping(2, ("Herzebrok-Clarholz", "05754020"), ("Verl", "05754044"))));
         Assert.Contains("<strong>erfolgreich</strong>", run, StringComparison.Ordinal);
+        GermanText.Assert(run, "run");
         Assert.Contains("8 gelesen, 8 neu", run, StringComparison.Ordinal);
         Assert.Contains("Windows-1252", run, StringComparison.Ordinal);
         Assert.Empty(Previews());
@@ -264,8 +267,61 @@ public sealed partial class NewSourcePageTests(NewSourcePageTests.Host host) : I
         Assert.Contains("8 gelesen, 8 neu", second, StringComparison.Ordinal);
         Assert.Contains("2024", await browser.GetStringAsync("/Indikatoren/EIG_DULDUNG_ANT?gebiete=05754008"), StringComparison.Ordinal);
         var sourcePage = await browser.GetStringAsync($"/Arbeitsbereich/Quellen/{source.Id}");
+        GermanText.Assert(sourcePage, "source");
+        GermanText.Assert(variablePage, "variable");
+        GermanText.Assert(editor, "indicator editor");
         Assert.Contains("16 aus 2 Läufen", sourcePage, StringComparison.Ordinal);
         Assert.Contains("abh-2024.csv", sourcePage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_workbook_s_sheet_and_header_row_are_chosen_and_its_typed_cells_read_as_the_import_reads_them()
+    {
+        var workbook = new MemoryStream();
+        Monitoring.Publishing.Exports.Spreadsheet.Write(workbook,
+            new Monitoring.Publishing.Exports.Spreadsheet.Sheet("Hinweise", [["Quelle: Ausländerbehörde"], ["Stand 31.12.2023"]]),
+            new Monitoring.Publishing.Exports.Spreadsheet.Sheet("Daten", [
+                ["Ausländerbehörde Kreis Gütersloh"],
+                ["Gemeinde", "Jahr", "Personen", "davon Duldung"],
+                ["Rheda-Wiedenbrück", 2023, 1876.0, 41.0],
+                ["Halle (Westf.)", 2023, 402.0, 9.0],
+            ]));
+        var browser = await AnalystAsync();
+        var first = await PreviewAsync(browser, "abh.xlsx", workbook.ToArray());
+        Assert.Contains("Tabellenblatt „Hinweise“", first, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"Daten\">Daten</option>", first, StringComparison.Ordinal);
+
+        var daten = await (await StepAsync(browser, "Reread", first, new() { ["Form.Sheet"] = "Daten", ["Form.HeaderRow"] = "2" })).Content.ReadAsStringAsync();
+        Assert.Contains("<th scope=\"col\">davon Duldung</th>", daten, StringComparison.Ordinal);
+        Assert.Contains("<td>Rheda-Wiedenbrück</td>", daten, StringComparison.Ordinal);
+
+        var fields = Mapping(2);
+        fields["Form.Sheet"] = "Daten";
+        fields["SourceName"] = "Ausländerbehörde (Arbeitsmappe)";
+        var checkedPage = await (await StepAsync(browser, "Check", daten, fields)).Content.ReadAsStringAsync();
+        Assert.Contains("4 Einträge gelesen: 4 Werte würden gespeichert, 0 abgewiesen, 0 mit nicht zugeordnetem Gebiet.", checkedPage, StringComparison.Ordinal);
+        Assert.Contains("<td>Rheda-Wiedenbrück (05754028)</td>", checkedPage, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">1.876</td>", checkedPage, StringComparison.Ordinal);
+        GermanText.Assert(checkedPage, "workbook check");
+        await StepAsync(browser, "Cancel", checkedPage, new());
+    }
+
+    [Fact]
+    public async Task A_file_with_a_broken_row_fails_its_run_and_every_page_on_the_way_reads_german()
+    {
+        var browser = await AnalystAsync();
+        var html = await PreviewAsync(browser, "kaputt.csv", Encoding.UTF8.GetBytes("Gemeinde;Jahr;Personen;davon Duldung\nGütersloh;2023;12x;3\nVerl;2023;5;1\n"));
+        var fields = Mapping(1);
+        fields["SourceName"] = "Kaputte Datei";
+        var checkedPage = await (await StepAsync(browser, "Check", html, fields)).Content.ReadAsStringAsync();
+        Assert.Contains("kaputt.csv, Zeile 2, Spalte 3", checkedPage, StringComparison.Ordinal);
+        GermanText.Assert(checkedPage, "check");
+
+        var run = await FinishedRunAsync(browser, await StepAsync(browser, "Import", checkedPage, fields));
+
+        Assert.Contains("<strong>fehlgeschlagen (nichts übernommen)</strong>", run, StringComparison.Ordinal);
+        Assert.Contains("<td>kaputt.csv</td><td class=\"num\">2</td><td class=\"num\">3</td>", run, StringComparison.Ordinal);
+        GermanText.Assert(run, "failed run");
     }
 
     [Fact]
