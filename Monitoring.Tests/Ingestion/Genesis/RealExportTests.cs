@@ -26,6 +26,20 @@ public sealed class RealExportTests : MigratedStore
         return await new Importer(Db, Microsoft.Extensions.Logging.Abstractions.NullLogger<Importer>.Instance).ImportFileAsync(source, Real(file));
     }
 
+    public static TheoryData<string> EveryRealExport() =>
+        new(Directory.GetFiles(Real("")).Select(Path.GetFileName).Where(f => f is not "README.md").Order(StringComparer.Ordinal)!);
+
+    [Theory]
+    [MemberData(nameof(EveryRealExport))]
+    public async Task Every_real_export_imports_as_a_genesis_export_recognised_by_its_content(string file)
+    {
+        var report = await ImportAsync(file, SourceKind.GenesisExport);
+
+        Assert.True(report.Status == ImportStatus.Succeeded, $"{file}: {report.Error}");
+        Assert.True(report.Inserted > 0, file);
+        Assert.Equal(0, report.Rejected);
+    }
+
     [Fact]
     public async Task The_older_wide_flat_file_reads_in_german_and_in_english_with_its_repeated_header_names()
     {
