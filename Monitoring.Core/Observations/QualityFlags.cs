@@ -39,4 +39,11 @@ public enum QualityFlags
 
     /// <summary><c>|</c> or a footnote sign: break in the series.</summary>
     SeriesBreak = 1 << 9,
+
+    /// <summary>
+    /// No official sign: a small count of the district's own data (below its source's minimum count), or a cell kept
+    /// secret so that a sum does not reveal one; inherited by every value computed from it. Shown as <c>.</c> to
+    /// everyone but Analysts (<see cref="Disclosure"/>).
+    /// </summary>
+    SmallCount = 1 << 10,
 }

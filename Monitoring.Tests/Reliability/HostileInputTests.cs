@@ -148,6 +148,8 @@ public sealed class HostileInputTests : MigratedStore
     {
         var source = await Db.CreateSourceAsync(new DataSource { Name = $"Abgebrochen {cancelled}", Kind = SourceKind.GenesisFlatFile });
         var uploads = Path.Combine(Folder, "uploads");
+        var writes = new SourceWrites(Db, new SourceSettingsCheck(new DropFolders(new ConfigurationBuilder().Build(), new ContentRoot(Folder)),
+            new Monitoring.Ingestion.Genesis.GenesisConnections(new ConfigurationBuilder().Build())), new ServiceCollection().BuildServiceProvider());
         var values = new Dictionary<Type, object?>
         {
             [typeof(int)] = source.Id,
@@ -156,8 +158,8 @@ public sealed class HostileInputTests : MigratedStore
             [typeof(HttpContext)] = new DefaultHttpContext { RequestServices = new ServiceCollection().BuildServiceProvider() },
             [typeof(Database)] = Db,
             [typeof(Importer)] = new Importer(Db, NullLogger<Importer>.Instance),
-            [typeof(SourceWrites)] = new SourceWrites(Db, new SourceSettingsCheck(new DropFolders(new ConfigurationBuilder().Build(), new ContentRoot(Folder)),
-                new Monitoring.Ingestion.Genesis.GenesisConnections(new ConfigurationBuilder().Build())), new ServiceCollection().BuildServiceProvider()),
+            [typeof(SourceWrites)] = writes,
+            [typeof(Monitoring.Ingestion.Jobs.FileImports)] = new Monitoring.Ingestion.Jobs.FileImports(Db, writes, new ServiceCollection().BuildServiceProvider()),
             [typeof(IConfiguration)] = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Imports:UploadFolder"] = uploads }).Build(),
             [typeof(IHostEnvironment)] = new ContentRoot(Folder),
             [typeof(CancellationToken)] = CancellationToken.None,

@@ -184,11 +184,10 @@ public sealed partial class NewSourcePageTests(NewSourcePageTests.Host host) : I
     [Fact]
     public async Task A_windows_1252_file_with_names_is_mapped_checked_confirmed_imported_as_a_job_and_next_years_file_goes_to_the_same_source()
     {
-        await using (var connection = await host.Factory.Services.GetRequiredService<Monitoring.Core.Storage.Database>().OpenAsync())
-        {
-            // A Sozialraum named like the Gemeinde Verl, so that "Verl" needs a choice.
-            await Dapper.SqlMapper.ExecuteAsync(connection, "INSERT INTO areas (area_key, name, level, parent_id) SELECT '05754008-S01', 'Verl', 'Sozialraum', id FROM areas WHERE area_key = '05754008' AND NOT EXISTS (SELECT 1 FROM areas WHERE area_key = '05754008-S01')");
-        }
+        // A Sozialraum named like the Gemeinde Verl, so that "Verl" needs a choice; created as an Analyst would, so the
+        // data version moves and no cached list of names misses it.
+        await host.Factory.Services.GetRequiredService<Monitoring.Core.Areas.AreaWrites>()
+            .CreateSubMunicipalAsync("test", new Monitoring.Core.Areas.SubMunicipalDraft("05754008-S01", "Verl", Monitoring.Core.Areas.AreaLevel.Sozialraum, "05754008"));
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var windows1252 = Encoding.GetEncoding(1252);
         byte[] File(int year) => windows1252.GetBytes(
