@@ -127,10 +127,11 @@ public static class GoalQueries
 
     const string SelectBreaks = "SELECT variable_code, year FROM series_breaks";
 
+    // Goals are read by everyone: a value resting on a small count (flag 1024, QualityFlags.SmallCount) is no number of theirs.
     const string SelectSeries =
         """
         SELECT v.indicator_code, v.area_id, v.period, v.value
         FROM indicator_values v
-        WHERE v.indicator_code IN @Codes AND v.area_id IN @Areas AND v.breakdown = '' AND v.value IS NOT NULL
+        WHERE v.indicator_code IN @Codes AND v.area_id IN @Areas AND v.breakdown = '' AND v.value IS NOT NULL AND (v.flags & 1024) = 0
         """;
 }

@@ -37,10 +37,11 @@ public static class IndicatorValues
 
     /// <summary>
     /// The values of one indicator for the given areas (by key; all areas when empty), years and breakdown ("" for the
-    /// total, "STAGRP=UKR" for one group), ordered by area key and year.
+    /// total, "STAGRP=UKR" for one group), ordered by area key and year. A value resting on a small count is secret,
+    /// numerator and denominator too, unless <paramref name="reveal"/> (an Analyst reads it; <see cref="Disclosure"/>).
     /// </summary>
     public static async Task<IReadOnlyList<IndicatorValue>> ReadIndicatorValuesAsync(this Database database, string indicator, IReadOnlyCollection<string> areaKeys, int? fromYear, int? toYear,
-        string breakdown = "", CancellationToken cancellationToken = default)
+        string breakdown = "", CancellationToken cancellationToken = default, bool reveal = false)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         // Keys to ids first: the values are then found by their primary key (indicator, area, ...) instead of a scan of the indicator.
@@ -48,8 +49,13 @@ public static class IndicatorValues
         if (areaKeys.Count > 0 && ids.Count == 0) return [];
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(areaKeys.Count == 0 ? SelectAll : SelectOfAreas,
             new { Indicator = indicator, Ids = ids, From = fromYear ?? 0, To = toYear ?? 9999, Breakdown = breakdown }, cancellationToken: cancellationToken));
-        return rows.Select(r => new IndicatorValue(r.AreaKey, r.AreaName, r.Year, r.Value, r.Numerator, r.Denominator, (QualityFlags)r.Flags, r.ComputedAt,
-            Lineage.Parse(r.ImportRuns)?.Runs ?? [])).ToList();
+        return rows.Select(r =>
+        {
+            var shown = Disclosure.Shown((QualityFlags)r.Flags, reveal);
+            var (value, flags) = Disclosure.Apply(r.Value, (QualityFlags)r.Flags, reveal);
+            return new IndicatorValue(r.AreaKey, r.AreaName, r.Year, value, shown ? r.Numerator : null, shown ? r.Denominator : null, flags, r.ComputedAt,
+                Lineage.Parse(r.ImportRuns)?.Runs ?? []);
+        }).ToList();
     }
 
     /// <summary>The breakdowns an indicator has stored values for, besides the total.</summary>

@@ -33,13 +33,14 @@ public static class ObservationQueries
         return (await connection.QueryAsync<Variable>(new CommandDefinition(SelectVariables, cancellationToken: cancellationToken))).ToList();
     }
 
-    /// <summary>A variable's observations for some areas (all when empty) and years, a page at a time.</summary>
+    /// <summary>A variable's observations for some areas (all when empty) and years, a page at a time; small counts secret (<see cref="Disclosure"/>).</summary>
     public static async Task<IReadOnlyList<Observation>> QueryObservationsAsync(this Database database, string variable, IReadOnlyCollection<string> areaKeys, int? fromYear, int? toYear,
         int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<Observation>(new CommandDefinition(areaKeys.Count > 0 ? SelectObservationsOfAreas(database.Dialect) : SelectObservations(database.Dialect),
-            new { Variable = variable, Areas = areaKeys, From = fromYear ?? 0, To = toYear ?? 9999, Skip = skip, Take = take }, cancellationToken: cancellationToken))).ToList();
+        var rows = await connection.QueryAsync<Observation>(new CommandDefinition(areaKeys.Count > 0 ? SelectObservationsOfAreas(database.Dialect) : SelectObservations(database.Dialect),
+            new { Variable = variable, Areas = areaKeys, From = fromYear ?? 0, To = toYear ?? 9999, Skip = skip, Take = take }, cancellationToken: cancellationToken));
+        return rows.Select(o => Disclosure.Apply(o.Value, (QualityFlags)o.Flags, reveal: false) is var (value, flags) ? o with { Value = value, Flags = (int)flags } : o).ToList();
     }
 
     const string SelectVariables = "SELECT id AS Id, code AS Code, label AS Label, unit AS Unit, source AS Source FROM variables ORDER BY code";

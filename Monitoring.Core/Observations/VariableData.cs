@@ -5,19 +5,11 @@ namespace Monitoring.Core.Observations;
 
 /// <summary>
 /// The raw data of one variable as stored, for the analysts' variable page and its download: every value of the home
-/// area, the areas below it and its Land, with its official symbol and flags, the run and source it came from.
+/// area, the areas below it and its Land, with its official symbol and flags, the run and source it came from. For
+/// Analysts only: small counts are shown as they are.
 /// </summary>
 public static class VariableData
 {
-    public sealed class Variable
-    {
-        public long Id { get; init; }
-        public string Code { get; init; } = "";
-        public string Label { get; init; } = "";
-        public string? Unit { get; init; }
-        public string? Source { get; init; }
-    }
-
     /// <summary>One stored value: area, period, dimension combination ("" for none), value or its symbol's flags, and where it came from.</summary>
     public sealed class Value
     {
@@ -42,27 +34,22 @@ public static class VariableData
         public long Values { get; init; }
     }
 
-    public static async Task<Variable?> FindAsync(Database database, string code, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Variable>(new CommandDefinition(SelectVariable, new { Code = code }, cancellationToken: cancellationToken));
-    }
+    public static async Task<Variable?> FindAsync(Database database, string code, CancellationToken cancellationToken = default) =>
+        (await database.ListVariablesAsync(cancellationToken)).FirstOrDefault(v => v.Code == code);
 
     /// <summary>The variable's values for the areas whose key begins with <paramref name="homeKey"/> and for <paramref name="landKey"/>, ordered by area, combination and period.</summary>
-    public static async Task<IReadOnlyList<Value>> ValuesAsync(Database database, long variableId, string homeKey, string? landKey, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<Value>> ValuesAsync(Database database, int variableId, string homeKey, string? landKey, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<Value>(new CommandDefinition(SelectValues,
             new { Id = variableId, Home = homeKey + "%", Land = landKey ?? homeKey }, cancellationToken: cancellationToken))).AsList();
     }
 
-    public static async Task<IReadOnlyList<Run>> RunsAsync(Database database, long variableId, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<Run>> RunsAsync(Database database, int variableId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<Run>(new CommandDefinition(SelectRuns, new { Id = variableId }, cancellationToken: cancellationToken))).AsList();
     }
-
-    const string SelectVariable = "SELECT id AS Id, code AS Code, label AS Label, unit AS Unit, source AS Source FROM variables WHERE code = @Code";
 
     // The casts make every provider return the types read (SQL Server stores year as SMALLINT, value as DECIMAL).
     const string SelectValues =

@@ -55,6 +55,13 @@ public sealed record SourceSettings
     /// </summary>
     public bool AllowUnknownAreas { get; init; }
 
+    /// <summary>
+    /// The smallest count of this source shown to everyone (the district's own data: 3 or 5, as its data protection
+    /// rules say); smaller ones above zero, one more cell where a sum would reveal a single one, and everything computed
+    /// from them are shown as <c>.</c> to all but Analysts (<see cref="Core.Observations.Disclosure"/>). Null: no protection.
+    /// </summary>
+    public int? MinCount { get; init; }
+
     /// <summary>A folder watched on the source's schedule: files put there are imported and moved to processed/ or failed/.</summary>
     public string? DropFolder { get; init; }
 

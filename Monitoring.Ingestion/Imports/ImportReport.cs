@@ -74,6 +74,9 @@ public sealed record ImportReport
 
     public long AnomalyCount { get; init; }
 
+    /// <summary>Values marked as small counts (below the source's minimum, or kept secret beside one), shown as <c>.</c> to all but Analysts.</summary>
+    public long SmallCounts { get; init; }
+
     /// <summary>Indicator values recomputed after the run (the indicators whose variables it changed).</summary>
     public long IndicatorValues { get; init; }
 

@@ -221,6 +221,7 @@ public sealed class Importer(Database database, ILogger<Importer> logger, HomeAr
         {
             await connection.ExecuteAsync(new CommandDefinition(DeleteStaged(dialect), new { Ordinals = chunk }, transaction, cancellationToken: cancellationToken));
         }
+        var smallCounts = source.Settings.MinCount is { } minCount ? await SmallCounts.ProtectAsync(connection, transaction, dialect, Staging, minCount, cancellationToken) : 0;
 
         report = report with
         {
@@ -229,6 +230,7 @@ public sealed class Importer(Database database, ILogger<Importer> logger, HomeAr
             RejectedRows = rejectedRows.OrderBy(r => r.Line).ToList(),
             UnknownAreaRows = unknownRows,
             UnknownAreas = unknownAreas.Take(ImportReport.DetailLimit).Select(u => new UnknownArea(u.Key, u.Value.Label, u.Value.Rows)).ToList(),
+            SmallCounts = smallCounts,
         };
         // Rows on areas outside the directory are never silent: listed with their counts, and more than half of the file
         // lost that way fails the run (a file of areas the installation does not know is no success with nothing new).

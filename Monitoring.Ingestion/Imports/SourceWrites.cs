@@ -38,6 +38,7 @@ public sealed partial class SourceWrites(Database database, SourceSettingsCheck 
         {
             errors["schedule"] = $"„{cron}“ ist kein Cron-Ausdruck. Damit ist kein gültiger Zeitplan angegeben; Beispiel: „0 6 * * 1“ (fünf Felder: montags um 6 Uhr).";
         }
+        if (source.Settings.MinCount is < 2 or > 1000) errors["settings.minCount"] = "Die kleinste gezeigte Fallzahl liegt zwischen 2 und 1.000 (z. B. 3 oder 5); leer lassen, wenn die Quelle keine kleinen Zahlen schützen muss.";
         if (source.RejectThreshold is < 0 or > 1) errors["rejectThreshold"] = "Bitte als Schwellenwert für abgewiesene Zeilen einen Anteil zwischen 0 und 1 angeben (z. B. 0,05 für 5 %).";
         return errors;
     }

@@ -17,7 +17,7 @@ public static class VariableExport
     static string Number(VariableData.Value value) =>
         value.Number is double v ? v.ToString("0.##########", Core.German.Culture) : OfficialFormat.Symbol(null, (QualityFlags)value.Flags) ?? "";
 
-    public static void WriteCsv(Stream stream, VariableData.Variable variable, IReadOnlyList<VariableData.Value> values)
+    public static void WriteCsv(Stream stream, Variable variable, IReadOnlyList<VariableData.Value> values)
     {
         using var text = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
         text.Write(string.Join(';', Header));
@@ -38,7 +38,7 @@ public static class VariableExport
         }
     }
 
-    public static void WriteXlsx(Stream stream, VariableData.Variable variable, IReadOnlyList<VariableData.Value> values)
+    public static void WriteXlsx(Stream stream, Variable variable, IReadOnlyList<VariableData.Value> values)
     {
         var rows = new List<object?[]> { Header };
         rows.AddRange(values.Select(v => new object?[]

@@ -30,6 +30,9 @@ public sealed class NeueQuelleModel(Database database, SourceWrites sources, Fil
     [BindProperty] public string? FileName { get; set; }
     [BindProperty] public MappingForm Form { get; set; } = new();
 
+    /// <summary>The smallest count shown to everyone (<see cref="SourceSettings.MinCount"/>); empty for none.</summary>
+    [BindProperty] public int? MinCount { get; set; }
+
     /// <summary>The source the file goes to, when it exists already.</summary>
     public DataSource? Existing { get; private set; }
 
@@ -51,12 +54,18 @@ public sealed class NeueQuelleModel(Database database, SourceWrites sources, Fil
 
     string Folder => UploadFolder.Of(configuration, environment);
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await LoadSourceAsync(cancellationToken) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadSourceAsync(cancellationToken)) return NotFound();
+        MinCount = Existing?.Settings.MinCount;
+        return Page();
+    }
 
     /// <summary>Step 1 → 2: keep the file, show its first rows and a first mapping (the source's own where it has one).</summary>
     public async Task<IActionResult> OnPostPreviewAsync(IFormFile? file, CancellationToken cancellationToken)
     {
         if (!await LoadSourceAsync(cancellationToken)) return NotFound();
+        MinCount = Existing?.Settings.MinCount;
         var limit = ImportOptions.From(configuration).MaxUploadBytes;
         if (file is null || file.Length == 0 || file.Length > limit)
         {
@@ -163,7 +172,7 @@ public sealed class NeueQuelleModel(Database database, SourceWrites sources, Fil
         return Redirect($"/Arbeitsbereich/Auftraege/{job}");
     }
 
-    SourceSettings Settings(TabularMapping mapping) => (Existing?.Settings ?? new SourceSettings()) with { Mapping = mapping };
+    SourceSettings Settings(TabularMapping mapping) => (Existing?.Settings ?? new SourceSettings()) with { Mapping = mapping, MinCount = MinCount };
 
     TabularMapping? MappingOrProblems()
     {

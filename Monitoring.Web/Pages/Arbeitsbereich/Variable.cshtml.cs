@@ -15,7 +15,7 @@ namespace Monitoring.Web.Pages.Arbeitsbereich;
 [Authorize(Policy = "Role:Analyst")]
 public sealed class VariableModel(Database database, HomeArea home) : PageModel
 {
-    public VariableData.Variable Variable { get; private set; } = null!;
+    public Variable Variable { get; private set; } = null!;
 
     public IReadOnlyList<VariableData.Value> Values { get; private set; } = [];
 

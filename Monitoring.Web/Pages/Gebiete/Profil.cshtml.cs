@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Monitoring.Core.Areas;
+using Monitoring.Core.Accounts;
 using Monitoring.Core.Profiles;
+using Monitoring.Http.Security;
 
 namespace Monitoring.Web.Pages.Gebiete;
 
@@ -32,7 +34,8 @@ public sealed class ProfilModel(AreaProfiles profiles) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken cancellationToken)
     {
-        if (await profiles.ReadAsync(key, cancellationToken) is not { } profile) return NotFound();
+        // Small counts of the district's own data are numbers for Analysts only.
+        if (await profiles.ReadAsync(key, cancellationToken, reveal: User.RoleOf() >= Role.Analyst) is not { } profile) return NotFound();
         (Area, Rows, Siblings, Predecessors, PeerGroup, PeerFeatures, PeerCount, Peers, Former) =
             (profile.Area, profile.Rows, profile.Siblings, profile.Predecessors, profile.PeerGroup, profile.PeerFeatures, profile.PeerCount, profile.Peers, profile.Former);
         return Page();

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Monitoring.Core.Areas;
 using Monitoring.Core.Indicators;
+using Monitoring.Core.Accounts;
 using Monitoring.Core.Storage;
+using Monitoring.Http.Security;
 
 namespace Monitoring.Web.Pages.Indikatoren;
 
@@ -61,7 +63,8 @@ public sealed class IndikatorModel(Database database, HomeArea home) : PageModel
             ? wanted.Where(k => areas.Any(a => a.Key == k)).Take(20).ToList()
             : new[] { kreis?.Key, land?.Key }.OfType<string>().ToList();
 
-        Values = await database.ReadIndicatorValuesAsync(indicator.Code, Selected, null, null, cancellationToken: cancellationToken);
+        // Small counts of the district's own data are numbers for Analysts only.
+        Values = await database.ReadIndicatorValuesAsync(indicator.Code, Selected, null, null, cancellationToken: cancellationToken, reveal: User.RoleOf() >= Role.Analyst);
         Years = Values.Select(v => v.Year).Distinct().Order().ToList();
         Sources = await database.SourceFilesAsync(Values.SelectMany(v => v.ImportRuns), cancellationToken);
         DataStatus = Values.Count == 0 ? null : Values.Max(v => v.ComputedAt);

@@ -30,14 +30,17 @@ public sealed partial class NewSourcePageTests(NewSourcePageTests.Host host) : I
         public string Uploads => Factory.Services.GetRequiredService<IConfiguration>()["Imports:UploadFolder"]!;
 
         /// <summary>A browser signed in as the administrator (who holds the Analyst's rights), with cookies, not following redirects.</summary>
-        public async Task<HttpClient> AnalystAsync()
+        public Task<HttpClient> AnalystAsync() => SignInAsync("admin", Password);
+
+        /// <summary>A browser signed in as <paramref name="userName"/>, with cookies, not following redirects.</summary>
+        public async Task<HttpClient> SignInAsync(string userName, string password)
         {
             var browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
             var form = await browser.GetStringAsync("/Anmelden");
             var signedIn = await browser.PostAsync("/Anmelden", new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["UserName"] = "admin",
-                ["Password"] = Password,
+                ["UserName"] = userName,
+                ["Password"] = password,
                 ["ReturnUrl"] = "",
                 ["__RequestVerificationToken"] = Token().Match(form).Groups[1].Value,
             }));

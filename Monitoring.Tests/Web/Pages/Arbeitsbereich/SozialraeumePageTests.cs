@@ -1,5 +1,12 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Monitoring.Core.Accounts;
+using Monitoring.Core.Areas;
+using Monitoring.Core.Indicators;
+using Monitoring.Core.Storage;
+using Monitoring.Ingestion.Imports;
+using Monitoring.Ingestion.Tabular;
 using Monitoring.Tests.Hosting;
 
 namespace Monitoring.Tests.Web.Pages.Arbeitsbereich;
@@ -70,5 +77,64 @@ public sealed class SozialraeumePageTests(NewSourcePageTests.Host host) : IClass
         // Official areas are not the page's to change.
         Assert.Contains("Dieses Gebiet gibt es nicht (mehr) als eigenes Gebiet", await PostAsync(browser, "Rename", new() { ["key"] = "05754008", ["name"] = "Umbenannt" }), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Gebiete/05754008-SR1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_small_count_at_sozialraum_level_and_the_cell_beside_it_are_a_dot_for_a_viewer_and_numbers_for_an_analyst()
+    {
+        var services = host.Factory.Services;
+        var database = services.GetRequiredService<Database>();
+        foreach (var (key, name) in new[] { ("05754012-K1", "Altstadt"), ("05754012-K2", "Künsebeck"), ("05754012-K3", "Hesseln") })
+        {
+            Assert.True((await services.GetRequiredService<AreaWrites>().CreateSubMunicipalAsync("test", new SubMunicipalDraft(key, name, AreaLevel.Sozialraum, "05754012"))).Succeeded);
+        }
+        var source = (await services.GetRequiredService<SourceWrites>().CreateAsync("test", new DataSource
+        {
+            Name = "Jugendamt (kleine Zahlen)", Kind = SourceKind.Tabular,
+            Settings = new SourceSettings
+            {
+                MinCount = 3,
+                Mapping = new TabularMapping
+                {
+                    AreaColumn = "Gebiet", PeriodColumn = "Jahr",
+                    Values = [new ValueColumn("Kinder", "EIG_SR_KINDER", "Kinder in Hilfen", "Anzahl"), new ValueColumn("Alle", "EIG_SR_ALLE", "Kinder insgesamt", "Anzahl")],
+                },
+            },
+        })).Value!;
+        var path = Path.Combine(host.Uploads, "..", "jugendamt.csv");
+        await File.WriteAllTextAsync(path, "Gebiet;Jahr;Kinder;Alle\n05754012-K1;2023;2;40\n05754012-K2;2023;10;50\n05754012-K3;2023;12;60\n");
+        var report = await services.GetRequiredService<Importer>().ImportFileAsync(source, path, "jugendamt.csv");
+        Assert.Equal((ImportStatus.Succeeded, 6L), (report.Status, report.Inserted));
+        // Altstadt's 2 (below 3), and beside it the smallest other count (Künsebeck's 10), so Halle's total does not give it away.
+        Assert.Equal(2, report.SmallCounts);
+        var indicator = await services.GetRequiredService<IndicatorWrites>().CreateAsync("test", new Indicator
+        {
+            Code = "EIG_SR_HILFEN", NameDe = "Anteil der Kinder in Hilfen", NameEn = "Share of children in care", Definition = "Kinder in Hilfen je 100 Kinder",
+            Field = "Bildung", Numerator = "v('EIG_SR_KINDER')", Denominator = "v('EIG_SR_ALLE')", Factor = 100, Unit = "%", Decimals = 1,
+            Levels = [AreaLevel.Sozialraum], Source = "Jugendamt",
+        });
+        Assert.True(indicator.Succeeded, string.Join(" ", indicator.Messages));
+
+        await database.CreateUserAsync("betrachter", "Betrachterin", Role.Viewer, "Betrachter-Passwort-42");
+        var viewer = await host.SignInAsync("betrachter", "Betrachter-Passwort-42");
+        var analyst = await host.AnalystAsync();
+        const string Page = "/Indikatoren/EIG_SR_HILFEN?gebiete=05754012-K1,05754012-K2,05754012-K3";
+
+        var seen = GermanText.Visible(await viewer.GetStringAsync(Page));
+        Assert.Contains("Altstadt .", seen, StringComparison.Ordinal);
+        Assert.Contains("Künsebeck .", seen, StringComparison.Ordinal);
+        Assert.Contains("Hesseln 20,0", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("5,0", seen, StringComparison.Ordinal);
+        var known = GermanText.Visible(await analyst.GetStringAsync(Page));
+        Assert.Contains("Altstadt 5,0", known, StringComparison.Ordinal);
+        Assert.Contains("Künsebeck 20,0", known, StringComparison.Ordinal);
+
+        Assert.Contains(". (2023)", GermanText.Visible(await viewer.GetStringAsync("/Gebiete/05754012-K1")), StringComparison.Ordinal);
+        Assert.Contains("5,0 (2023)", GermanText.Visible(await analyst.GetStringAsync("/Gebiete/05754012-K1")), StringComparison.Ordinal);
+        // The API and its exports are read by anyone with a token: the secret holds there too.
+        var csv = await viewer.GetStringAsync("/api/indicators/EIG_SR_HILFEN/values.csv?areas=05754012-K1");
+        Assert.Contains("05754012-K1;Altstadt;2023;.;", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("5,0", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain(";2;", csv, StringComparison.Ordinal);
     }
 }
