@@ -106,14 +106,22 @@ public static class AreaBoundaries
         WHERE p.area_key = @ParentKey AND a.valid_to IS NULL
         """;
 
+    /// <summary>One area to draw: its name, boundary, fill colour and the text written on it (the name where null).</summary>
+    public sealed record Shape(string Name, Geometry Geometry, string Fill = "#dbe9f3", string? Label = null);
+
+    /// <summary>An overview of boundaries as SVG, each area in the default fill and labelled with its name.</summary>
+    public static string Svg(IReadOnlyList<(string Name, Geometry Geometry)> areas, string title, int width = 480) =>
+        Svg(areas.Select(a => new Shape(a.Name, a.Geometry)).ToList(), title, width);
+
     /// <summary>
-    /// An overview of boundaries as SVG, north up, longitudes shortened by the cosine of the latitude so the shapes keep
-    /// their proportions; each area labelled at its interior point; a title for screen readers.
+    /// Boundaries as SVG, north up, longitudes shortened by the cosine of the latitude so the shapes keep their
+    /// proportions; each area filled and labelled at its interior point, its name and label as its tooltip; a title for
+    /// screen readers.
     /// </summary>
-    public static string Svg(IReadOnlyList<(string Name, Geometry Geometry)> areas, string title, int width = 480)
+    public static string Svg(IReadOnlyList<Shape> areas, string title, int width = 480)
     {
         var envelope = new Envelope();
-        foreach (var (_, geometry) in areas) envelope.ExpandToInclude(geometry.EnvelopeInternal);
+        foreach (var area in areas) envelope.ExpandToInclude(area.Geometry.EnvelopeInternal);
         var cos = Math.Cos(envelope.Centre.Y * Math.PI / 180);
         var scale = width / Math.Max(envelope.Width * cos, 1e-9);
         var height = (int)Math.Ceiling(envelope.Height * scale);
@@ -122,12 +130,12 @@ public static class AreaBoundaries
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="-2 -2 {width + 4} {height + 4}" width="{width + 4}" height="{height + 4}" role="img" aria-labelledby="grenzen-titel">""");
         svg.Append("<title id=\"grenzen-titel\">").Append(Encode(title)).Append("</title>");
-        foreach (var (name, geometry) in areas)
+        foreach (var area in areas)
         {
             var path = new StringBuilder();
-            for (var p = 0; p < geometry.NumGeometries; p++)
+            for (var p = 0; p < area.Geometry.NumGeometries; p++)
             {
-                var polygon = (Polygon)geometry.GetGeometryN(p);
+                var polygon = (Polygon)area.Geometry.GetGeometryN(p);
                 foreach (var ring in new[] { polygon.ExteriorRing }.Concat(polygon.InteriorRings))
                 {
                     path.Append('M');
@@ -135,12 +143,15 @@ public static class AreaBoundaries
                     path.Append('Z');
                 }
             }
-            svg.Append("<path d=\"").Append(path).Append("\" fill=\"#dbe9f3\" stroke=\"#005a8c\" stroke-width=\"1.5\" fill-rule=\"evenodd\"><title>").Append(Encode(name)).Append("</title></path>");
+            var tooltip = area.Label is null ? area.Name : $"{area.Name}: {area.Label}";
+            svg.Append("<path d=\"").Append(path).Append("\" fill=\"").Append(Encode(area.Fill)).Append("\" stroke=\"#005a8c\" stroke-width=\"1.5\" fill-rule=\"evenodd\"><title>")
+                .Append(Encode(tooltip)).Append("</title></path>");
         }
-        foreach (var (name, geometry) in areas)
+        foreach (var area in areas)
         {
-            var point = geometry.InteriorPoint.Coordinate;
-            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{X(point.X)}" y="{Y(point.Y)}" text-anchor="middle" font-family="sans-serif" font-size="13" fill="#111">""").Append(Encode(name)).Append("</text>");
+            var point = area.Geometry.InteriorPoint.Coordinate;
+            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{X(point.X)}" y="{Y(point.Y)}" text-anchor="middle" font-family="sans-serif" font-size="13" fill="#111" stroke="#fff" stroke-width="3" paint-order="stroke">""")
+                .Append(Encode(area.Label is null ? area.Name : $"{area.Name} {area.Label}")).Append("</text>");
         }
         return svg.Append("</svg>").ToString();
     }

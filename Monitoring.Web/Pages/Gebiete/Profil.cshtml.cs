@@ -8,8 +8,14 @@ using Monitoring.Http.Security;
 namespace Monitoring.Web.Pages.Gebiete;
 
 /// <summary>One area's profile (<see cref="AreaProfiles"/>): every indicator's latest value, change, rank and peer-group median.</summary>
-public sealed class ProfilModel(AreaProfiles profiles) : PageModel
+public sealed class ProfilModel(AreaProfiles profiles, Monitoring.Core.Storage.Database database) : PageModel
 {
+    /// <summary>The indicator the Gemeinde's own areas are shaded by (<c>?teilgebiete=CODE</c>).</summary>
+    [BindProperty(SupportsGet = true, Name = "teilgebiete")] public string? SubAreaIndicator { get; set; }
+
+    /// <summary>A Gemeinde's Sozialräume on their boundaries with one indicator's values, where boundaries were loaded.</summary>
+    public SubAreaMap? SubAreas { get; private set; }
+
     public Area Area { get; private set; } = null!;
 
     public IReadOnlyList<ProfileRow> Rows { get; private set; } = [];
@@ -35,9 +41,11 @@ public sealed class ProfilModel(AreaProfiles profiles) : PageModel
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken cancellationToken)
     {
         // Small counts of the district's own data are numbers for Analysts only.
-        if (await profiles.ReadAsync(key, cancellationToken, reveal: User.RoleOf() >= Role.Analyst) is not { } profile) return NotFound();
+        var reveal = User.RoleOf() >= Role.Analyst;
+        if (await profiles.ReadAsync(key, cancellationToken, reveal) is not { } profile) return NotFound();
         (Area, Rows, Siblings, Predecessors, PeerGroup, PeerFeatures, PeerCount, Peers, Former) =
             (profile.Area, profile.Rows, profile.Siblings, profile.Predecessors, profile.PeerGroup, profile.PeerFeatures, profile.PeerCount, profile.Peers, profile.Former);
+        if (Former is null && Area.Level == AreaLevel.Gemeinde) SubAreas = await SubAreaMap.ReadAsync(database, Area, SubAreaIndicator, reveal, cancellationToken);
         return Page();
     }
 }

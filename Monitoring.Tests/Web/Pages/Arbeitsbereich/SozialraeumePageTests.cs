@@ -131,6 +131,16 @@ public sealed class SozialraeumePageTests(NewSourcePageTests.Host host) : IClass
 
         Assert.Contains(". (2023)", GermanText.Visible(await viewer.GetStringAsync("/Gebiete/05754012-K1")), StringComparison.Ordinal);
         Assert.Contains("5,0 (2023)", GermanText.Visible(await analyst.GetStringAsync("/Gebiete/05754012-K1")), StringComparison.Ordinal);
+        // On the map of Halle's Sozialräume (their boundaries loaded) and in the table beside it.
+        var boundaries = "{\"type\":\"FeatureCollection\",\"features\":[" + string.Join(",", Square("05754012-K1", 8.36, 52.05), Square("05754012-K2", 8.38, 52.05), Square("05754012-K3", 8.36, 52.065)) + "]}";
+        Assert.True((await services.GetRequiredService<AreaWrites>().LoadBoundariesAsync("test", "05754012", new MemoryStream(Encoding.UTF8.GetBytes(boundaries)), "halle.geojson", "schluessel")).Succeeded);
+        var publicMap = await viewer.GetStringAsync("/Gebiete/05754012?teilgebiete=EIG_SR_HILFEN");
+        Assert.Contains("<title>Altstadt: .</title>", publicMap, StringComparison.Ordinal);
+        Assert.Contains("<title>Hesseln: 20,0</title>", publicMap, StringComparison.Ordinal);
+        Assert.Contains("Altstadt .", GermanText.Visible(publicMap), StringComparison.Ordinal);
+        Assert.DoesNotContain("5,0", publicMap, StringComparison.Ordinal);
+        Assert.Contains("<title>Altstadt: 5,0</title>", await analyst.GetStringAsync("/Gebiete/05754012?teilgebiete=EIG_SR_HILFEN"), StringComparison.Ordinal);
+
         // The API and its exports are read by anyone with a token: the secret holds there too.
         var csv = await viewer.GetStringAsync("/api/indicators/EIG_SR_HILFEN/values.csv?areas=05754012-K1");
         Assert.Contains("05754012-K1;Altstadt;2023;.;", csv, StringComparison.Ordinal);
