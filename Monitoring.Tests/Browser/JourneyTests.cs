@@ -110,6 +110,44 @@ public sealed class JourneyTests(BrowserHost host) : IClassFixture<BrowserHost>
         await page.SetViewportSizeAsync(390, 844);
         await BrowserHost.ScreenshotAsync(page, "06b-variable-mobil");
         Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, "the variable page is wider than 390 px: " + await WiderThanAsync(page, 390));
+        await page.SetViewportSizeAsync(1280, 900);
+
+        // An indicator from the two imported variables, picked in the editor by their labels.
+        await page.GotoAsync($"{host.BaseAddress}/Arbeitsbereich/Indikatoren");
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync("EIG_DULDUNG_BROWSER");
+        await page.GetByLabel("Name (deutsch)").FillAsync("Anteil mit Duldung (Browsertest)");
+        await page.GetByLabel("Name (englisch)").FillAsync("Share with toleration");
+        await page.GetByLabel("Definition").FillAsync("Personen mit Duldung je 100 Personen laut Ausländerbehörde");
+        await page.GetByLabel("Quelle", new() { Exact = true }).FillAsync("Ausländerbehörde");
+        await page.Locator("details.variable-picker summary").ClickAsync();
+        var search = page.GetByLabel("Suchen (Bezeichnung, Code, Merkmal)");
+        await search.FillAsync("EIG_DAVON_DULDUNG");
+        await page.Locator("#variable-list li:visible").GetByRole(AriaRole.Button, new() { Name = "Zähler", Exact = true }).ClickAsync();
+        await search.FillAsync("Personen laut Ausländerbehörde");
+        await page.Locator("#variable-list li:visible").GetByRole(AriaRole.Button, new() { Name = "Nenner", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Zähler", new() { Exact = true })).ToHaveValueAsync("v('EIG_DAVON_DULDUNG')");
+        await Assertions.Expect(page.Locator("#formel-status")).ToContainTextAsync("Formeln in Ordnung");
+        await BrowserHost.ScreenshotAsync(page, "06c-indikator-aus-eigenen-daten");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Speichern und berechnen" }).ClickAsync();
+        await Assertions.Expect(page.Locator("p.notice")).ToContainTextAsync("Gespeichert und neu berechnet");
+
+        await page.GotoAsync($"{host.BaseAddress}/Indikatoren/EIG_DULDUNG_BROWSER?gebiete=05754008");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "5,7" })).ToBeVisibleAsync(); // 70 of 1.234 in 2023
+        Assert.True(await LoadedWidthAsync(page.Locator("figure.chart img").First) > 0, "the new indicator's chart loads");
+
+        // Next year's file to the same source: the choices are remembered, the series goes on.
+        await page.GotoAsync($"{host.BaseAddress}/Arbeitsbereich");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ausländerbehörde (Browsertest)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nächste Datei hochladen" }).ClickAsync();
+        var next = "Gemeinde;Jahr;Personen;davon Duldung\r\nGütersloh;2024;1.300;91\r\nSchloß Holte-Stukenbrock;2024;330;9\r\nHerzebrok-Clarholz;2024;420;12\r\n";
+        await page.GetByLabel("Datei").SetInputFilesAsync(new FilePayload { Name = "auslaenderbehoerde-2024.csv", MimeType = "text/csv", Buffer = Encoding.GetEncoding(1252).GetBytes(next) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hochladen und Vorschau zeigen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ganze Datei prüfen" }).ClickAsync();
+        await Assertions.Expect(page.Locator("section[aria-labelledby=pruefung]")).ToContainTextAsync("6 Werte würden gespeichert");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zuordnung speichern und importieren" }).ClickAsync();
+        await Assertions.Expect(page.Locator("dd strong")).ToHaveTextAsync("erfolgreich");
+        await page.GotoAsync($"{host.BaseAddress}/Indikatoren/EIG_DULDUNG_BROWSER?gebiete=05754008");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "7,0" })).ToBeVisibleAsync(); // 91 of 1.300 in 2024
     }
 
     /// <summary>The elements reaching past <paramref name="width"/> px (outside a scrolling box), to say what widens a page.</summary>
