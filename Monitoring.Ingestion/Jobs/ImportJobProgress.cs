@@ -48,7 +48,10 @@ public sealed class ImportJobProgress(JobStorage storage)
     };
 
     /// <summary>A reporter for the current job, writing at most once a second; null outside a job.</summary>
-    public IProgress<ImportProgress>? ForCurrentJob() => CurrentJob.Id is { } id ? new Writer(storage, id) : null;
+    public IProgress<ImportProgress>? ForCurrentJob() => CurrentJob.Id is { } id ? For(id) : null;
+
+    /// <summary>A reporter for the job <paramref name="jobId"/>, writing at most once a second.</summary>
+    internal IProgress<ImportProgress> For(string jobId) => new Writer(storage, jobId);
 
     static string Format(ImportProgress progress) =>
         string.Create(CultureInfo.InvariantCulture, $"{progress.RowsRead};{progress.Fraction?.ToString("0.0000", CultureInfo.InvariantCulture)}");
