@@ -150,6 +150,34 @@ public sealed class JourneyTests(BrowserHost host) : IClassFixture<BrowserHost>
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "7,0" })).ToBeVisibleAsync(); // 91 of 1.300 in 2024
     }
 
+    [Fact]
+    public async Task An_analyst_previews_a_workbook_choosing_its_sheet_and_header_row_and_checks_it_before_anything_is_stored()
+    {
+        var workbook = new MemoryStream();
+        Monitoring.Publishing.Exports.Spreadsheet.Write(workbook,
+            new Monitoring.Publishing.Exports.Spreadsheet.Sheet("Hinweise", [["Quelle: Jobcenter Kreis Gütersloh"]]),
+            new Monitoring.Publishing.Exports.Spreadsheet.Sheet("Daten", [["Bestand Dezember"], ["Kommune", "Stichtag", "Leistungsberechtigte"], ["Rheda-Wiedenbrück", "31.12.2024", 2345.0], ["Halle Westf.", "31.12.2024", 512.0]]));
+        var page = await host.PageAsync(Role.Analyst);
+        await page.GotoAsync($"{host.BaseAddress}/Arbeitsbereich/Neue-Quelle");
+        await page.GetByLabel("Datei").SetInputFilesAsync(new FilePayload { Name = "jobcenter.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = workbook.ToArray() });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hochladen und Vorschau zeigen" }).ClickAsync();
+        await page.GetByLabel("Tabellenblatt").SelectOptionAsync("Daten");
+        await page.GetByLabel("Zeile mit den Spaltennamen").FillAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Neu lesen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Leistungsberechtigte" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Die Gebietsspalte enthält")).ToHaveValueAsync("Name");
+        await Assertions.Expect(page.GetByLabel("Zeitspalte (Jahr, Stichtag 31.12.2024 oder 2024-12-31)")).ToHaveValueAsync("Stichtag");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ganze Datei prüfen" }).ClickAsync();
+        var check = page.Locator("section[aria-labelledby=pruefung]");
+        await Assertions.Expect(check).ToContainTextAsync("2 Werte würden gespeichert");
+        await Assertions.Expect(check.GetByRole(AriaRole.Cell, new() { Name = "Halle (Westf.) (05754012)" })).ToBeVisibleAsync();
+        await Assertions.Expect(check.GetByRole(AriaRole.Cell, new() { Name = "31.12.2024" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(check.GetByRole(AriaRole.Cell, new() { Name = "2.345" })).ToBeVisibleAsync();
+        await BrowserHost.ScreenshotAsync(page, "05d-arbeitsmappe-pruefung");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Abbrechen" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Arbeitsbereich Analyse");
+    }
+
     /// <summary>The elements reaching past <paramref name="width"/> px (outside a scrolling box), to say what widens a page.</summary>
     static Task<string> WiderThanAsync(IPage page, int width) => page.EvaluateAsync<string>(
         """
