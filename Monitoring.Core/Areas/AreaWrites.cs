@@ -5,7 +5,11 @@ using Monitoring.Core.Storage;
 namespace Monitoring.Core.Areas;
 
 /// <summary>A Sozialraum or Stadtteil as an Analyst enters it, under a municipality in force (or under an area within one).</summary>
-public sealed record SubMunicipalDraft(string? Key, string? Name, AreaLevel Level, string? ParentKey);
+public sealed record SubMunicipalDraft(string? Key, string? Name, AreaLevel Level, string? ParentKey)
+{
+    /// <summary>The first day it is in force (a Sozialraum newly cut); null when it always was, as far as the data go.</summary>
+    public DateOnly? ValidFrom { get; init; }
+}
 
 /// <summary>
 /// The district's own areas below the municipalities, for the API and the dashboard alike: the rules (named by field,
@@ -37,12 +41,13 @@ public sealed class AreaWrites(Database database)
 
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
-            var id = (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(AreaQueries.InsertArea(database.Dialect),
-                new { Key = key, Name = draft.Name!.Trim(), Level = draft.Level.ToString(), ParentId = parent!.Id }, transaction, cancellationToken: cancellationToken));
+            var id = (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertOwn(database.Dialect),
+                new { Key = key, Name = draft.Name!.Trim(), Level = draft.Level.ToString(), ParentId = parent!.Id, ValidFrom = draft.ValidFrom?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+                transaction, cancellationToken: cancellationToken));
             var area = await connection.QuerySingleAsync<Area>(new CommandDefinition(AreaQueries.SelectCurrent + " AND a.id = @Id", new { Id = id }, transaction,
                 cancellationToken: cancellationToken));
             await AuditLog.WriteAsync(connection, transaction, actor, "area.create", "area", area.Key, null,
-                new { area.Key, area.Name, area.Level, area.ParentKey }, cancellationToken);
+                new { area.Key, area.Name, area.Level, area.ParentKey, area.ValidFrom }, cancellationToken);
             return WriteResult<Area>.Done(area);
         }, cancellationToken);
     }
@@ -116,6 +121,8 @@ public sealed class AreaWrites(Database database)
         }, cancellationToken);
         return WriteResult<int>.Done(features.Count);
     }
+
+    static string InsertOwn(SqlDialect dialect) => dialect.InsertReturningId("areas", "area_key, name, level, parent_id, valid_from", "@Key, @Name, @Level, @ParentId, @ValidFrom");
 
     const string Rename = "UPDATE areas SET name = @Name WHERE id = @Id";
 

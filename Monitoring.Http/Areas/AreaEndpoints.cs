@@ -28,12 +28,12 @@ public static class AreaEndpoints
             new(node.Area.Key, node.Area.Name, node.Area.Level, node.Children.Select(From).ToList());
     }
 
-    public sealed record NewArea(string? Key, string? Name, AreaLevel Level, string? ParentKey);
+    public sealed record NewArea(string? Key, string? Name, AreaLevel Level, string? ParentKey, DateOnly? ValidFrom = null);
 
     /// <summary>A Sozialraum or Stadtteil under a municipality (or under another sub-municipal area).</summary>
     static async Task<Results<Created<AreaDto>, ValidationProblem>> CreateAsync(NewArea body, HttpContext http, AreaWrites areas, CancellationToken cancellationToken)
     {
-        var result = await areas.CreateSubMunicipalAsync(http.User.AuditName(), new SubMunicipalDraft(body.Key, body.Name, body.Level, body.ParentKey), cancellationToken);
+        var result = await areas.CreateSubMunicipalAsync(http.User.AuditName(), new SubMunicipalDraft(body.Key, body.Name, body.Level, body.ParentKey) { ValidFrom = body.ValidFrom }, cancellationToken);
         return result.Succeeded ? TypedResults.Created($"/api/areas/{result.Value!.Key}", AreaDto.From(result.Value)) : result.Problem();
     }
 

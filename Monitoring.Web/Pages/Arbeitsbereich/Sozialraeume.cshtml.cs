@@ -34,8 +34,9 @@ public sealed class SozialraeumeModel(Database database, AreaWrites writes, Home
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostCreateAsync(string? key, string? name, AreaLevel level, CancellationToken cancellationToken) =>
-        WriteAsync(writes.CreateSubMunicipalAsync(User.AuditName(), new SubMunicipalDraft(key, name, level, GemeindeKey), cancellationToken), a => $"„{a.Name}“ ({a.Key}) angelegt.", cancellationToken);
+    public Task<IActionResult> OnPostCreateAsync(string? key, string? name, AreaLevel level, DateOnly? validFrom, CancellationToken cancellationToken) =>
+        WriteAsync(writes.CreateSubMunicipalAsync(User.AuditName(), new SubMunicipalDraft(key, name, level, GemeindeKey) { ValidFrom = validFrom }, cancellationToken),
+            a => $"„{a.Name}“ ({a.Key}) angelegt.", cancellationToken);
 
     public Task<IActionResult> OnPostRenameAsync(string key, string? name, CancellationToken cancellationToken) =>
         WriteAsync(writes.RenameSubMunicipalAsync(User.AuditName(), key, name, cancellationToken), a => $"{a.Key} heißt jetzt „{a.Name}“.", cancellationToken);

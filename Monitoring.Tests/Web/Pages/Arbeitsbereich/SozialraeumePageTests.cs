@@ -51,6 +51,7 @@ public sealed class SozialraeumePageTests(NewSourcePageTests.Host host) : IClass
         {
             Assert.Contains($"„{name}“ ({key}) angelegt.", await PostAsync(browser, "Create", new() { ["key"] = key, ["name"] = name, ["level"] = "Sozialraum" }), StringComparison.Ordinal);
         }
+        Assert.Contains("ab 01.01.2026", await PostAsync(browser, "Create", new() { ["key"] = "05754008-SR4", ["name"] = "Neubaugebiet", ["level"] = "Stadtteil", ["validFrom"] = "2026-01-01" }), StringComparison.Ordinal);
         Assert.Contains("Diesen Schlüssel hat schon ein geltendes Gebiet.", await PostAsync(browser, "Create", new() { ["key"] = "05754008-SR1", ["name"] = "Doppelt", ["level"] = "Sozialraum" }), StringComparison.Ordinal);
 
         // In UTM (as many GIS exports are) and with a key no area has: refused whole, naming both.
