@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Monitoring.Core.Accounts;
 using Monitoring.Tests.Hosting;
@@ -70,12 +71,15 @@ public sealed class JourneyTests(BrowserHost host) : IClassFixture<BrowserHost>
         await BrowserHost.ScreenshotAsync(page, "04-arbeitsbereich");
         await page.GetByRole(AriaRole.Link, new() { Name = "Neue Datenquelle aus einer Datei anlegen" }).ClickAsync();
 
-        // What German Excel writes as "CSV (Trennzeichen-getrennt)": Windows-1252, municipality names, one of them misspelt.
+        // What German Excel writes as "CSV (Trennzeichen-getrennt)": Windows-1252, municipality names, one of them misspelt,
+        // one ambiguous (a Sozialraum of Rietberg has the name of the Gemeinde Langenberg).
+        await host.Factory.Services.GetRequiredService<Monitoring.Core.Areas.AreaWrites>().CreateSubMunicipalAsync("test",
+            new Monitoring.Core.Areas.SubMunicipalDraft("05754032-S01", "Langenberg", Monitoring.Core.Areas.AreaLevel.Sozialraum, "05754032"));
         System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
-        var csv = "Gemeinde;Jahr;Personen;davon Duldung\r\nGütersloh;2022;1.180;60\r\nGütersloh;2023;1.234;70\r\nSchloß Holte-Stukenbrock;2023;312;8\r\nHerzebrok-Clarholz;2023;415;12\r\n";
+        var csv = "Gemeinde;Jahr;Personen;davon Duldung\r\nGütersloh;2022;1.180;60\r\nGütersloh;2023;1.234;70\r\nSchloß Holte-Stukenbrock;2023;312;8\r\nHerzebrok-Clarholz;2023;415;12\r\nLangenberg;2023;80;2\r\n";
         await page.GetByLabel("Datei").SetInputFilesAsync(new FilePayload { Name = "auslaenderbehoerde.csv", MimeType = "text/csv", Buffer = Encoding.GetEncoding(1252).GetBytes(csv) });
         await page.GetByRole(AriaRole.Button, new() { Name = "Hochladen und Vorschau zeigen" }).ClickAsync();
-        await Assertions.Expect(page.Locator("table.data").First.Locator("tbody tr")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("table.data").First.Locator("tbody tr")).ToHaveCountAsync(5);
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Schloß Holte-Stukenbrock" }).First).ToBeVisibleAsync();
         await BrowserHost.ScreenshotAsync(page, "05-neue-quelle-vorschau");
 
@@ -86,6 +90,8 @@ public sealed class JourneyTests(BrowserHost host) : IClassFixture<BrowserHost>
         await page.GetByRole(AriaRole.Button, new() { Name = "Ganze Datei prüfen" }).ClickAsync();
         await Assertions.Expect(page.Locator("#pruefung")).ToBeVisibleAsync();
         await page.GetByLabel("Gemeintes Gebiet für Herzebrok-Clarholz").SelectOptionAsync("05754020");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=pruefung]").GetByRole(AriaRole.Row, new() { Name = "Langenberg" })).ToContainTextAsync("passt auf mehrere Gebiete");
+        await page.GetByLabel("Gemeintes Gebiet für Langenberg").SelectOptionAsync("05754024");
         await BrowserHost.ScreenshotAsync(page, "05b-neue-quelle-pruefung");
         // At phone width the wide tables scroll in their own boxes; the page does not widen.
         await page.SetViewportSizeAsync(390, 844);
@@ -139,11 +145,11 @@ public sealed class JourneyTests(BrowserHost host) : IClassFixture<BrowserHost>
         await page.GotoAsync($"{host.BaseAddress}/Arbeitsbereich");
         await page.GetByRole(AriaRole.Link, new() { Name = "Ausländerbehörde (Browsertest)" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Nächste Datei hochladen" }).ClickAsync();
-        var next = "Gemeinde;Jahr;Personen;davon Duldung\r\nGütersloh;2024;1.300;91\r\nSchloß Holte-Stukenbrock;2024;330;9\r\nHerzebrok-Clarholz;2024;420;12\r\n";
+        var next = "Gemeinde;Jahr;Personen;davon Duldung\r\nGütersloh;2024;1.300;91\r\nSchloß Holte-Stukenbrock;2024;330;9\r\nHerzebrok-Clarholz;2024;420;12\r\nLangenberg;2024;85;3\r\n";
         await page.GetByLabel("Datei").SetInputFilesAsync(new FilePayload { Name = "auslaenderbehoerde-2024.csv", MimeType = "text/csv", Buffer = Encoding.GetEncoding(1252).GetBytes(next) });
         await page.GetByRole(AriaRole.Button, new() { Name = "Hochladen und Vorschau zeigen" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Ganze Datei prüfen" }).ClickAsync();
-        await Assertions.Expect(page.Locator("section[aria-labelledby=pruefung]")).ToContainTextAsync("6 Werte würden gespeichert");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=pruefung]")).ToContainTextAsync("8 Werte würden gespeichert, 0 abgewiesen, 0 mit nicht zugeordnetem Gebiet");
         await page.GetByRole(AriaRole.Button, new() { Name = "Zuordnung speichern und importieren" }).ClickAsync();
         await Assertions.Expect(page.Locator("dd strong")).ToHaveTextAsync("erfolgreich");
         await page.GotoAsync($"{host.BaseAddress}/Indikatoren/EIG_DULDUNG_BROWSER?gebiete=05754008");
